@@ -1,0 +1,111 @@
+package dev.lazynet.nn;
+
+import dev.lazynet.nn.init.Initializer;
+import dev.lazynet.tensor.Shape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bookkeeping every leaf layer shares: its parameters, their names, training mode, and the
+ * one-row summary. Subclasses implement the arithmetic and {@link #inferShape}.
+ */
+public abstract class AbstractLayer implements Layer {
+
+    private final Map<String, Parameter> local = new LinkedHashMap<>();
+    private String prefix = "";
+    private boolean training = true;
+    /** Whether backward must return the input gradient. */
+    protected boolean inputGradientNeeded = true;
+    /** The output shape last inferred or computed; {@code null} before any. */
+    protected Shape outputShape;
+
+    /**
+     * Declares a parameter owned by this layer.
+     *
+     * @param localName its name inside the layer, e.g. {@code weight}
+     */
+    protected Parameter declare(String localName, Parameter.Role role, Shape shape) {
+        Parameter p = new Parameter(prefix + localName, role, shape, this);
+        local.put(localName, p);
+        return p;
+    }
+
+    /** Makes {@code localName} refer to a parameter owned by another layer (tied weights). */
+    protected void tie(String localName, Parameter shared) {
+        local.put(localName, shared);
+    }
+
+    @Override
+    public Map<String, Parameter> parameters() {
+        Map<String, Parameter> byName = new LinkedHashMap<>();
+        for (Parameter p : local.values()) {
+            byName.put(p.name(), p);
+        }
+        return byName;
+    }
+
+    @Override
+    public void initialize(Initializer init, boolean forceReinit, long seed) {
+        for (Parameter p : local.values()) {
+            p.initialize(init, forceReinit, seed);
+        }
+    }
+
+    @Override
+    public void zeroGrad() {
+        for (Parameter p : local.values()) {
+            p.zeroGrad();
+        }
+    }
+
+    @Override
+    public void setTraining(boolean training) {
+        this.training = training;
+    }
+
+    @Override
+    public boolean isTraining() {
+        return training;
+    }
+
+    @Override
+    public void setInputGradientNeeded(boolean needed) {
+        this.inputGradientNeeded = needed;
+    }
+
+    @Override
+    public void setNamePrefix(String prefix) {
+        this.prefix = prefix;
+        for (Map.Entry<String, Parameter> e : local.entrySet()) {
+            e.getValue().rename(this, prefix + e.getKey());
+        }
+    }
+
+    @Override
+    public Shape outputShape() {
+        return outputShape;
+    }
+
+    /** How errors name this layer: its description, with its position in the network when known. */
+    protected String label() {
+        return prefix.isEmpty() ? describe() : describe() + " at " + prefix.substring(0, prefix.length() - 1);
+    }
+
+    @Override
+    public String summary() {
+        return Summary.table(List.of(Summary.row(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1),
+                this)));
+    }
+
+    /** Parameter rows for {@link Summary}: (name, shape, count or {@code ?}). */
+    List<String[]> parameterRows() {
+        List<String[]> rows = new ArrayList<>();
+        for (Parameter p : local.values()) {
+            rows.add(new String[] {p.name(), p.shape().toString(), p.shape().isKnown()
+                    ? Integer.toString(p.shape().size()) : "?"});
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.lazynet.train;
+
+import dev.lazynet.nn.FlatParameters;
+import dev.lazynet.nn.Layer;
+import dev.lazynet.tensor.Shape;
+import dev.lazynet.tensor.Tensor;
+
+/**
+ * Computes the gradient sum and loss sum of a set of rows: the unit of work both of the single-JVM
+ * trainer and of one Spark partition within one step.
+ *
+ * <p>Rows live in one flat array, {@code sampleShape.size()} floats each, so a batch is gathered with
+ * {@code System.arraycopy} and runs as one forward and one backward pass. An instance owns its network
+ * copy and buffers; use one per thread.
+ */
+public final class BatchGradient {
+
+    private final Layer network;
+    private final Loss loss;
+    private final Shape sampleShape;
+    private final int sampleSize;
+    private final FlatParameters layout;
+    private final int outputWidth;
+    private final int targetWidth;
+    private float[] batchBuffer = new float[0];
+    private float[] targetBuffer = new float[0];
+
+    /**
+     * @param network a network whose parameter shapes are known (after {@code inferShape})
+     * @param loss the loss to differentiate
+     * @param sampleShape the shape of one row, e.g. {@code (784,)} or {@code (1, 28, 28)}
+     */
+    public BatchGradient(Layer network, Loss loss, Shape sampleShape) {
+        this.network = network;
+        this.loss = loss;
+        this.sampleShape = sampleShape;
+        this.sampleSize = sampleShape.size();
+        Shape out = network.inferShape(sampleShape.prepend(Shape.UNKNOWN));
+        this.layout = FlatParameters.of(network);
+        this.outputWidth = out.sizeFrom(1);
+        this.targetWidth = loss.targetWidth(outputWidth);
+        network.setInputGradientNeeded(false);
+    }
+
+    /** The flat layout of the network's parameters. */
+    public FlatParameters layout() {
+        return layout;
+    }
+
+    /** How many target floats each row has. */
+    public int targetWidth() {
+        return targetWidth;
+    }
+
+    /** The width of the network's output. */
+    public int outputWidth() {
+        return outputWidth;
+    }
+
+    /** Sets the network's weights from a flat array in {@link #layout()} order. */
+    public void setWeights(float[] flat) {
+        layout.setValues(flat);
+    }
+
+    /**
+     * Runs forward and backward on rows {@code rows[from..to)} and adds their gradient sum into
+     * {@code gradSum}.
+     *
+     * @param features all rows' features, row-major
+     * @param targets all rows' targets, {@link #targetWidth()} floats per row
+     * @return the sum of the rows' losses
+     */
+    public double accumulate(float[] features, float[] targets, int[] rows, int from, int to, float[] gradSum) {
+        int count = to - from;
+        if (count <= 0) {
+            return 0;
+        }
+        gather(features, targets, rows, from, count);
+        network.setTraining(true);
+        network.zeroGrad();
+        Tensor out = network.forward(Tensor.of(java.util.Arrays.copyOf(batchBuffer, count * sampleSize),
+                sampleShape.prepend(count)));
+        Tensor grad = Tensor.zeros(out.shape());
+        double sum = loss.sumAndGradient(out, targetBuffer, 0, grad);
+        network.backward(grad);
+        layout.addGradientsTo(gradSum);
+        return sum;
+    }
+
+    /**
+     * The network's outputs in inference mode for {@code count} consecutive rows starting at row
+     * {@code first}.
+     */
+    public Tensor predict(float[] features, int first, int count) {
+        float[] batch = new float[count * sampleSize];
+        System.arraycopy(features, first * sampleSize, batch, 0, batch.length);
+        network.setTraining(false);
+        return network.forward(Tensor.of(batch, sampleShape.prepend(count)));
+    }
+
+    private void gather(float[] features, float[] targets, int[] rows, int from, int count) {
+        if (batchBuffer.length < count * sampleSize) {
+            batchBuffer = new float[count * sampleSize];
+        }
+        if (targetBuffer.length != count * targetWidth) {
+            targetBuffer = new float[count * targetWidth];
+        }
+        for (int i = 0; i < count; i++) {
+            int r = rows[from + i];
+            System.arraycopy(features, r * sampleSize, batchBuffer, i * sampleSize, sampleSize);
+            System.arraycopy(targets, r * targetWidth, targetBuffer, i * targetWidth, targetWidth);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.lazynet.train;
+
+import java.util.Locale;
+
+/**
+ * Updates a flat parameter array from the mean gradient of a batch.
+ *
+ * <p>Working on flat arrays lets the same optimizer serve the single-JVM trainer and the Spark
+ * driver, which only ever sees the network as one {@code float[]}.
+ */
+public interface Optimizer {
+
+    /**
+     * One update of {@code params} in place.
+     *
+     * @param grad the mean gradient over the batch, same layout as {@code params}
+     * @param trainable which floats may change ({@code null}: all), e.g. not running statistics
+     */
+    void step(float[] params, float[] grad, boolean[] trainable);
+
+    /** How many steps have been taken. */
+    long steps();
+
+    /**
+     * An optimizer by name with the usual defaults: {@code adam} (betas 0.9 and 0.999, epsilon 1e-8) or
+     * {@code sgd} (momentum 0.9).
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the valid ones
+     */
+    static Optimizer create(String name, double stepSize, double weightDecay) {
+        if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
+            throw new IllegalArgumentException("stepSize must be a positive finite number, but was " + stepSize);
+        }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weightDecay must be >= 0, but was " + weightDecay);
+        }
+        String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        return switch (n) {
+            case "adam" -> new Adam(stepSize, 0.9, 0.999, 1e-8, weightDecay);
+            case "sgd" -> new Sgd(stepSize, 0.9, weightDecay);
+            default -> throw new IllegalArgumentException("Unknown optimizer \"" + name + "\"; valid: adam, sgd");
+        };
+    }
+}

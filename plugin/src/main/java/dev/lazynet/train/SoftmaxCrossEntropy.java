@@ -1,0 +1,63 @@
+package dev.lazynet.train;
+
+import dev.lazynet.tensor.Kernels;
+import dev.lazynet.tensor.Tensor;
+
+/**
+ * Softmax cross-entropy computed from logits, {@code -log softmax(x)[y]}, through log-softmax so it
+ * stays finite for any logit magnitude. Targets are class indices stored as floats.
+ */
+public final class SoftmaxCrossEntropy implements Loss {
+
+    @Override
+    public double sumAndGradient(Tensor output, float[] targets, int offset, Tensor gradOutput) {
+        int rows = output.shape().dim(0);
+        int classes = output.shape().dim(1);
+        float[] g = gradOutput.data();
+        Kernels.logSoftmax(output.data(), g, rows, classes);
+        double sum = 0;
+        for (int r = 0; r < rows; r++) {
+            int y = label(targets[offset + r], classes, r);
+            int base = r * classes;
+            sum -= g[base + y];
+            for (int j = 0; j < classes; j++) {
+                g[base + j] = (float) Math.exp(g[base + j]);
+            }
+            g[base + y] -= 1f;
+        }
+        return sum;
+    }
+
+    @Override
+    public double sum(Tensor output, float[] targets, int offset) {
+        int rows = output.shape().dim(0);
+        int classes = output.shape().dim(1);
+        float[] logp = new float[rows * classes];
+        Kernels.logSoftmax(output.data(), logp, rows, classes);
+        double sum = 0;
+        for (int r = 0; r < rows; r++) {
+            sum -= logp[r * classes + label(targets[offset + r], classes, r)];
+        }
+        return sum;
+    }
+
+    @Override
+    public int targetWidth(int outputWidth) {
+        return 1;
+    }
+
+    private static int label(float value, int classes, int row) {
+        int y = (int) value;
+        if (y != value || y < 0 || y >= classes) {
+            throw new IllegalArgumentException("Row " + row + " of the batch has label " + value
+                    + ", but labels must be whole numbers in [0, " + classes + ") for a network with "
+                    + classes + " outputs");
+        }
+        return y;
+    }
+
+    @Override
+    public String toString() {
+        return "softmax cross-entropy";
+    }
+}
