@@ -1,0 +1,203 @@
+package dev.lazynet.nn;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The network spec text format: layers separated by whitespace, each a name with optional arguments.
+ *
+ * <pre>
+ * spec     := layer (WS layer)*
+ * layer    := NAME | NAME "(" arg ("," arg)* ")"
+ * arg      := INTEGER | DECIMAL | ACTIVATION
+ * </pre>
+ *
+ * <p>For example {@code "conv2d(6,5,relu) maxpool(2) flatten dense(120,relu) dense(10)"}. No layer
+ * takes an input size: that is what deferred initialization infers. The layers, their arguments and
+ * defaults are listed by {@link #grammar()}. Parsing errors name the token, its position (1-based,
+ * counting layers) and the valid choices.
+ */
+public final class NetworkSpec {
+
+    /** A layer factory from its parsed arguments. */
+    @FunctionalInterface
+    interface Factory extends Function<Args, Layer> {
+    }
+
+    private record Entry(String usage, Factory factory) {
+    }
+
+    private static final Map<String, Entry> LAYERS = new LinkedHashMap<>();
+
+    static {
+        register("dense", "dense(units[,activation])", a -> {
+            a.expectCount(1, 2);
+            return new Dense(a.positiveInt(0, "units"), a.size() > 1 ? a.activation(1) : Activation.NONE);
+        });
+    }
+
+    private NetworkSpec() {
+    }
+
+    static void register(String name, String usage, Factory factory) {
+        LAYERS.put(name, new Entry(usage, factory));
+    }
+
+    /**
+     * Builds the network a spec describes, every parameter shape still deferred.
+     *
+     * @throws IllegalArgumentException naming the bad token, its position and the valid choices
+     */
+    public static Sequential parse(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("The network spec is empty; write layers separated by spaces, e.g."
+                    + " \"dense(256,relu) dense(10)\". " + grammar());
+        }
+        Sequential net = new Sequential();
+        List<String> tokens = tokenize(spec);
+        for (int i = 0; i < tokens.size(); i++) {
+            net.add(parseLayer(tokens.get(i), i + 1, spec));
+        }
+        return net;
+    }
+
+    /** The valid layers and their arguments, one per line. */
+    public static String grammar() {
+        StringBuilder sb = new StringBuilder("Valid layers: ");
+        boolean first = true;
+        for (Entry e : LAYERS.values()) {
+            sb.append(first ? "" : ", ").append(e.usage());
+            first = false;
+        }
+        return sb.append("; activations: relu, sigmoid, tanh, none").toString();
+    }
+
+    private static List<String> tokenize(String spec) {
+        List<String> tokens = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        int depth = 0;
+        for (char c : spec.strip().toCharArray()) {
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            }
+            if (Character.isWhitespace(c) && depth == 0) {
+                if (cur.length() > 0) {
+                    tokens.add(cur.toString());
+                    cur.setLength(0);
+                }
+            } else if (!Character.isWhitespace(c)) {
+                cur.append(c);
+            }
+        }
+        if (cur.length() > 0) {
+            tokens.add(cur.toString());
+        }
+        return tokens;
+    }
+
+    private static Layer parseLayer(String token, int position, String spec) {
+        String where = "Layer " + position + " \"" + token + "\" of spec \"" + spec + "\"";
+        String name = token;
+        List<String> args = new ArrayList<>();
+        int open = token.indexOf('(');
+        if (open >= 0) {
+            if (!token.endsWith(")") || token.indexOf(')') != token.length() - 1) {
+                throw new IllegalArgumentException(where + " has unbalanced parentheses; write name(arg,arg)");
+            }
+            name = token.substring(0, open);
+            String inner = token.substring(open + 1, token.length() - 1);
+            if (!inner.isEmpty()) {
+                for (String a : inner.split(",", -1)) {
+                    args.add(a.strip());
+                }
+            }
+        } else if (token.indexOf(')') >= 0) {
+            throw new IllegalArgumentException(where + " has unbalanced parentheses; write name(arg,arg)");
+        }
+        Entry entry = LAYERS.get(name.toLowerCase(Locale.ROOT));
+        if (entry == null) {
+            throw new IllegalArgumentException(where + ": unknown layer \"" + name + "\". " + grammar());
+        }
+        try {
+            return entry.factory().apply(new Args(args));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage() + "; usage: " + entry.usage(), e);
+        }
+    }
+
+    /** The parsed arguments of one layer token, with typed, checked accessors. */
+    static final class Args {
+        private final List<String> values;
+
+        Args(List<String> values) {
+            this.values = values;
+        }
+
+        int size() {
+            return values.size();
+        }
+
+        void expectCount(int min, int max) {
+            if (values.size() < min || values.size() > max) {
+                throw new IllegalArgumentException("expected " + (min == max ? Integer.toString(min) : min + " to " + max)
+                        + " arguments but got " + values.size());
+            }
+        }
+
+        int positiveInt(int i, String what) {
+            String v = values.get(i);
+            int n;
+            try {
+                n = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(what + " must be a whole number but was \"" + v + "\"");
+            }
+            if (n <= 0) {
+                throw new IllegalArgumentException(what + " must be positive but was " + n);
+            }
+            return n;
+        }
+
+        int nonNegativeInt(int i, String what) {
+            String v = values.get(i);
+            int n;
+            try {
+                n = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(what + " must be a whole number but was \"" + v + "\"");
+            }
+            if (n < 0) {
+                throw new IllegalArgumentException(what + " must be >= 0 but was " + n);
+            }
+            return n;
+        }
+
+        double fraction(int i, String what) {
+            String v = values.get(i);
+            double d;
+            try {
+                d = Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(what + " must be a number but was \"" + v + "\"");
+            }
+            if (!(d >= 0 && d < 1)) {
+                throw new IllegalArgumentException(what + " must be in [0, 1) but was " + v);
+            }
+            return d;
+        }
+
+        boolean isActivation(int i) {
+            return i < values.size() && !values.get(i).isEmpty() && Character.isLetter(values.get(i).charAt(0));
+        }
+
+        Activation activation(int i) {
+            return Activation.parse(values.get(i));
+        }
+    }
+}
