@@ -174,6 +174,11 @@ public final class Dense extends AbstractLayer {
     }
 
     @Override
+    public String spec() {
+        return activation == Activation.NONE ? "dense(" + units + ")" : "dense(" + units + "," + activation.label() + ")";
+    }
+
+    @Override
     public String describe() {
         return activation == Activation.NONE ? "Dense(" + units + ")" : "Dense(" + units + ", " + activation.label() + ")";
     }

@@ -91,6 +91,14 @@ public interface Layer {
     /** A short description, e.g. {@code Dense(256, relu)}. */
     String describe();
 
+    /**
+     * This layer in the {@link NetworkSpec} text format, e.g. {@code dense(256,relu)}, such that
+     * {@code NetworkSpec.parse(spec())} builds an equivalent, uninitialized layer.
+     *
+     * @throws UnsupportedOperationException for a custom layer that has no spec form
+     */
+    String spec();
+
     /** The output shape from the last {@link #inferShape} or {@link #forward}, or {@code null}. */
     Shape outputShape();
 }

@@ -65,6 +65,15 @@ public final class NetworkSpec {
         return net;
     }
 
+    /**
+     * The spec of {@code network}: {@code parse(format(net))} builds the same architecture, uninitialized.
+     *
+     * @throws UnsupportedOperationException if a layer has no spec form
+     */
+    public static String format(Layer network) {
+        return network.spec();
+    }
+
     /** The valid layers and their arguments, one per line. */
     public static String grammar() {
         StringBuilder sb = new StringBuilder("Valid layers: ");

@@ -158,6 +158,19 @@ public final class Sequential implements Layer {
     }
 
     @Override
+    public String spec() {
+        StringBuilder sb = new StringBuilder();
+        for (Layer layer : layers) {
+            if (layer instanceof Sequential) {
+                throw new UnsupportedOperationException("A nested Sequential has no spec form; flatten the network"
+                        + " into one Sequential");
+            }
+            sb.append(sb.length() > 0 ? " " : "").append(layer.spec());
+        }
+        return sb.toString();
+    }
+
+    @Override
     public String describe() {
         return "Sequential(" + layers.size() + " layers)";
     }
