@@ -1,0 +1,123 @@
+package dev.lazynet.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** im2col + gemm against a direct convolution, and col2im as im2col's adjoint. */
+class ConvolutionTest {
+
+    /** The textbook seven-loop convolution, in double, with zero padding. */
+    static float[] directConvolution(float[] x, float[] w, int batch, int in, int h, int wd, int out, int k,
+                                     int stride, int pad, int oh, int ow) {
+        float[] y = new float[batch * out * oh * ow];
+        for (int n = 0; n < batch; n++) {
+            for (int o = 0; o < out; o++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        double sum = 0;
+                        for (int c = 0; c < in; c++) {
+                            for (int ky = 0; ky < k; ky++) {
+                                for (int kx = 0; kx < k; kx++) {
+                                    int iy = oy * stride - pad + ky;
+                                    int ix = ox * stride - pad + kx;
+                                    if (iy >= 0 && iy < h && ix >= 0 && ix < wd) {
+                                        sum += (double) x[((n * in + c) * h + iy) * wd + ix]
+                                                * w[((o * in + c) * k + ky) * k + kx];
+                                    }
+                                }
+                            }
+                        }
+                        y[((n * out + o) * oh + oy) * ow + ox] = (float) sum;
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    @ParameterizedTest(name = "in={0} h={1} w={2} out={3} k={4} stride={5} pad={6}")
+    @CsvSource({"1,8,8,3,3,1,0", "2,7,9,4,3,2,1", "3,6,5,2,5,1,2", "2,5,5,3,1,1,0", "1,9,6,2,4,3,1"})
+    void im2colTimesWeightsEqualsDirectConvolution(int in, int h, int w, int out, int k, int stride, int pad) {
+        int batch = 2;
+        float[] x = Tensor.rand(1, batch, in, h, w).data();
+        float[] weights = Tensor.rand(2, out, in, k, k).data();
+        Convolution conv = new Convolution(in, h, w, k, stride, pad);
+        int pixels = conv.columns();
+        float[] cols = new float[conv.rows() * pixels];
+        float[] y = new float[batch * out * pixels];
+        for (int n = 0; n < batch; n++) {
+            conv.im2col(x, n * conv.inputSize(), cols, 0, pixels);
+            Blas.current().gemm(false, false, out, pixels, conv.rows(), 1f, weights, 0, cols, 0, 0f, y,
+                    n * out * pixels);
+        }
+        float[] expected = directConvolution(x, weights, batch, in, h, w, out, k, stride, pad,
+                conv.outHeight(), conv.outWidth());
+        assertArrayEquals(expected, y, 1e-4f);
+    }
+
+    @Test
+    void im2colWritesEachSampleIntoItsOwnColumnsOfABatchMatrix() {
+        Convolution conv = new Convolution(1, 3, 3, 2, 1, 0);
+        float[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90};
+        float[] cols = new float[4 * 8];
+        conv.im2col(x, 0, cols, 0, 8);
+        conv.im2col(x, 9, cols, 4, 8);
+        assertArrayEquals(new float[] {
+            1, 2, 4, 5, 10, 20, 40, 50,
+            2, 3, 5, 6, 20, 30, 50, 60,
+            4, 5, 7, 8, 40, 50, 70, 80,
+            5, 6, 8, 9, 50, 60, 80, 90}, cols);
+    }
+
+    @ParameterizedTest(name = "k={0} stride={1} pad={2}")
+    @CsvSource({"3,1,1", "3,2,0", "2,2,1", "4,1,3"})
+    void col2imIsTheAdjointOfIm2col(int k, int stride, int pad) {
+        Convolution conv = new Convolution(2, 5, 6, k, stride, pad);
+        float[] x = Tensor.rand(3, 2, 5, 6).data();
+        float[] c = Tensor.rand(4, conv.rows(), conv.columns()).data();
+        float[] cols = new float[c.length];
+        conv.im2col(x, 0, cols, 0, conv.columns());
+        float[] back = new float[x.length];
+        conv.col2im(c, 0, conv.columns(), back, 0);
+        double lhs = 0;
+        for (int i = 0; i < c.length; i++) {
+            lhs += (double) cols[i] * c[i];
+        }
+        double rhs = 0;
+        for (int i = 0; i < x.length; i++) {
+            rhs += (double) x[i] * back[i];
+        }
+        assertEquals(lhs, rhs, 1e-4 * Math.abs(lhs));
+    }
+
+    @Test
+    void outputSizeFollowsTheFloorFormula() {
+        assertEquals(24, Convolution.outputSize(28, 5, 1, 0));
+        assertEquals(14, Convolution.outputSize(28, 3, 2, 1));
+        assertEquals(1, Convolution.outputSize(2, 4, 1, 1));
+    }
+
+    @Test
+    void kernelLargerThanThePaddedInputIsRefusedWithBothSizes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Convolution.outputSize(4, 7, 1, 1));
+        assertTrue(e.getMessage().contains("kernel size 7") && e.getMessage().contains("padded input size 6"),
+                e.getMessage());
+    }
+
+    @Test
+    void nonPositiveGeometryIsRefusedWithTheValue() {
+        IllegalArgumentException stride = assertThrows(IllegalArgumentException.class,
+                () -> new Convolution(1, 5, 5, 3, 0, 0));
+        assertTrue(stride.getMessage().contains("stride=0"), stride.getMessage());
+        IllegalArgumentException channels = assertThrows(IllegalArgumentException.class,
+                () -> new Convolution(-2, 5, 5, 3, 1, 0));
+        assertTrue(channels.getMessage().contains("channels=-2"), channels.getMessage());
+    }
+}
