@@ -20,6 +20,8 @@ public abstract class AbstractLayer implements Layer {
     protected boolean inputGradientNeeded = true;
     /** The output shape last inferred or computed; {@code null} before any. */
     protected Shape outputShape;
+    /** The per-sample input shape (batch excluded) fixed by the inputs seen so far; {@code null} before any. */
+    private Shape sampleShape;
 
     /**
      * Declares a parameter owned by this layer.
@@ -86,6 +88,27 @@ public abstract class AbstractLayer implements Layer {
     @Override
     public Shape outputShape() {
         return outputShape;
+    }
+
+    /**
+     * Fixes the per-sample input shape from the first input (from {@link #inferShape} or
+     * {@link #forward}), fills in its unknown dimensions from later ones, and refuses one that
+     * contradicts it. The batch dimension is free.
+     *
+     * @throws ShapeMismatchException naming this layer, the shape it was built for and {@code input}
+     */
+    protected void acceptInput(Shape input) {
+        Shape sample = input.dropFirst();
+        if (sampleShape == null) {
+            sampleShape = sample;
+            return;
+        }
+        if (!sampleShape.isCompatible(sample)) {
+            throw new ShapeMismatchException(label(), sampleShape.prepend(Shape.UNKNOWN), input,
+                    "its shapes were fixed by the first input it saw; give every batch " + sampleShape
+                            + " per sample, or build a new network for the new shape");
+        }
+        sampleShape = sampleShape.refine(sample);
     }
 
     /** How errors name this layer: its description, with its position in the network when known. */

@@ -3,7 +3,8 @@ package dev.lazynet.nn;
 import dev.lazynet.tensor.Kernels;
 
 /**
- * Element-wise nonlinearities that {@link Dense} and {@link Conv2d} apply to their output.
+ * Element-wise nonlinearities that {@link Dense} and {@link Conv2d} apply to their output, and that
+ * {@link ActivationLayer} applies as a layer of its own.
  *
  * <p>Each backward is written in terms of the activation's <em>output</em>, so a layer keeps only
  * its output for the backward pass, not the pre-activation as well.

@@ -80,6 +80,22 @@ public final class FlatParameters {
     }
 
     /**
+     * Copies the values of the parameters the optimizer does not update (running statistics, which
+     * the layers change in training forward passes) into {@code flat}, so that a later
+     * {@link #setValues} does not turn them back.
+     */
+    public void copyStatisticsTo(float[] flat) {
+        checkLength(flat);
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
+            if (!p.isTrainable()) {
+                float[] d = p.data().data();
+                System.arraycopy(d, 0, flat, offsets[i], d.length);
+            }
+        }
+    }
+
+    /**
      * Sets every parameter's values from {@code flat}; an uninitialized parameter becomes initialized with
      * them.
      */

@@ -1,10 +1,12 @@
 package dev.lazynet.nn;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -13,10 +15,11 @@ import java.util.function.Function;
  * <pre>
  * spec     := layer (WS layer)*
  * layer    := NAME | NAME "(" arg ("," arg)* ")"
- * arg      := INTEGER | DECIMAL | ACTIVATION
+ * arg      := INTEGER | DECIMAL | ACTIVATION | NAME "=" INTEGER
  * </pre>
  *
- * <p>For example {@code "conv2d(6,5,relu) maxpool(2) flatten dense(120,relu) dense(10)"}. No layer
+ * <p>For example {@code "conv2d(6,5,relu) maxpool(2) flatten dense(120,relu) dense(10)"}, or
+ * {@code "conv2d(16,3,relu,stride=2,padding=1)"} with named arguments, which may come in any order. No layer
  * takes an input size: that is what deferred initialization infers. The layers, their arguments and
  * defaults are listed by {@link #grammar()}. Parsing errors name the token, its position (1-based,
  * counting layers) and the valid choices.
@@ -38,6 +41,41 @@ public final class NetworkSpec {
             a.expectCount(1, 2);
             return new Dense(a.positiveInt(0, "units"), a.size() > 1 ? a.activation(1) : Activation.NONE);
         });
+        register("conv2d", "conv2d(channels,kernel[,activation][,stride=s][,padding=p])", a -> {
+            a.expectCount(2, 3);
+            return new Conv2d(a.positiveInt(0, "channels"), a.positiveInt(1, "kernel"),
+                    a.size() > 2 ? a.activation(2) : Activation.NONE)
+                    .stride(a.namedPositiveInt("stride", 1))
+                    .padding(a.namedNonNegativeInt("padding", 0));
+        });
+        register("maxpool", "maxpool(kernel[,stride])", a -> {
+            a.expectCount(1, 2);
+            int kernel = a.positiveInt(0, "kernel");
+            return new MaxPool2d(kernel, a.size() > 1 ? a.positiveInt(1, "stride") : kernel);
+        });
+        register("avgpool", "avgpool(kernel[,stride])", a -> {
+            a.expectCount(1, 2);
+            int kernel = a.positiveInt(0, "kernel");
+            return new AvgPool2d(kernel, a.size() > 1 ? a.positiveInt(1, "stride") : kernel);
+        });
+        register("flatten", "flatten", a -> {
+            a.expectCount(0, 0);
+            return new Flatten();
+        });
+        register("dropout", "dropout(p)", a -> {
+            a.expectCount(1, 1);
+            return new Dropout(a.fraction(0, "p"));
+        });
+        register("batchnorm", "batchnorm", a -> {
+            a.expectCount(0, 0);
+            return new BatchNorm();
+        });
+        for (Activation act : new Activation[] {Activation.RELU, Activation.SIGMOID, Activation.TANH}) {
+            register(act.label(), act.label(), a -> {
+                a.expectCount(0, 0);
+                return new ActivationLayer(act);
+            });
+        }
     }
 
     private NetworkSpec() {
@@ -134,18 +172,38 @@ public final class NetworkSpec {
             throw new IllegalArgumentException(where + ": unknown layer \"" + name + "\". " + grammar());
         }
         try {
-            return entry.factory().apply(new Args(args));
+            Args parsed = new Args(args);
+            Layer layer = entry.factory().apply(parsed);
+            parsed.rejectUnusedNames();
+            return layer;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage() + "; usage: " + entry.usage(), e);
         }
     }
 
-    /** The parsed arguments of one layer token, with typed, checked accessors. */
+    /**
+     * The parsed arguments of one layer token, positional ({@code 6}, {@code relu}) and named
+     * ({@code stride=2}), with typed, checked accessors. Named arguments no accessor asked for are an
+     * error, so a misspelt name is never silently ignored.
+     */
     static final class Args {
-        private final List<String> values;
+        private final List<String> values = new ArrayList<>();
+        private final Map<String, String> named = new LinkedHashMap<>();
+        private final Set<String> used = new HashSet<>();
 
-        Args(List<String> values) {
-            this.values = values;
+        Args(List<String> raw) {
+            for (String a : raw) {
+                int eq = a.indexOf('=');
+                if (eq < 0) {
+                    values.add(a);
+                    continue;
+                }
+                String key = a.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+                if (key.isEmpty() || named.put(key, a.substring(eq + 1).strip()) != null) {
+                    throw new IllegalArgumentException("argument \"" + a + "\" needs a name that appears once,"
+                            + " e.g. stride=2");
+                }
+            }
         }
 
         int size() {
@@ -160,29 +218,40 @@ public final class NetworkSpec {
         }
 
         int positiveInt(int i, String what) {
-            String v = values.get(i);
-            int n;
-            try {
-                n = Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(what + " must be a whole number but was \"" + v + "\"");
-            }
-            if (n <= 0) {
-                throw new IllegalArgumentException(what + " must be positive but was " + n);
-            }
-            return n;
+            return wholeNumber(values.get(i), what, 1);
         }
 
-        int nonNegativeInt(int i, String what) {
-            String v = values.get(i);
+        /** The named argument {@code key}, which must be positive, or {@code otherwise} if absent. */
+        int namedPositiveInt(String key, int otherwise) {
+            used.add(key);
+            return named.containsKey(key) ? wholeNumber(named.get(key), key, 1) : otherwise;
+        }
+
+        /** The named argument {@code key}, which must be {@code >= 0}, or {@code otherwise} if absent. */
+        int namedNonNegativeInt(String key, int otherwise) {
+            used.add(key);
+            return named.containsKey(key) ? wholeNumber(named.get(key), key, 0) : otherwise;
+        }
+
+        /** Refuses named arguments the layer did not ask for. */
+        void rejectUnusedNames() {
+            for (String key : named.keySet()) {
+                if (!used.contains(key)) {
+                    throw new IllegalArgumentException("unknown argument name \"" + key + "\"");
+                }
+            }
+        }
+
+        private static int wholeNumber(String v, String what, int min) {
             int n;
             try {
                 n = Integer.parseInt(v);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(what + " must be a whole number but was \"" + v + "\"");
             }
-            if (n < 0) {
-                throw new IllegalArgumentException(what + " must be >= 0 but was " + n);
+            if (n < min) {
+                throw new IllegalArgumentException(what + (min == 1 ? " must be positive" : " must be >= " + min)
+                        + " but was " + n);
             }
             return n;
         }
@@ -199,10 +268,6 @@ public final class NetworkSpec {
                 throw new IllegalArgumentException(what + " must be in [0, 1) but was " + v);
             }
             return d;
-        }
-
-        boolean isActivation(int i) {
-            return i < values.size() && !values.get(i).isEmpty() && Character.isLetter(values.get(i).charAt(0));
         }
 
         Activation activation(int i) {

@@ -72,6 +72,7 @@ public final class LocalTrainer {
                 int to = Math.min(n, from + batchSize);
                 java.util.Arrays.fill(grad, 0f);
                 lossSum += worker.accumulate(features.data(), targets, order, from, to, grad);
+                worker.layout().copyStatisticsTo(weights);
                 float scale = 1f / (to - from);
                 for (int i = 0; i < grad.length; i++) {
                     grad[i] *= scale;

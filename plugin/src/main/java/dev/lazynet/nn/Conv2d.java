@@ -1,0 +1,283 @@
+package dev.lazynet.nn;
+
+import dev.lazynet.tensor.Blas;
+import dev.lazynet.tensor.Convolution;
+import dev.lazynet.tensor.Shape;
+import dev.lazynet.tensor.Tensor;
+
+/**
+ * A 2-d convolution with a square kernel, {@code y = act(conv(x, W) + b)}, whose number of input
+ * channels is inferred from the first data unless given with {@link #inChannels}.
+ *
+ * <table>
+ *   <caption>Shapes (k = kernel size, s = stride, p = padding)</caption>
+ *   <tr><td>input</td><td>{@code (batch, in, height, width)}, NCHW</td></tr>
+ *   <tr><td>weight</td><td>{@code (out, in, k, k)}, as in PyTorch and Gluon</td></tr>
+ *   <tr><td>bias</td><td>{@code (out,)}</td></tr>
+ *   <tr><td>output</td><td>{@code (batch, out, (height + 2p - k) / s + 1, (width + 2p - k) / s + 1)},
+ *       rounded down</td></tr>
+ * </table>
+ *
+ * <p>The batch is lowered with {@link Convolution#im2col} into one {@code (in·k·k) × (batch·pixels)}
+ * matrix, so forward, the weight gradient and the input gradient are one matrix product each.
+ */
+public final class Conv2d extends AbstractLayer {
+
+    private final int outChannels;
+    private final int kernel;
+    private final Activation activation;
+    private int stride = 1;
+    private int padding;
+    private final Parameter weight;
+    private final Parameter bias;
+    private Convolution geometry;
+    private Tensor lastInput;
+    private Tensor lastOutput;
+    private float[] columns;
+
+    /** A convolution with {@code outChannels} filters of {@code kernelSize × kernelSize}, stride 1, no padding. */
+    public Conv2d(int outChannels, int kernelSize) {
+        this(outChannels, kernelSize, Activation.NONE);
+    }
+
+    /**
+     * A convolution followed by {@code activation}.
+     *
+     * @throws IllegalArgumentException if {@code outChannels} or {@code kernelSize} is not positive
+     */
+    public Conv2d(int outChannels, int kernelSize, Activation activation) {
+        if (outChannels <= 0) {
+            throw new IllegalArgumentException("Conv2d needs a positive number of output channels, but got "
+                    + outChannels);
+        }
+        if (kernelSize <= 0) {
+            throw new IllegalArgumentException("Conv2d needs a positive kernel size, but got " + kernelSize);
+        }
+        this.outChannels = outChannels;
+        this.kernel = kernelSize;
+        this.activation = activation;
+        this.weight = declare("weight", Parameter.Role.WEIGHT,
+                Shape.of(outChannels, Shape.UNKNOWN, kernelSize, kernelSize));
+        this.bias = declare("bias", Parameter.Role.BIAS, Shape.of(outChannels));
+    }
+
+    /**
+     * Moves the kernel {@code s} pixels at a time (default 1). Returns {@code this}.
+     *
+     * @throws IllegalArgumentException if {@code s} is not positive
+     */
+    public Conv2d stride(int s) {
+        if (s <= 0) {
+            throw new IllegalArgumentException(describe() + ": stride must be positive, but got " + s);
+        }
+        this.stride = s;
+        return this;
+    }
+
+    /**
+     * Pads each side of the input with {@code p} zeros (default 0). Returns {@code this}.
+     *
+     * @throws IllegalArgumentException if {@code p} is negative
+     */
+    public Conv2d padding(int p) {
+        if (p < 0) {
+            throw new IllegalArgumentException(describe() + ": padding must be >= 0, but got " + p);
+        }
+        this.padding = p;
+        return this;
+    }
+
+    /**
+     * Gives the number of input channels up front, so the weight's shape is known at once and
+     * {@code initialize} fills it immediately. Returns {@code this}.
+     *
+     * @throws IllegalArgumentException if {@code n} is not positive
+     * @throws ShapeMismatchException if the weight already has another number of input channels
+     */
+    public Conv2d inChannels(int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException(describe() + ": inChannels must be positive, but got " + n);
+        }
+        weight.refineShape(Shape.of(outChannels, n, kernel, kernel), label());
+        return this;
+    }
+
+    /** The weight, shape {@code (out, in, k, k)}. */
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The bias, shape {@code (out,)}. */
+    public Parameter bias() {
+        return bias;
+    }
+
+    @Override
+    public Shape inferShape(Shape input) {
+        checkRank(input);
+        int inChannels = input.dim(1);
+        checkChannels(input);
+        int outH = spatialOutput(input, 2);
+        int outW = spatialOutput(input, 3);
+        acceptInput(input);
+        if (inChannels != Shape.UNKNOWN) {
+            weight.refineShape(Shape.of(outChannels, inChannels, kernel, kernel), label());
+        }
+        outputShape = Shape.of(input.dim(0), outChannels, outH, outW);
+        return outputShape;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        inferShape(x.shape());
+        int batch = x.shape().dim(0);
+        geometry = new Convolution(x.shape().dim(1), x.shape().dim(2), x.shape().dim(3), kernel, stride, padding);
+        int rows = geometry.rows();
+        int pixels = geometry.columns();
+        int needed = columnsSize(rows, batch, pixels);
+        int ld = batch * pixels;
+        if (columns == null || columns.length != needed) {
+            columns = new float[needed];
+        }
+        for (int n = 0; n < batch; n++) {
+            geometry.im2col(x.data(), n * geometry.inputSize(), columns, n * pixels, ld);
+        }
+        float[] product = new float[outChannels * ld];
+        Blas.current().gemm(false, false, outChannels, ld, rows, 1f, weight.data().data(), columns, 0f, product);
+        float[] b = bias.data().data();
+        float[] out = new float[product.length];
+        for (int n = 0; n < batch; n++) {
+            for (int o = 0; o < outChannels; o++) {
+                int src = o * ld + n * pixels;
+                int dst = (n * outChannels + o) * pixels;
+                for (int j = 0; j < pixels; j++) {
+                    out[dst + j] = product[src + j] + b[o];
+                }
+            }
+        }
+        activation.apply(out, out.length);
+        lastInput = x;
+        lastOutput = Tensor.of(out, batch, outChannels, geometry.outHeight(), geometry.outWidth());
+        return lastOutput;
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        if (lastInput == null) {
+            throw new IllegalStateException(label() + ": backward called before forward");
+        }
+        if (!gradOutput.shape().equals(lastOutput.shape())) {
+            throw new ShapeMismatchException(label() + " backward", lastOutput.shape(), gradOutput.shape(),
+                    "the gradient must have the shape of the last forward's output");
+        }
+        int batch = lastInput.shape().dim(0);
+        int rows = geometry.rows();
+        int pixels = geometry.columns();
+        int ld = batch * pixels;
+        float[] g = gradOutput.data().clone();
+        activation.backward(lastOutput.data(), g, g.length);
+        float[] gradByChannel = new float[g.length];
+        float[] db = bias.grad().data();
+        for (int n = 0; n < batch; n++) {
+            for (int o = 0; o < outChannels; o++) {
+                int src = (n * outChannels + o) * pixels;
+                int dst = o * ld + n * pixels;
+                float sum = 0f;
+                for (int j = 0; j < pixels; j++) {
+                    gradByChannel[dst + j] = g[src + j];
+                    sum += g[src + j];
+                }
+                db[o] += sum;
+            }
+        }
+        Blas blas = Blas.current();
+        blas.gemm(false, true, outChannels, rows, ld, 1f, gradByChannel, columns, 1f, weight.grad().data());
+        if (!inputGradientNeeded) {
+            return null;
+        }
+        float[] gradColumns = new float[rows * ld];
+        blas.gemm(true, false, rows, ld, outChannels, 1f, weight.data().data(), gradByChannel, 0f, gradColumns);
+        float[] dx = new float[lastInput.size()];
+        for (int n = 0; n < batch; n++) {
+            geometry.col2im(gradColumns, n * pixels, ld, dx, n * geometry.inputSize());
+        }
+        return Tensor.of(dx, lastInput.shape());
+    }
+
+    /**
+     * The floats of a batch's column matrix, {@code rows · batch · pixels}.
+     *
+     * @throws IllegalArgumentException if one array cannot hold them, naming the batch size
+     */
+    static int columnsSize(int rows, int batch, int pixels) {
+        long size = (long) rows * batch * pixels;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("A batch of " + batch + " images needs " + size + " floats of"
+                    + " convolution columns (" + rows + " x " + pixels + " per image), more than one array holds;"
+                    + " use a smaller batch size");
+        }
+        return (int) size;
+    }
+
+    private void checkRank(Shape input) {
+        if (input.rank() != 4) {
+            throw new ShapeMismatchException(label(), Shape.of(Shape.UNKNOWN, weight.shape().dim(1), Shape.UNKNOWN,
+                    Shape.UNKNOWN), input, "Conv2d takes NCHW batches (batch, channels, height, width); view flat"
+                    + " vectors as images with setInputShape(\"1,28,28\") on the estimator, or"
+                    + " x.reshape(batch, channels, height, width)");
+        }
+    }
+
+    private void checkChannels(Shape input) {
+        int known = weight.shape().dim(1);
+        if (known != Shape.UNKNOWN && input.dim(1) != Shape.UNKNOWN && input.dim(1) != known) {
+            throw new ShapeMismatchException(label(), Shape.of(Shape.UNKNOWN, known, Shape.UNKNOWN, Shape.UNKNOWN),
+                    input, "this layer was built for " + known + " input channels; give it data with that many"
+                            + " channels or build a new network");
+        }
+    }
+
+    /** The output size along axis {@code axis} (2 = height, 3 = width) of {@code input}, or UNKNOWN. */
+    private int spatialOutput(Shape input, int axis) {
+        int in = input.dim(axis);
+        if (in == Shape.UNKNOWN) {
+            return Shape.UNKNOWN;
+        }
+        try {
+            return Convolution.outputSize(in, kernel, stride, padding);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(label() + " cannot take input of shape " + input + ": "
+                    + e.getMessage() + "; use a smaller kernel, more padding, or larger images", e);
+        }
+    }
+
+    @Override
+    public String spec() {
+        StringBuilder sb = new StringBuilder("conv2d(").append(outChannels).append(',').append(kernel);
+        if (activation != Activation.NONE) {
+            sb.append(',').append(activation.label());
+        }
+        if (stride != 1) {
+            sb.append(",stride=").append(stride);
+        }
+        if (padding != 0) {
+            sb.append(",padding=").append(padding);
+        }
+        return sb.append(')').toString();
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder sb = new StringBuilder("Conv2d(").append(outChannels).append(", ").append(kernel);
+        if (stride != 1) {
+            sb.append(", stride=").append(stride);
+        }
+        if (padding != 0) {
+            sb.append(", padding=").append(padding);
+        }
+        if (activation != Activation.NONE) {
+            sb.append(", ").append(activation.label());
+        }
+        return sb.append(')').toString();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.lazynet.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lazynet.nn.init.Initializers;
+import dev.lazynet.tensor.Tensor;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What every new layer's backward pass promises, whatever its arithmetic. */
+class BackwardContractTest {
+
+    static Stream<Arguments> layers() {
+        return Stream.of(
+                Arguments.of("conv2d", (Supplier<Layer>) () -> new Conv2d(2, 3)),
+                Arguments.of("maxpool", (Supplier<Layer>) () -> new MaxPool2d(2)),
+                Arguments.of("avgpool", (Supplier<Layer>) () -> new AvgPool2d(2)),
+                Arguments.of("flatten", (Supplier<Layer>) Flatten::new),
+                Arguments.of("dropout", (Supplier<Layer>) () -> new Dropout(0.5)),
+                Arguments.of("batchnorm", (Supplier<Layer>) BatchNorm::new),
+                Arguments.of("relu", (Supplier<Layer>) () -> new ActivationLayer(Activation.RELU)));
+    }
+
+    private static Layer fresh(Supplier<Layer> factory) {
+        Layer layer = factory.get();
+        layer.initialize(Initializers.xavier());
+        return layer;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void backwardBeforeForwardIsRefused(String name, Supplier<Layer> factory) {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> fresh(factory).backward(Tensor.zeros(2, 2, 4, 4)));
+        assertTrue(e.getMessage().contains("before forward"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void aGradientOfAnotherShapeThanTheOutputIsRefused(String name, Supplier<Layer> factory) {
+        Layer layer = fresh(factory);
+        layer.forward(Tensor.rand(1, 2, 2, 6, 6));
+        ShapeMismatchException e = assertThrows(ShapeMismatchException.class,
+                () -> layer.backward(Tensor.zeros(3, 1, 7)));
+        assertTrue(e.getMessage().contains("(3, 1, 7)") && e.getMessage().contains("backward"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void noInputGradientIsComputedWhenNoneIsNeeded(String name, Supplier<Layer> factory) {
+        Layer layer = fresh(factory);
+        layer.setInputGradientNeeded(false);
+        Tensor y = layer.forward(Tensor.rand(2, 2, 2, 6, 6));
+        assertNull(layer.backward(Tensor.rand(3, y.shape().dims())));
+    }
+
+    @Test
+    void aBatchWhoseColumnsOverflowAnArrayIsRefusedNamingTheBatchSize() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Conv2d.columnsSize(150, 100_000, 576));
+        assertTrue(e.getMessage().contains("batch of 100000") && e.getMessage().contains("smaller batch"),
+                e.getMessage());
+        assertEquals(150 * 64 * 576, Conv2d.columnsSize(150, 64, 576));
+    }
+}
