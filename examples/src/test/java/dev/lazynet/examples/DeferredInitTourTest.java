@@ -17,15 +17,19 @@ class DeferredInitTourTest {
 
     @BeforeAll
     static void runTheTour() {
+        output = capture();
+    }
+
+    private static String capture(String... args) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream original = System.out;
         System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
         try {
-            DeferredInitTour.main(new String[0]);
+            DeferredInitTour.main(args);
         } finally {
             System.setOut(original);
         }
-        output = buffer.toString(StandardCharsets.UTF_8);
+        return buffer.toString(StandardCharsets.UTF_8);
     }
 
     /** The text of the section whose heading contains {@code title}, up to the next heading. */
@@ -45,15 +49,7 @@ class DeferredInitTourTest {
 
     @Test
     void helpPrintsTheUsageAndRunsNothing() {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            DeferredInitTour.main(new String[] {"--help"});
-        } finally {
-            System.setOut(original);
-        }
-        String help = buffer.toString(StandardCharsets.UTF_8);
+        String help = capture("--help");
         assertTrue(help.startsWith("Usage: DeferredInitTour"), help);
         assertFalse(help.contains("== 1."), help);
     }
