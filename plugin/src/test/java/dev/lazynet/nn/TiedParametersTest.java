@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lazynet.nn.init.Initializer;
 import dev.lazynet.nn.init.Initializers;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +90,29 @@ class TiedParametersTest {
             assertEquals(b1[i] + b2[i], shared.bias().grad().data()[i], 1e-5f);
         }
         assertArrayEquals(dense(separate, 0).weight().grad().data(), dense(tied, 0).weight().grad().data(), 1e-5f);
+    }
+
+    @Test
+    void theInitializerRunsOncePerTiedParameterAlsoWhenForced() {
+        List<String> calls = new ArrayList<>();
+        Initializer recording = (name, data, rng) -> calls.add(name + " " + data.shape());
+        tied.initialize(recording);
+        tied.forward(Tensor.rand(3, 2, 20));
+        List<String> once = List.of("0.weight (8, 20)", "1.weight (8, 8)", "3.weight (10, 8)");
+        assertEquals(once, calls);
+        calls.clear();
+        tied.initialize(recording, true);
+        assertEquals(once, calls);
+    }
+
+    @Test
+    void aForcedReinitializationOfTheTyingLayerAloneLeavesTheOwnersValues() {
+        tied.initialize(Initializers.constant(2), false);
+        tied.inferShape(Shape.of(Shape.UNKNOWN, 20));
+        tied.get(2).initialize(Initializers.constant(5), true);
+        assertEquals(2f, shared.weight().data().get(0, 0));
+        tied.get(1).initialize(Initializers.constant(5), true);
+        assertEquals(5f, dense(tied, 2).weight().data().get(0, 0));
     }
 
     @Test
