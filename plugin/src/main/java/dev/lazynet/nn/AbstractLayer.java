@@ -51,6 +51,11 @@ public abstract class AbstractLayer implements Layer {
     @Override
     public void initialize(Initializer init, boolean forceReinit, long seed) {
         for (Parameter p : local.values()) {
+            // A tied parameter is re-initialized by the layer that owns it; otherwise a forced
+            // re-initialization of a network would run its initializer once per layer that uses it.
+            if (forceReinit && p.owner != this && p.isInitialized()) {
+                continue;
+            }
             p.initialize(init, forceReinit, seed);
         }
     }

@@ -63,7 +63,8 @@ public final class Dense extends AbstractLayer {
 
     /**
      * Ties this layer to {@code other}: both use the same weight and bias objects, so they hold the same
-     * values and both layers' gradients accumulate into them. Returns {@code this}.
+     * values and both layers' gradients accumulate into them. A forced re-initialization re-initializes
+     * them through {@code other}, their owner, so it runs the initializer once. Returns {@code this}.
      *
      * @throws IllegalArgumentException if the layers have different numbers of units
      */

@@ -1,0 +1,299 @@
+package dev.lazynet.examples;
+
+import dev.lazynet.nn.Activation;
+import dev.lazynet.nn.Dense;
+import dev.lazynet.nn.Sequential;
+import dev.lazynet.nn.init.Initializers;
+import dev.lazynet.tensor.Blas;
+import dev.lazynet.tensor.Shape;
+import dev.lazynet.tensor.Tensor;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How close the layers come to the machine's raw sgemm rate: for each workload, one forward and
+ * backward pass through the layers next to exactly the same matrix products called directly through
+ * {@link Blas#current()}, both in GFLOP/s, and their ratio (the kernel efficiency).
+ *
+ * <p>Each side is warmed up, then their timed repetitions alternate, and the medians are reported.
+ * The FLOP count is the matrix products only ({@code 2·m·n·k} each), so everything else the layers do
+ * (bias, activation, fresh output arrays) shows as a ratio below 1. Run it with
+ * {@code OPENBLAS_NUM_THREADS=1} to measure one core, as Spark's tasks use it. The JVM's heap flags are
+ * printed because they matter: the layers allocate their outputs, and a young generation that keeps
+ * growing into untouched memory pays a page fault per new page. The last line is the result as
+ * {@code key=value} pairs.
+ */
+public final class KernelBenchmark {
+
+    private static final String USAGE = "Usage: KernelBenchmark [--batch N] [--repetitions N] [--blas all|native|vector|java]\n"
+            + "Dense forward+backward GFLOP/s next to raw sgemm GFLOP/s of the same matrix products.\n"
+            + "  --batch N        rows per step (default 256)\n"
+            + "  --repetitions N  timed repetitions; the median is reported (default 9)\n"
+            + "  --blas IMPL      the BLAS to measure, or all available ones (default: the one in use)";
+
+    /** Time one timed repetition aims for, so short workloads are repeated enough to be measurable. */
+    private static final double REPETITION_SECONDS = 0.2;
+    /** Warm-up time per side, so the JIT has compiled the layers before the clock starts. */
+    private static final double WARMUP_SECONDS = 1.0;
+
+    /**
+     * One row of the table: a workload run through the layers, and the same matrix products through
+     * raw sgemm.
+     *
+     * @param name what the row measures
+     * @param key the prefix of its {@code key=value} results
+     * @param flops the floating-point operations of one step (matrix products only)
+     * @param layers one step through the layers
+     * @param sgemm one step of the same products through {@code Blas.current().gemm}
+     */
+    record Workload(String name, String key, double flops, Runnable layers, Runnable sgemm) {
+    }
+
+    /**
+     * One measured row; {@code cpuShare} is the measuring thread's CPU time over the wall time, below 1
+     * when other processes took the core.
+     */
+    private record Row(Workload workload, Blas.Implementation blas, double layerSeconds, double sgemmSeconds,
+                       double cpuShare) {
+        double layerGflops() {
+            return workload.flops() / layerSeconds / 1e9;
+        }
+
+        double sgemmGflops() {
+            return workload.flops() / sgemmSeconds / 1e9;
+        }
+    }
+
+    private KernelBenchmark() {
+    }
+
+    /**
+     * Runs the benchmark and prints the table.
+     *
+     * @param args see {@code --help}
+     */
+    public static void main(String[] args) {
+        int batch = 256;
+        int repetitions = 9;
+        List<Blas.Implementation> impls = List.of(Blas.current().implementation());
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                System.out.println(USAGE);
+                return;
+            }
+            if (i + 1 >= args.length) {
+                usageError("Option " + arg + " needs a value");
+            }
+            String value = args[++i];
+            switch (arg) {
+                case "--batch" -> batch = positive(arg, value);
+                case "--repetitions" -> repetitions = positive(arg, value);
+                case "--blas" -> impls = value.equalsIgnoreCase("all") ? Blas.available()
+                        : List.of(parseImplementation(value));
+                default -> usageError("Unknown option \"" + arg + "\"");
+            }
+        }
+        run(System.out, batch, repetitions, impls);
+    }
+
+    /** The workloads of the table, one row each, at {@code batch} rows per step. */
+    static List<Workload> workloads(int batch) {
+        List<Workload> workloads = new ArrayList<>();
+        workloads.add(denseMlp(batch, 784, 256, 10));
+        return workloads;
+    }
+
+    /**
+     * {@code Dense(hidden, relu)}, {@code Dense(classes)} on {@code in} features: forward
+     * {@code 2·B·in·out} per layer, weight gradient the same, and the input gradient of the second layer
+     * only, since the first layer's input is the data and needs none.
+     */
+    static Workload denseMlp(int batch, int in, int hidden, int classes) {
+        Sequential net = new Sequential().add(new Dense(hidden, Activation.RELU), new Dense(classes));
+        net.initialize(Initializers.xavier(), false, 1);
+        net.inferShape(Shape.of(Shape.UNKNOWN, in));
+        net.setInputGradientNeeded(false);
+        Tensor x = Tensor.rand(2, batch, in);
+        Tensor gradOut = Tensor.rand(3, batch, classes);
+        Runnable layers = () -> {
+            net.forward(x);
+            net.backward(gradOut);
+        };
+
+        float[] w0 = ((Dense) net.get(0)).weight().data().data();
+        float[] w1 = ((Dense) net.get(1)).weight().data().data();
+        float[] h = new float[batch * hidden];
+        float[] y = new float[batch * classes];
+        float[] dw0 = new float[hidden * in];
+        float[] dw1 = new float[classes * hidden];
+        float[] dh = new float[batch * hidden];
+        float[] g = gradOut.data();
+        Runnable sgemm = () -> {
+            Blas blas = Blas.current();
+            blas.gemm(false, true, batch, hidden, in, 1f, x.data(), w0, 1f, h);
+            blas.gemm(false, true, batch, classes, hidden, 1f, h, w1, 1f, y);
+            blas.gemm(true, false, classes, hidden, batch, 1f, g, h, 1f, dw1);
+            blas.gemm(false, false, batch, hidden, classes, 1f, g, w1, 0f, dh);
+            blas.gemm(true, false, hidden, in, batch, 1f, dh, x.data(), 1f, dw0);
+        };
+        double flops = 2.0 * batch * (2.0 * in * hidden + 3.0 * hidden * classes);
+        return new Workload(String.format(Locale.ROOT, "dense %d-%d(relu)-%d fwd+bwd", in, hidden, classes),
+                "dense", flops, layers, sgemm);
+    }
+
+    private static void run(PrintStream out, int batch, int repetitions, List<Blas.Implementation> impls) {
+        Blas original = Blas.current();
+        String threads = System.getenv("OPENBLAS_NUM_THREADS");
+        out.println("LazyNet kernel benchmark");
+        out.println("BLAS:   " + describeAll(impls));
+        out.println("Cores:  " + Runtime.getRuntime().availableProcessors() + " (OPENBLAS_NUM_THREADS="
+                + (threads == null ? "unset" : threads) + ")");
+        out.println("Java:   " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        out.println("JVM:    " + memoryFlags());
+        out.println("Date:   " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        out.println("Batch:  " + batch + "; median of " + repetitions + " alternating repetitions after "
+                + WARMUP_SECONDS + " s of warm-up per side");
+        out.println();
+        List<Row> rows = new ArrayList<>();
+        try {
+            for (Blas.Implementation impl : impls) {
+                Blas.use(impl);
+                for (Workload w : workloads(batch)) {
+                    rows.add(measure(w, impl, repetitions));
+                }
+            }
+        } finally {
+            Blas.use(original.implementation());
+        }
+        printTable(out, rows);
+        StringBuilder result = new StringBuilder("batch=" + batch);
+        for (Row r : rows) {
+            String prefix = r.workload().key() + "_" + r.blas().name().toLowerCase(Locale.ROOT);
+            result.append(String.format(Locale.ROOT, " %s_gflops=%.2f %s_sgemm_gflops=%.2f %s_ratio=%.3f",
+                    prefix, r.layerGflops(), prefix, r.sgemmGflops(), prefix, r.layerGflops() / r.sgemmGflops()));
+        }
+        out.println(result);
+    }
+
+    private static void printTable(PrintStream out, List<Row> rows) {
+        String format = "%-32s %-7s %10s %10s %12s %10s %11s %7s %5s%n";
+        out.printf(Locale.ROOT, format, "Workload", "BLAS", "MFLOP/step", "layers ms", "layers GF/s",
+                "sgemm ms", "sgemm GF/s", "ratio", "cpu");
+        for (Row r : rows) {
+            out.printf(Locale.ROOT, format, r.workload().name(), r.blas(),
+                    String.format(Locale.ROOT, "%.1f", r.workload().flops() / 1e6),
+                    String.format(Locale.ROOT, "%.3f", r.layerSeconds() * 1e3),
+                    String.format(Locale.ROOT, "%.2f", r.layerGflops()),
+                    String.format(Locale.ROOT, "%.3f", r.sgemmSeconds() * 1e3),
+                    String.format(Locale.ROOT, "%.2f", r.sgemmGflops()),
+                    String.format(Locale.ROOT, "%.3f", r.layerGflops() / r.sgemmGflops()),
+                    String.format(Locale.ROOT, "%.0f%%", 100 * r.cpuShare()));
+        }
+        out.println("ratio = layers GF/s / sgemm GF/s; cpu = the measuring thread's share of a core while timed");
+        out.println();
+    }
+
+    /**
+     * Warms both sides up, sizes a repetition of each to about 0.2 s, then alternates their timed
+     * repetitions, so a slow spell of a shared machine hits both sides alike, and takes each median.
+     */
+    private static Row measure(Workload w, Blas.Implementation impl, int repetitions) {
+        int layerCalls = callsPerRepetition(w.layers());
+        int sgemmCalls = callsPerRepetition(w.sgemm());
+        double[] layerSeconds = new double[repetitions];
+        double[] sgemmSeconds = new double[repetitions];
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long cpuStart = cpu.getCurrentThreadCpuTime();
+        long wallStart = System.nanoTime();
+        for (int r = 0; r < repetitions; r++) {
+            layerSeconds[r] = secondsPerCall(w.layers(), layerCalls);
+            sgemmSeconds[r] = secondsPerCall(w.sgemm(), sgemmCalls);
+        }
+        double cpuShare = (double) (cpu.getCurrentThreadCpuTime() - cpuStart) / (System.nanoTime() - wallStart);
+        return new Row(w, impl, median(layerSeconds), median(sgemmSeconds), cpuShare);
+    }
+
+    /** Runs {@code step} for the warm-up time and returns how many calls make one repetition. */
+    private static int callsPerRepetition(Runnable step) {
+        long end = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        long calls = 0;
+        while (System.nanoTime() < end) {
+            step.run();
+            calls++;
+        }
+        return (int) Math.max(1, Math.round(calls / WARMUP_SECONDS * REPETITION_SECONDS));
+    }
+
+    private static double secondsPerCall(Runnable step, int calls) {
+        long start = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            step.run();
+        }
+        return (System.nanoTime() - start) / 1e9 / calls;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** The heap and GC flags the JVM was started with, or {@code defaults}. */
+    private static String memoryFlags() {
+        StringBuilder sb = new StringBuilder();
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-Xm") || arg.startsWith("-Xs") || arg.startsWith("-XX:")) {
+                sb.append(sb.length() > 0 ? " " : "").append(arg);
+            }
+        }
+        return sb.length() > 0 ? sb.toString() : "defaults (max heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                + " MiB)";
+    }
+
+    private static String describeAll(List<Blas.Implementation> impls) {
+        StringBuilder sb = new StringBuilder();
+        for (Blas.Implementation impl : impls) {
+            sb.append(sb.length() > 0 ? ", " : "").append(Blas.of(impl).describe());
+        }
+        return sb.toString();
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the option's name.
+        }
+        usageError("Option " + option + " needs a positive whole number, but got \"" + value + "\"");
+        return 0;
+    }
+
+    private static Blas.Implementation parseImplementation(String value) {
+        for (Blas.Implementation impl : Blas.Implementation.values()) {
+            if (impl.name().equalsIgnoreCase(value)) {
+                if (!Blas.available().contains(impl)) {
+                    usageError("BLAS \"" + value + "\" cannot be loaded here; available: " + Blas.available());
+                }
+                return impl;
+            }
+        }
+        usageError("Unknown BLAS \"" + value + "\"; valid: all, native, vector, java");
+        return null;
+    }
+
+    private static void usageError(String message) {
+        System.err.println(message + "\n" + USAGE);
+        System.exit(2);
+    }
+}

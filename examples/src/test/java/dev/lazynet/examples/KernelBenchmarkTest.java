@@ -1,0 +1,64 @@
+package dev.lazynet.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KernelBenchmarkTest {
+
+    private static String capture(String... args) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            KernelBenchmark.main(args);
+        } finally {
+            System.setOut(original);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theDenseWorkloadCountsForwardWeightGradientsAndOneInputGradient() {
+        KernelBenchmark.Workload w = KernelBenchmark.denseMlp(256, 784, 256, 10);
+        double forward = 2.0 * 256 * (784 * 256 + 256 * 10);
+        double weightGradients = forward;
+        double inputGradient = 2.0 * 256 * 256 * 10;
+        assertEquals(forward + weightGradients + inputGradient, w.flops());
+        assertEquals(209_453_056.0, w.flops());
+    }
+
+    @Test
+    void everyWorkloadRunsBothSides() {
+        for (KernelBenchmark.Workload w : KernelBenchmark.workloads(4)) {
+            w.layers().run();
+            w.sgemm().run();
+        }
+        assertEquals(List.of("dense"), KernelBenchmark.workloads(4).stream().map(KernelBenchmark.Workload::key).toList());
+    }
+
+    @Test
+    void aShortRunPrintsTheContextTheTableAndKeyValueResults() {
+        String out = capture("--batch", "8", "--repetitions", "1");
+        assertTrue(out.contains("BLAS:") && out.contains("Cores:") && out.contains("Java:") && out.contains("Date:"), out);
+        assertTrue(out.contains("dense 784-256(relu)-10 fwd+bwd"), out);
+        List<String> lines = out.lines().toList();
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.matches("batch=8 dense_[a-z]+_gflops=[0-9.]+ dense_[a-z]+_sgemm_gflops=[0-9.]+"
+                + " dense_[a-z]+_ratio=[0-9.]+"), last);
+    }
+
+    @Test
+    void helpPrintsTheOptions() {
+        String help = capture("--help");
+        assertTrue(help.startsWith("Usage: KernelBenchmark"), help);
+        assertTrue(help.contains("--batch") && help.contains("--repetitions") && help.contains("--blas"), help);
+        assertFalse(help.contains("GF/s"), help);
+    }
+}
