@@ -11,6 +11,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -65,8 +66,17 @@ record ClusterJob(String mainClass, Path appJar, List<String> args, Consumer<Map
         }
     }
 
-    /** The spark-submit arguments after the options: the jar and the job's arguments. */
-    List<String> jarAndArgs(String jarPath) {
-        return Stream.concat(Stream.of(jarPath), args.stream()).toList();
+    /**
+     * The arguments of spark-submit for this job on a two-worker standalone cluster at {@code masterUrl},
+     * with the jar at {@code jarPath}: client mode, one executor of one core per worker, and the job held
+     * back until both executors are up, so that it really spreads over the workers.
+     */
+    List<String> submitArguments(String masterUrl, String jarPath) {
+        List<String> arguments = new ArrayList<>(List.of("--master", masterUrl, "--deploy-mode", "client",
+                "--class", mainClass, "--total-executor-cores", "2", "--executor-memory", "512m",
+                "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s", jarPath));
+        arguments.addAll(args);
+        return arguments;
     }
 }

@@ -1,6 +1,7 @@
 package dev.lazynet.examples.it;
 
 import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,13 @@ final class ComposeCli {
         return Optional.empty();
     }
 
+    /** The same Compose, bound to one file and project name ({@code -f FILE -p NAME}). */
+    ComposeCli forProject(Path file, String name) {
+        List<String> bound = new ArrayList<>(command);
+        bound.addAll(List.of("-f", file.toString(), "-p", name));
+        return new ComposeCli(bound);
+    }
+
     /**
      * Runs Compose with {@code args} and extra {@code environment}, its output going to {@code log}
      * (discarded when {@code null}); returns the exit code.
@@ -45,17 +53,17 @@ final class ComposeCli {
         List<String> full = new ArrayList<>(command);
         full.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true)
-                .redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(log.toFile()));
+                .redirectOutput(log == null ? Redirect.DISCARD : Redirect.to(log.toFile()));
         builder.environment().putAll(environment);
         Process process = builder.start();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                ProcessLogs.stop(process.toHandle());
+                Processes.stop(process.toHandle());
                 throw new AssertionError(String.join(" ", full) + " did not end within " + timeout
                         + (log == null ? "" : "; its output is in " + log));
             }
         } catch (InterruptedException e) {
-            ProcessLogs.stop(process.toHandle());
+            Processes.stop(process.toHandle());
             Thread.currentThread().interrupt();
             throw new AssertionError("Interrupted while running " + String.join(" ", full), e);
         }

@@ -8,11 +8,9 @@ import dev.lazynet.examples.ResultLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.output.OutputFrame;
@@ -32,7 +30,6 @@ class ComposeClusterIT {
         assertTrue(found.isPresent() || !ItSettings.dockerRequired(),
                 "Docker Compose is required but neither docker-compose nor docker compose runs");
         assumeTrue(found.isPresent(), "Docker Compose is not installed");
-        ComposeCli compose = found.get();
 
         ClusterJob job = ClusterJob.current();
         int[] ports = FreePorts.take(4);
@@ -43,24 +40,21 @@ class ComposeClusterIT {
                 "LAZYNET_JAR", job.appJar().toString(), "LAZYNET_CLASS", job.mainClass(),
                 "LAZYNET_ARGS", String.join(" ", job.args()));
         Path logs = Files.createDirectories(ItSettings.examplesJar().resolveSibling("it-logs").resolve("compose"));
-        List<String> project = List.of("-f", ItSettings.repoRoot().resolve("docker-compose.yml").toString(), "-p",
+        ComposeCli project = found.get().forProject(ItSettings.repoRoot().resolve("docker-compose.yml"),
                 "lazynet-it-" + ports[0]);
         try {
-            int exit = compose.run(concat(project, "up", "--no-color", "--exit-code-from", "submit"), env, logs.resolve("up.log"),
-                    Duration.ofMinutes(6));
-            String id = compose.output(concat(project, "ps", "-q", "submit"), env, logs.resolve("ps.log"),
+            int exit = project.run(List.of("up", "--no-color", "--exit-code-from", "submit"), env,
+                    logs.resolve("up.log"), Duration.ofMinutes(6));
+            String id = project.output(List.of("ps", "-q", "submit"), env, logs.resolve("ps.log"),
                     Duration.ofMinutes(1)).strip();
-            String stdout = LogUtils.getOutput(DockerClientFactory.instance().client(), id, OutputFrame.OutputType.STDOUT);
+            String stdout = LogUtils.getOutput(DockerClientFactory.instance().client(), id,
+                    OutputFrame.OutputType.STDOUT);
             assertEquals(0, exit, "docker-compose up ended with the submit service's exit code " + exit
                     + "; the output is in " + logs.resolve("up.log") + ", its end:\n"
-                    + ProcessLogs.tail(logs.resolve("up.log"), 40));
-            job.check().accept(ResultLine.parse(ProcessLogs.lastLine(stdout)));
+                    + Processes.tail(logs.resolve("up.log"), 40));
+            job.check().accept(ResultLine.parse(Processes.lastLine(stdout)));
         } finally {
-            compose.run(concat(project, "down", "--timeout", "10"), env, logs.resolve("down.log"), Duration.ofMinutes(2));
+            project.run(List.of("down", "--timeout", "10"), env, logs.resolve("down.log"), Duration.ofMinutes(2));
         }
-    }
-
-    private static List<String> concat(List<String> head, String... tail) {
-        return Stream.concat(head.stream(), Arrays.stream(tail)).toList();
     }
 }

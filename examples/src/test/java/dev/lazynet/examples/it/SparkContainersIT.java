@@ -29,22 +29,21 @@ class SparkContainersIT {
         int[] ports = FreePorts.take(4);
         String masterUrl = "spark://127.0.0.1:" + ports[0];
         ClusterJob job = ClusterJob.current();
-        List<String> submitCommand = new ArrayList<>(List.of("/opt/spark/bin/spark-submit", "--master", masterUrl,
-                "--deploy-mode", "client", "--class", job.mainClass(), "--total-executor-cores", "2",
-                "--executor-memory", "512m", "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
-                "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s"));
-        submitCommand.addAll(job.jarAndArgs(APP_JAR));
+        List<String> submitCommand = new ArrayList<>(List.of("/opt/spark/bin/spark-submit"));
+        submitCommand.addAll(job.submitArguments(masterUrl, APP_JAR));
         try (GenericContainer<?> master = spark(image)
                         .withCommand("/opt/spark/bin/spark-class", "org.apache.spark.deploy.master.Master", "--host",
                                 "127.0.0.1", "--port", Integer.toString(ports[0]), "--webui-port",
                                 Integer.toString(ports[1]))
-                        .waitingFor(Wait.forLogMessage(".*I have been elected leader.*\\n", 1).withStartupTimeout(START));
+                        .waitingFor(Wait.forLogMessage(".*I have been elected leader.*\\n", 1)
+                                .withStartupTimeout(START));
                 GenericContainer<?> worker1 = worker(image, masterUrl, ports[2]);
                 GenericContainer<?> worker2 = worker(image, masterUrl, ports[3]);
                 GenericContainer<?> submit = spark(image)
                         .withFileSystemBind(job.appJar().toString(), APP_JAR, BindMode.READ_ONLY)
                         .withCommand(submitCommand.toArray(String[]::new))
-                        .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(4)))) {
+                        .withStartupCheckStrategy(
+                                new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(4)))) {
             master.start();
             worker1.start();
             worker2.start();
@@ -53,7 +52,7 @@ class SparkContainersIT {
             } catch (ContainerLaunchException e) {
                 throw new AssertionError("The submit container failed:\n" + submit.getLogs(), e);
             }
-            String last = ProcessLogs.lastLine(submit.getLogs(OutputFrame.OutputType.STDOUT));
+            String last = Processes.lastLine(submit.getLogs(OutputFrame.OutputType.STDOUT));
             job.check().accept(ResultLine.parse(last));
         }
     }

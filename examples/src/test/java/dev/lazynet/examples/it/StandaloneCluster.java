@@ -77,12 +77,7 @@ final class StandaloneCluster implements AutoCloseable {
      * @throws AssertionError if it does not end within {@code timeout} or exits non-zero, with its log
      */
     String submit(ClusterJob job, Duration timeout) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("--master", masterUrl(), "--deploy-mode", "client",
-                "--class", job.mainClass(), "--executor-memory", "512m", "--total-executor-cores", "2",
-                // Start only once every worker's executor is up, so the job really spreads over them.
-                "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
-                "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s"));
-        args.addAll(job.jarAndArgs(job.appJar().toString()));
+        List<String> args = job.submitArguments(masterUrl(), job.appJar().toString());
         Process submit = launch("submit", "org.apache.spark.deploy.SparkSubmit", args.toArray(String[]::new));
         if (!submit.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("spark-submit of " + job.mainClass() + " did not end within " + timeout
@@ -92,7 +87,7 @@ final class StandaloneCluster implements AutoCloseable {
             throw new AssertionError("spark-submit of " + job.mainClass() + " exited with "
                     + submit.exitValue() + "\n" + tails());
         }
-        return ProcessLogs.lastLine(logs.resolve("submit.out"));
+        return Processes.lastLine(logs.resolve("submit.out"));
     }
 
     private Process launch(String name, String mainClass, String... args) throws IOException {
@@ -150,7 +145,7 @@ final class StandaloneCluster implements AutoCloseable {
         try (var files = Files.list(logs)) {
             StringBuilder all = new StringBuilder();
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                all.append("--- ").append(file).append(" (end)\n").append(ProcessLogs.tail(file, 30));
+                all.append("--- ").append(file).append(" (end)\n").append(Processes.tail(file, 30));
             }
             return all.toString();
         } catch (IOException e) {
@@ -162,7 +157,7 @@ final class StandaloneCluster implements AutoCloseable {
     @Override
     public void close() {
         for (int i = processes.size() - 1; i >= 0; i--) {
-            ProcessLogs.stop(processes.get(i).toHandle());
+            Processes.stop(processes.get(i).toHandle());
         }
         processes.clear();
     }

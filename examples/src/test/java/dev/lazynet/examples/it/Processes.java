@@ -10,12 +10,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Reading what started processes wrote, and stopping them with their children. */
-final class ProcessLogs {
+/**
+ * What the tests need of the processes they start: the output they wrote, and stopping them with their
+ * children.
+ */
+final class Processes {
 
     private static final long STOP_SECONDS = 30;
 
-    private ProcessLogs() {
+    private Processes() {
     }
 
     /** The last non-blank line of {@code text}: an example job's result line. */
@@ -53,7 +56,7 @@ final class ProcessLogs {
     static void stop(ProcessHandle process) {
         List<ProcessHandle> descendants = process.descendants().toList();
         terminate(process);
-        descendants.forEach(ProcessLogs::terminate);
+        descendants.forEach(Processes::terminate);
     }
 
     private static void terminate(ProcessHandle process) {
