@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Runs an example job on Spark's embedded master (local[*]), building the examples first when needed:
+#   ./examples/run.sh JOB [options]      ./examples/run.sh JOB --help
+# Any option after JOB goes to the job, e.g. --master spark://HOST:7077 --epochs 5. The last line a job
+# prints to standard output is its results as key=value pairs.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+jar=$here/target/lazynet-examples.jar
+spark_home=$here/target/spark-home
+jobs="fashion-mnist-mlp fashion-mnist-lenet pipeline-tuning tour benchmark kernel-benchmark"
+
+fail() {
+  echo "run.sh: $*" >&2
+  exit 2
+}
+
+usage() {
+  cat <<USAGE
+Usage: examples/run.sh JOB [options]   (examples/run.sh JOB --help lists a job's options)
+
+Jobs:
+  fashion-mnist-mlp     a dense network on Fashion-MNIST
+  fashion-mnist-lenet   a LeNet-style convolutional network on Fashion-MNIST
+  pipeline-tuning       a Spark ML Pipeline tuned with CrossValidator
+  tour                  the deferred-initialization tour, step by step
+  benchmark             LazyNet against Spark MLlib's perceptron, side by side
+  kernel-benchmark      the tensor kernels against the machine's sgemm rate
+
+Environment: JAVA_HOME selects the Java (17 or later); JAVA_OPTS adds JVM options (e.g. -Xmx8g);
+OPENBLAS_NUM_THREADS defaults to 1.
+USAGE
+}
+
+main_class() {
+  case "$1" in
+    fashion-mnist-mlp) echo FashionMnistMlp ;;
+    fashion-mnist-lenet) echo FashionMnistLenet ;;
+    pipeline-tuning) echo PipelineTuning ;;
+    tour) echo DeferredInitTour ;;
+    benchmark) echo Benchmark ;;
+    kernel-benchmark) echo KernelBenchmark ;;
+    *) return 1 ;;
+  esac
+}
+
+if [ $# -eq 0 ]; then
+  usage >&2
+  exit 2
+fi
+case "$1" in
+  -h | --help) usage; exit 0 ;;
+esac
+job=$1
+shift
+class=$(main_class "$job") || fail "unknown job '$job'; the jobs are: ${jobs// /, }"
+if [ ! -f "$here/src/main/java/dev/lazynet/examples/$class.java" ]; then
+  fail "job '$job' (dev.lazynet.examples.$class) is not part of this version of the examples"
+fi
+
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+command -v "$java" >/dev/null || fail "no java found; install a JDK 17 (apt-get install openjdk-17-jdk-headless) or set JAVA_HOME"
+java_major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+[ "${java_major%%.*}" -ge 17 ] 2>/dev/null || fail "$java is Java $java_major, but Spark 4 needs Java 17 or later; set JAVA_HOME"
+
+# Rebuild when the jar or the Spark jars are missing, or any source or pom is newer than the jar.
+if [ ! -f "$jar" ] || [ ! -f "$spark_home/conf/spark-env.sh" ] || [ ! -d "$spark_home/jars" ] \
+  || [ -n "$(find "$root/pom.xml" "$root/plugin/pom.xml" "$root/plugin/src/main" "$here/pom.xml" "$here/src/main" "$here/src/build" \
+    -newer "$jar" -print -quit 2>/dev/null)" ]; then
+  command -v mvn >/dev/null || fail "Maven is needed to build the examples; install it (apt-get install maven)"
+  echo "run.sh: building the examples (mvn -pl examples -am package -DskipTests)" >&2
+  (cd "$root" && mvn -B -q -Dstyle.color=never -pl examples -am package -DskipTests) || fail "the build failed; see Maven's output above"
+fi
+
+# LAZYNET_JAVA17_FLAGS (the parent pom's spark.java17.flags) and SPARK_SCALA_VERSION, written by the build.
+# shellcheck source=/dev/null
+. "$spark_home/conf/spark-env.sh"
+# Executors of local-cluster masters are launched from SPARK_HOME/jars; keep them on the same jars as
+# this driver, whatever SPARK_HOME the shell had.
+export SPARK_HOME=$spark_home
+# Spark already runs one task per core; OpenBLAS threads on top of that oversubscribe the cores (measured:
+# two threads per task made MLlib's perceptron twice as slow), so one thread each unless asked otherwise.
+export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
+
+# shellcheck disable=SC2086 # the flags and JAVA_OPTS are lists of words
+exec "$java" $LAZYNET_JAVA17_FLAGS ${JAVA_OPTS:-} -cp "$spark_home/conf:$jar:$spark_home/jars/*" \
+  "dev.lazynet.examples.$class" "$@"

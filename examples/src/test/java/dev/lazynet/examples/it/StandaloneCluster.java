@@ -1,0 +1,164 @@
+package dev.lazynet.examples.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Spark standalone master and workers on 127.0.0.1, each a separate {@code java} process started from
+ * the Maven jars in {@link ItSettings#sparkHome()}, with jobs submitted through
+ * {@code org.apache.spark.deploy.SparkSubmit} as a further process. {@link #close()} stops exactly the
+ * processes started here, and the executors the workers launched for them.
+ */
+final class StandaloneCluster implements AutoCloseable {
+
+    private static final Pattern ALIVE_WORKERS = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final Path logs;
+    private final int masterPort;
+    private final int webUiPort;
+    private final List<Process> processes = new ArrayList<>();
+
+    private StandaloneCluster(Path logs, int masterPort, int webUiPort) {
+        this.logs = logs;
+        this.masterPort = masterPort;
+        this.webUiPort = webUiPort;
+    }
+
+    /**
+     * Starts a master and {@code workers} workers of one core and 1 GiB each, and returns once the
+     * master's {@code /json/} lists them all ALIVE.
+     *
+     * @param logs folder for each process's output and the workers' work folders
+     * @throws AssertionError if the cluster is not up within {@code timeout}, with the logs' tails
+     */
+    static StandaloneCluster start(Path logs, int workers, Duration timeout) throws IOException {
+        int[] ports = FreePorts.take(2 + workers);
+        StandaloneCluster cluster = new StandaloneCluster(Files.createDirectories(logs), ports[0], ports[1]);
+        try {
+            Process master = cluster.launch("master", "org.apache.spark.deploy.master.Master", "--host",
+                    "127.0.0.1", "--port", Integer.toString(ports[0]), "--webui-port", Integer.toString(ports[1]));
+            for (int i = 1; i <= workers; i++) {
+                cluster.launch("worker-" + i, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+                        "--cores", "1", "--memory", "1g", "--webui-port", Integer.toString(ports[1 + i]),
+                        "--work-dir", logs.resolve("worker-" + i + "-work").toString(), cluster.masterUrl());
+            }
+            cluster.awaitAliveWorkers(master, workers, Instant.now().plus(timeout));
+            return cluster;
+        } catch (RuntimeException | Error | IOException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** The URL to submit to, {@code spark://127.0.0.1:PORT}. */
+    String masterUrl() {
+        return "spark://127.0.0.1:" + masterPort;
+    }
+
+    /**
+     * Submits {@code job} in client mode, waits for it to end and returns the last line of its standard
+     * output.
+     *
+     * @throws AssertionError if it does not end within {@code timeout} or exits non-zero, with its log
+     */
+    String submit(ClusterJob job, Duration timeout) throws IOException, InterruptedException {
+        List<String> args = job.submitArguments(masterUrl(), job.appJar().toString());
+        Process submit = launch("submit", "org.apache.spark.deploy.SparkSubmit", args.toArray(String[]::new));
+        if (!submit.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("spark-submit of " + job.mainClass() + " did not end within " + timeout
+                    + "\n" + tails());
+        }
+        if (submit.exitValue() != 0) {
+            throw new AssertionError("spark-submit of " + job.mainClass() + " exited with "
+                    + submit.exitValue() + "\n" + tails());
+        }
+        return Processes.lastLine(logs.resolve("submit.out"));
+    }
+
+    private Process launch(String name, String mainClass, String... args) throws IOException {
+        Path home = ItSettings.sparkHome();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(ItSettings.javaFlags().trim().split("\\s+")));
+        command.addAll(List.of("-Xmx512m", "-cp", home.resolve("conf") + ":" + home.resolve("jars") + "/*", mainClass));
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(logs.resolve(name + ".out").toFile())
+                .redirectError(logs.resolve(name + ".err").toFile());
+        // Workers launch executors from SPARK_HOME/jars; everything binds to the loopback address.
+        builder.environment().put("SPARK_HOME", home.toString());
+        builder.environment().put("SPARK_SCALA_VERSION", ItSettings.scalaVersion());
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Process process = builder.start();
+        processes.add(process);
+        return process;
+    }
+
+    /** Polls the master's JSON status; waiting on the master process between polls notices its death. */
+    private void awaitAliveWorkers(Process master, int workers, Instant deadline) throws IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webUiPort + "/json/"))
+                .timeout(Duration.ofSeconds(5)).build();
+        int alive = 0;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                Matcher m = ALIVE_WORKERS.matcher(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+                alive = m.find() ? Integer.parseInt(m.group(1)) : 0;
+                if (alive >= workers) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                alive = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted while waiting for the Spark master", e);
+            }
+            try {
+                if (master.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new AssertionError("The Spark master exited with " + master.exitValue() + "\n" + tails());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted while waiting for the Spark master", e);
+            }
+        }
+        throw new AssertionError("Only " + alive + " of " + workers + " workers were ALIVE at "
+                + request.uri() + " by the deadline\n" + tails());
+    }
+
+    private String tails() {
+        try (var files = Files.list(logs)) {
+            StringBuilder all = new StringBuilder();
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                all.append("--- ").append(file).append(" (end)\n").append(Processes.tail(file, 30));
+            }
+            return all.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the started processes, newest first, and any executor they left behind. */
+    @Override
+    public void close() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Processes.stop(processes.get(i).toHandle());
+        }
+        processes.clear();
+    }
+}
