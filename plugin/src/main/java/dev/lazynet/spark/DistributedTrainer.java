@@ -26,9 +26,6 @@ import org.slf4j.LoggerFactory;
 final class DistributedTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
-    private static final String JOB_GROUP = "spark.jobGroup.id";
-    private static final String JOB_DESCRIPTION = "spark.job.description";
-    private static final String JOB_INTERRUPT = "spark.job.interruptOnCancel";
 
     private final String name;
     private final NetworkRecipe recipe;
@@ -54,40 +51,31 @@ final class DistributedTrainer {
 
     /**
      * Trains in place: {@code weights} ends as the trained weights, {@code summary} gets one entry per
-     * epoch. The caller's job group and description are restored afterwards.
+     * epoch. Jobs run in a job group per fit, described by epoch and step in the Spark UI.
      */
     void train(JavaSparkContext jsc, PackedData data, float[] weights, boolean[] trainable,
             LazyNetTrainingSummary summary) {
         SparkContext sc = jsc.sc();
-        String savedGroup = sc.getLocalProperty(JOB_GROUP);
-        String savedDescription = sc.getLocalProperty(JOB_DESCRIPTION);
-        String savedInterrupt = sc.getLocalProperty(JOB_INTERRUPT);
-        try {
-            for (int epoch = 0; epoch < epochs; epoch++) {
-                long start = System.nanoTime();
-                String epochText = name + ": epoch " + (epoch + 1) + "/" + epochs;
-                sc.setJobGroup("lazynet-" + name, epochText, false);
-                double loss = runEpoch(jsc, data, epoch, epochText, weights, trainable);
-                PartialSum validation = data.validationCount > 0 ? evaluate(jsc, data, weights) : null;
-                double seconds = (System.nanoTime() - start) / 1e9;
-                summary.addEpoch(loss, seconds);
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: loss %.5f, %.0f rows/s",
-                        epochText, loss, data.trainCount / seconds));
-                if (validation != null) {
-                    double validationLoss = validation.loss / validation.rows;
-                    Double accuracy = recipe.classification() ? (double) validation.correct / validation.rows : null;
-                    summary.addValidation(validationLoss, accuracy);
-                    line.append(String.format(Locale.ROOT, ", validation loss %.5f", validationLoss));
-                    if (accuracy != null) {
-                        line.append(String.format(Locale.ROOT, ", validation accuracy %.4f", accuracy));
-                    }
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            long start = System.nanoTime();
+            String epochText = name + ": epoch " + (epoch + 1) + "/" + epochs;
+            sc.setJobGroup("lazynet-" + name, epochText, false);
+            double loss = runEpoch(jsc, data, epoch, epochText, weights, trainable);
+            PartialSum validation = data.validationCount > 0 ? evaluate(jsc, data, weights) : null;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            summary.addEpoch(loss, seconds);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: loss %.5f, %.0f rows/s",
+                    epochText, loss, data.trainCount / seconds));
+            if (validation != null) {
+                double validationLoss = validation.loss / validation.rows;
+                Double accuracy = recipe.classification() ? (double) validation.correct / validation.rows : null;
+                summary.addValidation(validationLoss, accuracy);
+                line.append(String.format(Locale.ROOT, ", validation loss %.5f", validationLoss));
+                if (accuracy != null) {
+                    line.append(String.format(Locale.ROOT, ", validation accuracy %.4f", accuracy));
                 }
-                LOG.info("{}", line);
             }
-        } finally {
-            sc.setLocalProperty(JOB_GROUP, savedGroup);
-            sc.setLocalProperty(JOB_DESCRIPTION, savedDescription);
-            sc.setLocalProperty(JOB_INTERRUPT, savedInterrupt);
+            LOG.info("{}", line);
         }
     }
 
@@ -108,7 +96,7 @@ final class DistributedTrainer {
                 PartialSum total;
                 try {
                     total = TreeSum.sum(jsc.sc(), data.blocks.zipPartitions(plans,
-                            new StepTask(recipe, current, step)).rdd());
+                            new StepTask(recipe, current, seed, epoch, step)).rdd());
                 } finally {
                     current.destroy();
                 }

@@ -32,7 +32,7 @@ final class EvaluationTask implements FlatMapFunction<Iterator<PackedPartition>,
         if (block.rows == 0) {
             return List.of(PartialSum.EMPTY).iterator();
         }
-        BatchGradient worker = recipe.worker(weights.value());
+        BatchGradient worker = recipe.worker(weights.value(), 0);
         Loss loss = recipe.loss();
         double lossSum = 0;
         long correct = 0;

@@ -194,9 +194,16 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         Sequential network = NetworkSpec.parse(spec);
         Initializer initializer = Initializers.parse(getInitializer());
         Optimizer optimizer = Optimizer.create(getOptimizer(), getStepSize(), getWeightDecay());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
+        try (JobProperties restore = new JobProperties(jsc.sc())) {
+            return fit(dataset, spec, network, initializer, optimizer, jsc);
+        }
+    }
+
+    private M fit(Dataset<?> dataset, String spec, Sequential network, Initializer initializer, Optimizer optimizer,
+            JavaSparkContext jsc) {
         String featuresCol = getFeaturesCol();
         boolean vectors = SchemaChecks.requireFeatures(dataset.schema(), featuresCol);
-
         ShapeInference.Resolved input = ShapeInference.inputShape(dataset, featuresCol, vectors, getInputShape());
         int outputs = outputWidth(network, input);
         network.initialize(initializer, false, getSeed());
@@ -210,7 +217,6 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         RowPacker.Validation validation = new RowPacker.Validation(indicator, getValidationFraction(), getSeed());
         RowPacker packer = new RowPacker(features, targets, getHandleInvalid().equals("skip"), validation);
         NetworkRecipe recipe = new NetworkRecipe(spec, input.shape(), classification());
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         LazyNetTrainingSummary summary;
         try (PackedData data = PackedData.pack(dataset, featuresCol, getLabelCol(), packer, indicator)) {
             checkOutputs(data, outputs, lastLayer);

@@ -1,5 +1,6 @@
 package dev.lazynet.spark;
 
+import dev.lazynet.nn.Dropout;
 import dev.lazynet.nn.FlatParameters;
 import dev.lazynet.nn.NetworkSpec;
 import dev.lazynet.nn.Sequential;
@@ -61,9 +62,19 @@ final class NetworkRecipe implements Serializable {
         return network;
     }
 
-    /** A fresh gradient worker with the given flat weights, for one task. */
-    BatchGradient worker(float[] weights) {
-        BatchGradient worker = new BatchGradient(NetworkSpec.parse(spec), loss(), sampleShape());
+    /**
+     * A fresh gradient worker with the given flat weights, for one task.
+     *
+     * @param dropoutSeed seeds the masks of every dropout layer, so each task draws its own, reproducibly
+     */
+    BatchGradient worker(float[] weights, long dropoutSeed) {
+        Sequential network = NetworkSpec.parse(spec);
+        for (int i = 0; i < network.size(); i++) {
+            if (network.get(i) instanceof Dropout dropout) {
+                dropout.seed(dropoutSeed);
+            }
+        }
+        BatchGradient worker = new BatchGradient(network, loss(), sampleShape());
         worker.setWeights(weights);
         return worker;
     }

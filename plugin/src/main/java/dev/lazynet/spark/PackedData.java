@@ -76,6 +76,8 @@ final class PackedData implements AutoCloseable {
                 .mapPartitionsWithIndex(packer, true)
                 .setName("LazyNet packed rows (" + featuresCol + ", " + labelCol + ")")
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        data.sparkSession().sparkContext().setJobDescription("LazyNet: validating and packing rows of \""
+                + featuresCol + "\" and \"" + labelCol + "\"");
         PackedData packed;
         try {
             packed = new PackedData(blocks, InvalidDataException.unwrap(() -> blocks.map(p -> p.stats).collect()));

@@ -30,11 +30,7 @@ final class RowPacker implements Function2<Integer, Iterator<Row>, Iterator<Pack
 
         /** Whether a row at this position is held out, for the fraction-based split. */
         boolean drawn(int partition, long row) {
-            long z = seed + 0x9E3779B97F4A7C15L * (partition + 1) + 0xBF58476D1CE4E5B9L * (row + 1);
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            z ^= z >>> 31;
-            return (z >>> 11) * 0x1.0p-53 < fraction;
+            return Seeds.uniform(seed, partition, row) < fraction;
         }
     }
 

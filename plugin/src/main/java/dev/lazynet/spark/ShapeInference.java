@@ -60,6 +60,8 @@ final class ShapeInference {
     private static int firstRowSize(Dataset<?> data, String column, boolean vectors) {
         JavaRDD<Row> rows = data.toDF().select(column).toJavaRDD();
         int partitions = rows.getNumPartitions();
+        data.sparkSession().sparkContext().setJobDescription("LazyNet: input shape from the first row of \""
+                + column + "\"");
         int next = 0;
         int window = 1;
         while (next < partitions) {

@@ -5,6 +5,7 @@ import dev.lazynet.nn.Parameter;
 import dev.lazynet.train.BatchGradient;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction2;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -22,11 +23,18 @@ final class StepTask implements FlatMapFunction2<Iterator<PackedPartition>, Iter
 
     private final NetworkRecipe recipe;
     private final Broadcast<float[]> weights;
+    private final long seed;
+    private final int epoch;
     private final int step;
 
-    StepTask(NetworkRecipe recipe, Broadcast<float[]> weights, int step) {
+    /**
+     * @param seed the fit's seed; with the epoch, step and partition it seeds the task's dropout masks
+     */
+    StepTask(NetworkRecipe recipe, Broadcast<float[]> weights, long seed, int epoch, int step) {
         this.recipe = recipe;
         this.weights = weights;
+        this.seed = seed;
+        this.epoch = epoch;
         this.step = step;
     }
 
@@ -40,7 +48,7 @@ final class StepTask implements FlatMapFunction2<Iterator<PackedPartition>, Iter
             return List.of(PartialSum.EMPTY).iterator();
         }
         float[] w = weights.value();
-        BatchGradient worker = recipe.worker(w);
+        BatchGradient worker = recipe.worker(w, Seeds.mix(seed, epoch, step, TaskContext.getPartitionId()));
         float[] sum = new float[w.length];
         double loss = worker.accumulate(block.features, block.targets, plan.rows, from, to, sum);
         addStatistics(worker.layout(), sum, to - from);
