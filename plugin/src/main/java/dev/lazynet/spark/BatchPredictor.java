@@ -6,6 +6,7 @@ import dev.lazynet.tensor.Tensor;
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -94,7 +95,7 @@ final class BatchPredictor implements MapPartitionsFunction<Row, Row> {
                     return;
                 }
                 int count = pending.size();
-                float[] x = count == batchSize ? batch : java.util.Arrays.copyOf(batch, count * features.size());
+                float[] x = count == batchSize ? batch : Arrays.copyOf(batch, count * features.size());
                 Tensor out = network.forward(Tensor.of(x, sample.prepend(count)));
                 int width = out.shape().sizeFrom(1);
                 for (int r = 0; r < count; r++) {

@@ -1,6 +1,7 @@
 package dev.lazynet.spark;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
@@ -98,7 +99,7 @@ final class FeatureReader implements Serializable {
             }
         } else {
             SparseVector sparse = (SparseVector) v;
-            java.util.Arrays.fill(dest, offset, offset + sparse.size(), 0f);
+            Arrays.fill(dest, offset, offset + sparse.size(), 0f);
             int[] indices = sparse.indices();
             double[] values = sparse.values();
             for (int k = 0; k < indices.length; k++) {

@@ -1,5 +1,7 @@
 package dev.lazynet.spark;
 
+import java.util.function.Supplier;
+
 /**
  * A row of the input does not fit the network: a null, a NaN or infinite value, a vector of another
  * size, or a label that is not a valid class index. The message names the column, the partition and
@@ -25,7 +27,7 @@ public final class InvalidDataException extends IllegalArgumentException {
      * its own message instead of Spark's wrapper, whose message buries it in a stage report. Other
      * failures, including Spark's checked ones thrown from Scala, pass through unchanged.
      */
-    static <T> T unwrap(java.util.function.Supplier<T> action) {
+    static <T> T unwrap(Supplier<T> action) {
         try {
             return action.get();
         } catch (Exception e) {

@@ -8,9 +8,11 @@ import dev.lazynet.nn.init.Initializer;
 import dev.lazynet.nn.init.Initializers;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.train.Optimizer;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
@@ -167,7 +169,7 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
     abstract M newModel(NetworkRecipe recipe, float[] weights);
 
     /** The columns a model appends, for {@link #transformSchema}. */
-    abstract java.util.List<SchemaChecks.Output> outputColumns();
+    abstract List<SchemaChecks.Output> outputColumns();
 
     @Override
     public StructType transformSchema(StructType schema) {
@@ -195,8 +197,11 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         Initializer initializer = Initializers.parse(getInitializer());
         Optimizer optimizer = Optimizer.create(getOptimizer(), getStepSize(), getWeightDecay());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
-        try (JobProperties restore = new JobProperties(jsc.sc())) {
+        JobProperties callerJobProperties = new JobProperties(jsc.sc());
+        try {
             return fit(dataset, spec, network, initializer, optimizer, jsc);
+        } finally {
+            callerJobProperties.restore();
         }
     }
 
@@ -225,7 +230,7 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
             new DistributedTrainer(uid, recipe, optimizer, getMaxIter(), getBatchSize(), getSeed())
                     .train(jsc, data, weights, layout.trainableMask(), summary);
         }
-        M model = copyValues(newModel(recipe, weights), org.apache.spark.ml.param.ParamMap.empty());
+        M model = copyValues(newModel(recipe, weights), ParamMap.empty());
         return model.withSummary(summary).setParent(this);
     }
 
@@ -241,7 +246,7 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
 
     @Override
     @SuppressWarnings("unchecked")
-    public E copy(org.apache.spark.ml.param.ParamMap extra) {
+    public E copy(ParamMap extra) {
         return (E) defaultCopy(extra);
     }
 }

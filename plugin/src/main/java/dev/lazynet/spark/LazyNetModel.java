@@ -1,6 +1,5 @@
 package dev.lazynet.spark;
 
-import dev.lazynet.nn.FlatParameters;
 import dev.lazynet.nn.Sequential;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.Tensor;
@@ -9,11 +8,15 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -121,7 +124,7 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
     }
 
     @SuppressWarnings("unchecked")
-    final <T> M setParam(org.apache.spark.ml.param.Param<T> param, T value) {
+    final <T> M setParam(Param<T> param, T value) {
         set(param, value);
         return (M) this;
     }
@@ -178,16 +181,22 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         BatchPredictor predictor = new BatchPredictor(recipe, jsc.broadcast(weights), reader,
                 dataset.schema().fieldIndex(column), getBatchSize(), getHandleInvalid().equals("skip"), outputs());
-        return dataset.toDF().mapPartitions(predictor, Encoders.row(schema));
+        Dataset<Row> out = dataset.toDF().mapPartitions(predictor, Encoders.row(schema));
+        return withMetadata(out, schema);
+    }
+
+    /** The columns of {@code data} with the ML metadata of {@code schema}, which a row encoder drops. */
+    private static Dataset<Row> withMetadata(Dataset<Row> data, StructType schema) {
+        Column[] columns = new Column[schema.size()];
+        for (int i = 0; i < columns.length; i++) {
+            StructField field = schema.fields()[i];
+            columns[i] = functions.col("`" + field.name().replace("`", "``") + "`").as(field.name(), field.metadata());
+        }
+        return data.select(columns);
     }
 
     @Override
     public MLWriter write() {
         return new LazyNetModelWriter(this);
-    }
-
-    /** The number of trained parameters, for messages and checks. */
-    int parameterCount() {
-        return FlatParameters.of(recipe.shaped()).size();
     }
 }

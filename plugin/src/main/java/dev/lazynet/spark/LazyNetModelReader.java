@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lazynet.nn.FlatParameters;
 import dev.lazynet.nn.Parameter;
-import dev.lazynet.nn.Sequential;
 import dev.lazynet.tensor.Shape;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +42,10 @@ final class LazyNetModelReader<M extends LazyNetModel<M>> extends MLReader<M> {
         this.factory = factory;
     }
 
+    /** Loads the model at {@code path}. */
     @Override
+    // The SparkContext form of loadMetadata is the one Spark 3.5 and 4.x share.
+    @SuppressWarnings("deprecation")
     public M load(String path) {
         DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sc(), "");
         if (!metadata.className().equals(type.getName())) {
@@ -66,14 +68,13 @@ final class LazyNetModelReader<M extends LazyNetModel<M>> extends MLReader<M> {
         }
         NetworkRecipe recipe = new NetworkRecipe(field(json, "layers", jsonPath).asText(),
                 Shape.of(dims(field(json, "inputShape", jsonPath), jsonPath)), classification);
-        Sequential network;
+        FlatParameters layout;
         try {
-            network = recipe.shaped();
-        } catch (IllegalArgumentException e) {
+            layout = FlatParameters.of(recipe.shaped());
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException("The model at " + path + " has a network this LazyNet cannot build: "
                     + e.getMessage(), e);
         }
-        FlatParameters layout = FlatParameters.of(network);
         checkParameters(json, layout, jsonPath);
         float[] weights = WeightsFile.read(conf, new Path(path, "data/weights.bin"), layout.size());
         M model = factory.create(metadata.uid(), recipe, weights);

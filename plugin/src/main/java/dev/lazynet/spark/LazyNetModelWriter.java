@@ -32,7 +32,10 @@ final class LazyNetModelWriter extends MLWriter {
         this.model = model;
     }
 
+    /** Writes the model's files under {@code path}. */
     @Override
+    // The SparkContext form of saveMetadata is the one Spark 3.5 and 4.x share.
+    @SuppressWarnings("deprecation")
     public void saveImpl(String path) {
         DefaultParamsWriter.saveMetadata(model, path, sc(), Option.empty(), Option.empty());
         Configuration conf = sc().hadoopConfiguration();

@@ -103,9 +103,9 @@ public interface LazyNetParams extends Params {
 
     /** The fraction of rows held out to report validation metrics per epoch. */
     default DoubleParam validationFraction() {
-        return new DoubleParam(this, "validationFraction", "fraction of rows held out, by a seeded draw per row,"
-                + " to report validation loss and accuracy after each epoch (in [0, 1); default 0: none)",
-                ParamValidators.inRange(0, 1, true, false));
+        return new DoubleParam(this, "validationFraction", "fraction of rows held out, by a draw seeded with the"
+                + " seed and each row's partition and position, to report validation loss and accuracy after each"
+                + " epoch (in [0, 1); default 0: none)", ParamValidators.inRange(0, 1, true, false));
     }
 
     /** A boolean column marking validation rows, or empty for none. */

@@ -98,11 +98,6 @@ final class PackedData implements AutoCloseable {
         return packed;
     }
 
-    /** The number of partitions. */
-    int partitions() {
-        return trainRows.length;
-    }
-
     /** Drops the cached blocks. */
     @Override
     public void close() {

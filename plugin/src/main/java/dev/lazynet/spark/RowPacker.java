@@ -1,5 +1,6 @@
 package dev.lazynet.spark;
 
+import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.Function2;
@@ -22,7 +23,7 @@ final class RowPacker implements Function2<Integer, Iterator<Row>, Iterator<Pack
      * How rows are held out for validation: by a boolean column, by a seeded draw with probability
      * {@code fraction}, or not at all.
      */
-    record Validation(String indicatorColumn, double fraction, long seed) implements java.io.Serializable {
+    record Validation(String indicatorColumn, double fraction, long seed) implements Serializable {
 
         static Validation none() {
             return new Validation(null, 0, 0);

@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -107,8 +106,6 @@ final class WeightsFile {
                 }
                 return weights;
             }
-        } catch (EOFException e) {
-            throw damaged(path, "it ends early");
         } catch (ChecksumException e) {
             throw damaged(path, "the file system's own checksum does not match (" + e.getMessage() + ")");
         } catch (IOException e) {

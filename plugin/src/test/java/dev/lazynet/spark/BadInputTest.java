@@ -240,4 +240,49 @@ class BadInputTest extends SparkTestBase {
         assertEquals(40, model.transform(data).filter("prediction = label").count());
         assertEquals(SQLDataTypes.VectorType(), model.transform(data).schema().apply("probability").dataType());
     }
+
+    @Test
+    void aNullValidationIndicatorIsInvalid() {
+        StructType schema = TestData.SCHEMA.add("isVal", DataTypes.BooleanType);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            rows.add(RowFactory.create(Vectors.dense(i, 1), (double) (i % 3), i == 6 ? null : i % 4 == 0));
+        }
+
+        assertContains(fitError(classifier().setValidationIndicatorCol("isVal"), TestData.frame(spark, rows, 3, schema)),
+                "Column \"isVal\" is null in partition 1, row 2", "true or false");
+    }
+
+    @Test
+    void dataThatIsAllValidationIsAnError() {
+        Dataset<Row> data = withRow(0, 0, RowFactory.create(Vectors.dense(1, 2, 3), 0.0))
+                .withColumn("isVal", org.apache.spark.sql.functions.lit(true));
+
+        assertContains(fitError(classifier().setValidationIndicatorCol("isVal"), data),
+                "All 12 rows are validation rows");
+    }
+
+    @Test
+    void anEmptyFirstVectorLeavesNoShapeToInfer() {
+        String message = fitError(classifier(), withRow(0, 0, RowFactory.create(Vectors.dense(new double[0]), 0.0)));
+
+        assertContains(message, "Column \"features\" has an empty vector in its first row", "set inputShape");
+    }
+
+    @Test
+    void aNetworkMustEndWithOneVectorPerRow() {
+        String message = fitError(classifier().setLayers("conv2d(2,1)").setInputShape("1,2,2"), TestData.frame(spark,
+                List.of(RowFactory.create(Vectors.dense(1, 2, 3, 4), 0.0)), 1));
+
+        assertContains(message, "output has shape (?, 2, 2, 2) for input shape (1, 2, 2), from the inputShape"
+                + " parameter", "flatten");
+    }
+
+    @Test
+    void aClassifierNeedsAtLeastTwoOutputs() {
+        String message = fitError(classifier().setLayers("dense(1)"), withRow(0, 0,
+                RowFactory.create(Vectors.dense(1, 2, 3), 0.0)));
+
+        assertContains(message, "dense(1) has 1 output", "at least 2");
+    }
 }

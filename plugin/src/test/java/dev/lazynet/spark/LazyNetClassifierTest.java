@@ -61,6 +61,17 @@ class LazyNetClassifierTest extends SparkTestBase {
     }
 
     @Test
+    void aSingleRowOfTheWrongSizeIsRejectedWithBothSizes() {
+        LazyNetClassificationModel model = classifier("dense(2)").setMaxIter(0)
+                .fit(TestData.frame(spark, TestData.blobs(20, 3, 2, 1), 1));
+
+        String message = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> model.predict(org.apache.spark.ml.linalg.Vectors.dense(1, 2))).getMessage();
+        assertEquals("The features vector has size 2, but the network was built for 3 values (input shape (3,))",
+                message);
+    }
+
+    @Test
     void theModelReportsConcreteShapes() {
         Dataset<Row> data = TestData.frame(spark, TestData.blobs(60, 5, 3, 4), 2);
         LazyNetClassificationModel model = classifier("dense(8,relu) dense(3)").setMaxIter(1).fit(data);

@@ -3,15 +3,15 @@ package dev.lazynet.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.RDDInfo;
 import org.junit.jupiter.api.Test;
 
 class PackingTest extends SparkTestBase {
 
     @Test
-    void theCachedBlocksCostAtMostATenthMoreThanTheRawFloats() {
+    void theCachedBlocksCostAtMostATenthMoreThanTheRawFloats() throws Exception {
         int rows = 3000;
         int features = 40;
         Dataset<Row> data = TestData.frame(spark, TestData.blobs(rows, features, 3, 1), 3);
@@ -19,6 +19,7 @@ class PackingTest extends SparkTestBase {
                 TargetReader.classes("label", 3), false, RowPacker.Validation.none());
 
         try (PackedData packed = PackedData.pack(data, "features", "label", packer, null)) {
+            spark.sparkContext().listenerBus().waitUntilEmpty();
             RDDInfo info = null;
             for (RDDInfo candidate : spark.sparkContext().getRDDStorageInfo()) {
                 if (candidate.id() == packed.blocks.id()) {

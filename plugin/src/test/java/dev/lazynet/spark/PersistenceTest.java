@@ -137,8 +137,32 @@ class PersistenceTest extends SparkTestBase {
         assertTrue(size.contains("has 2097152 bytes, more than a model description's 1048576"), size);
 
         Files.writeString(json, original.replace("\"layers\"", "\"tiers\""), StandardCharsets.UTF_8);
-        String missing = assertThrows(IllegalArgumentException.class, () -> LazyNetClassificationModel.load(path))
+        assertLoadFails(path, "has no field \"layers\"");
+
+        Files.writeString(json, original.replace("dense(5,relu) dense(3)", "warp(5) dense(3)"));
+        assertLoadFails(path, "has a network this LazyNet cannot build: Layer 1 \"warp(5)\"");
+
+        Files.writeString(json, original.replace("\"classification\" : true", "\"classification\" : false"));
+        assertLoadFails(path, "describes a dev.lazynet.spark.LazyNetClassificationModel while the metadata says");
+
+        Files.writeString(json, original.replace("\"outputWidth\" : 3", "\"outputWidth\" : 3,\n  \"formatVersion\" : \"one\""));
+        assertLoadFails(path, "field \"formatVersion\" is \"one\", not a whole number");
+
+        Files.writeString(json, original.replaceFirst("\"inputShape\" : \\[ 3 \\]", "\"inputShape\" : [ -3 ]"));
+        assertLoadFails(path, "a shape is [-3], but sizes must be positive whole numbers");
+    }
+
+    private static void assertLoadFails(String path, String expected) {
+        String message = assertThrows(IllegalArgumentException.class, () -> LazyNetClassificationModel.load(path))
                 .getMessage();
-        assertTrue(missing.contains("has no field \"layers\""), missing);
+        assertTrue(message.contains(expected), message);
+    }
+
+    @Test
+    void aLoadedModelHasNoSummaryAndSaysSo() throws IOException {
+        LazyNetClassificationModel loaded = LazyNetClassificationModel.load(save(fitted(), "nosummary"));
+
+        assertTrue(assertThrows(IllegalStateException.class, loaded::summary).getMessage()
+                .contains("has no training summary: summaries exist on models returned by fit(), not on loaded ones"));
     }
 }
