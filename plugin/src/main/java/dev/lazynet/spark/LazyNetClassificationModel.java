@@ -1,0 +1,136 @@
+package dev.lazynet.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.attribute.NominalAttribute;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+
+/**
+ * A fitted {@link LazyNetClassifier}. {@link #transform} adds, like Spark's own classifiers,
+ * {@code rawPrediction} (the network's outputs, logits), {@code probability} (their softmax) and
+ * {@code prediction} (the index of the largest output, as a double), so it works with
+ * {@code MulticlassClassificationEvaluator} and {@code BinaryClassificationEvaluator}. An empty column
+ * name leaves that column out.
+ */
+public final class LazyNetClassificationModel extends LazyNetModel<LazyNetClassificationModel>
+        implements LazyNetClassifierParams {
+
+    private static final long serialVersionUID = 1L;
+
+    LazyNetClassificationModel(String uid, NetworkRecipe recipe, float[] weights) {
+        super(uid, recipe, weights);
+    }
+
+    /** The number of classes: the width of the network's output. */
+    public int numClasses() {
+        return outputWidth();
+    }
+
+    /** Sets {@link #probabilityCol()}. */
+    public LazyNetClassificationModel setProbabilityCol(String value) {
+        return setParam(probabilityCol(), value);
+    }
+
+    /** Sets {@link #rawPredictionCol()}. */
+    public LazyNetClassificationModel setRawPredictionCol(String value) {
+        return setParam(rawPredictionCol(), value);
+    }
+
+    /** The predicted class of one row of features: the index of the largest output. */
+    public double predict(Vector features) {
+        return Predictions.argmax(forwardOne(features), 0, numClasses());
+    }
+
+    /** The class probabilities of one row of features: the softmax of {@link #predictRaw}. */
+    public Vector predictProbability(Vector features) {
+        return new DenseVector(Predictions.softmax(forwardOne(features), 0, numClasses()));
+    }
+
+    @Override
+    List<SchemaChecks.Output> outputColumns() {
+        return outputColumns(this, numClasses());
+    }
+
+    /**
+     * The columns a classifier appends, with ML metadata recording the number of classes where known.
+     *
+     * @param numClasses the number of classes, or 0 if not known yet
+     */
+    static List<SchemaChecks.Output> outputColumns(LazyNetClassifierParams params, int numClasses) {
+        List<SchemaChecks.Output> columns = new ArrayList<>();
+        String raw = params.getRawPredictionCol();
+        if (!raw.isEmpty()) {
+            AttributeGroup group = numClasses > 0 ? new AttributeGroup(raw, numClasses) : new AttributeGroup(raw);
+            columns.add(new SchemaChecks.Output(group.toStructField(), "rawPredictionCol"));
+        }
+        String probability = params.getProbabilityCol();
+        if (!probability.isEmpty()) {
+            AttributeGroup group = numClasses > 0
+                    ? new AttributeGroup(probability, numClasses)
+                    : new AttributeGroup(probability);
+            columns.add(new SchemaChecks.Output(group.toStructField(), "probabilityCol"));
+        }
+        String prediction = params.getPredictionCol();
+        if (!prediction.isEmpty()) {
+            NominalAttribute attribute = NominalAttribute.defaultAttr().withName(prediction);
+            columns.add(new SchemaChecks.Output((numClasses > 0 ? attribute.withNumValues(numClasses) : attribute)
+                    .toStructField(), "predictionCol"));
+        }
+        return columns;
+    }
+
+    @Override
+    BatchPredictor.Outputs outputs() {
+        return new Outputs(!getRawPredictionCol().isEmpty(), !getProbabilityCol().isEmpty(),
+                !getPredictionCol().isEmpty());
+    }
+
+    /** Raw prediction, probability and prediction, each if its column is wanted. */
+    private record Outputs(boolean raw, boolean probability, boolean prediction) implements BatchPredictor.Outputs {
+
+        @Override
+        public int count() {
+            return (raw ? 1 : 0) + (probability ? 1 : 0) + (prediction ? 1 : 0);
+        }
+
+        @Override
+        public void write(float[] out, int offset, int width, Object[] row, int at) {
+            int i = at;
+            if (raw) {
+                row[i++] = new DenseVector(Predictions.toDouble(out, offset, width));
+            }
+            if (probability) {
+                row[i++] = new DenseVector(Predictions.softmax(out, offset, width));
+            }
+            if (prediction) {
+                row[i] = (double) Predictions.argmax(out, offset, width);
+            }
+        }
+    }
+
+    @Override
+    public LazyNetClassificationModel copy(ParamMap extra) {
+        LazyNetClassificationModel copy = copyValues(new LazyNetClassificationModel(uid(), recipe, weights), extra);
+        return (hasSummary() ? copy.withSummary(summary()) : copy).setParent(parent());
+    }
+
+    /** The reader of models saved by {@link #write()}. */
+    public static MLReader<LazyNetClassificationModel> read() {
+        return new LazyNetModelReader<>(LazyNetClassificationModel.class, true, LazyNetClassificationModel::new);
+    }
+
+    /** Loads a model saved with {@code write().save(path)}. */
+    public static LazyNetClassificationModel load(String path) {
+        return read().load(path);
+    }
+
+    @Override
+    public String toString() {
+        return "LazyNetClassificationModel: uid=" + uid() + ", layers=" + recipe.spec() + ", input shape "
+                + featureShape() + ", numClasses=" + numClasses();
+    }
+}

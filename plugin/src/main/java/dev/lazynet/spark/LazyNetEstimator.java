@@ -1,0 +1,252 @@
+package dev.lazynet.spark;
+
+import dev.lazynet.nn.FlatParameters;
+import dev.lazynet.nn.Layer;
+import dev.lazynet.nn.NetworkSpec;
+import dev.lazynet.nn.Sequential;
+import dev.lazynet.nn.init.Initializer;
+import dev.lazynet.nn.init.Initializers;
+import dev.lazynet.tensor.Shape;
+import dev.lazynet.train.Optimizer;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What LazyNet's estimators share: the Params and their setters, and {@code fit}.
+ *
+ * <p>A fit infers the shape of one input row (Param, column metadata, or first row), walks the network
+ * once with {@code inferShape}, initializes it with the seed, validates and packs the rows once into
+ * cached float blocks, and runs the distributed mini-batch loop. Estimators are saved and loaded with
+ * Spark's default Params persistence.
+ *
+ * @param <E> the concrete estimator, which setters return
+ * @param <M> the model it fits
+ */
+public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M extends LazyNetModel<M>>
+        extends Estimator<M> implements LazyNetParams, DefaultParamsWritable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+
+    LazyNetEstimator(String uid) {
+        this.uid = uid;
+        setLazyNetDefaults();
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    @SuppressWarnings("unchecked")
+    final <T> E setParam(Param<T> param, T value) {
+        set(param, value);
+        return (E) this;
+    }
+
+    /** Sets {@link #featuresCol()}. */
+    public E setFeaturesCol(String value) {
+        return setParam(featuresCol(), value);
+    }
+
+    /** Sets {@link #labelCol()}. */
+    public E setLabelCol(String value) {
+        return setParam(labelCol(), value);
+    }
+
+    /** Sets {@link #predictionCol()}. */
+    public E setPredictionCol(String value) {
+        return setParam(predictionCol(), value);
+    }
+
+    /**
+     * Sets the network from its spec, e.g. {@code "dense(256,relu) dense(10)"}.
+     *
+     * @throws IllegalArgumentException at once if the spec does not parse, naming the bad layer
+     */
+    public E setLayers(String spec) {
+        NetworkSpec.parse(spec);
+        return setParam(layers(), spec);
+    }
+
+    /**
+     * Sets the network from a template: its architecture, in the spec form it is saved with; the
+     * template's own weights, if any, are not used.
+     *
+     * @throws UnsupportedOperationException if a layer has no spec form
+     */
+    public E setNetwork(Sequential template) {
+        return setParam(layers(), NetworkSpec.format(template));
+    }
+
+    /** Sets {@link #maxIter()}, the number of epochs. */
+    public E setMaxIter(int value) {
+        return setParam(maxIter(), value);
+    }
+
+    /** Sets {@link #batchSize()}. */
+    public E setBatchSize(int value) {
+        return setParam(batchSize(), value);
+    }
+
+    /** Sets {@link #stepSize()}, the learning rate. */
+    public E setStepSize(double value) {
+        return setParam(stepSize(), value);
+    }
+
+    /** Sets {@link #optimizer()}: "adam" or "sgd". */
+    public E setOptimizer(String value) {
+        return setParam(optimizer(), value);
+    }
+
+    /** Sets {@link #weightDecay()}. */
+    public E setWeightDecay(double value) {
+        return setParam(weightDecay(), value);
+    }
+
+    /** Sets {@link #seed()}. */
+    public E setSeed(long value) {
+        return setParam(seed(), value);
+    }
+
+    /**
+     * Sets {@link #initializer()}, e.g. "xavier" or "normal(0.01)".
+     *
+     * @throws IllegalArgumentException at once if the text does not parse
+     */
+    public E setInitializer(String value) {
+        Initializers.parse(value);
+        return setParam(initializer(), value);
+    }
+
+    /**
+     * Sets {@link #inputShape()}, e.g. "1,28,28"; empty to infer it.
+     *
+     * @throws IllegalArgumentException at once if the text is not a shape
+     */
+    public E setInputShape(String value) {
+        if (!value.isBlank()) {
+            Shape.parse(value);
+        }
+        return setParam(inputShape(), value);
+    }
+
+    /** Sets {@link #handleInvalid()}: "error" or "skip". */
+    public E setHandleInvalid(String value) {
+        return setParam(handleInvalid(), value);
+    }
+
+    /** Sets {@link #validationFraction()}. */
+    public E setValidationFraction(double value) {
+        return setParam(validationFraction(), value);
+    }
+
+    /** Sets {@link #validationIndicatorCol()}. */
+    public E setValidationIndicatorCol(String value) {
+        return setParam(validationIndicatorCol(), value);
+    }
+
+    /** Whether the label is a class index (else a real number). */
+    abstract boolean classification();
+
+    /**
+     * Checks the network's output width against the label column before any data is read, and returns
+     * how to read the labels.
+     */
+    abstract TargetReader targets(Dataset<?> dataset, int outputs, String lastLayer);
+
+    /** Checks the network's output width against what packing learned about the labels. */
+    abstract void checkOutputs(PackedData data, int outputs, String lastLayer);
+
+    /** A new model of this estimator's uid. */
+    abstract M newModel(NetworkRecipe recipe, float[] weights);
+
+    /** The columns a model appends, for {@link #transformSchema}. */
+    abstract List<SchemaChecks.Output> outputColumns();
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        SchemaChecks.requireFeatures(schema, getFeaturesCol());
+        SchemaChecks.requireNumeric(schema, getLabelCol(), "labelCol");
+        if (!getValidationIndicatorCol().isEmpty()) {
+            SchemaChecks.requireBoolean(schema, getValidationIndicatorCol(), "validationIndicatorCol");
+            if (getValidationFraction() > 0) {
+                throw new IllegalArgumentException("Both validationIndicatorCol (\"" + getValidationIndicatorCol()
+                        + "\") and validationFraction (" + getValidationFraction() + ") are set; set only one");
+            }
+        }
+        return SchemaChecks.append(schema, outputColumns());
+    }
+
+    @Override
+    public M fit(Dataset<?> dataset) {
+        transformSchema(dataset.schema(), true);
+        if (!isDefined(layers()) || getLayers().isBlank()) {
+            throw new IllegalArgumentException(uid + " has no network; call setLayers(\"dense(256,relu) dense(10)\")"
+                    + " or setNetwork(template) before fit");
+        }
+        String spec = getLayers();
+        Sequential network = NetworkSpec.parse(spec);
+        Initializer initializer = Initializers.parse(getInitializer());
+        Optimizer optimizer = Optimizer.create(getOptimizer(), getStepSize(), getWeightDecay());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
+        JobProperties callerJobProperties = new JobProperties(jsc.sc());
+        try {
+            return fit(dataset, spec, network, initializer, optimizer, jsc);
+        } finally {
+            callerJobProperties.restore();
+        }
+    }
+
+    private M fit(Dataset<?> dataset, String spec, Sequential network, Initializer initializer, Optimizer optimizer,
+            JavaSparkContext jsc) {
+        String featuresCol = getFeaturesCol();
+        boolean vectors = SchemaChecks.requireFeatures(dataset.schema(), featuresCol);
+        ShapeInference.Resolved input = ShapeInference.inputShape(dataset, featuresCol, vectors, getInputShape());
+        int outputs = outputWidth(network, input);
+        network.initialize(initializer, false, getSeed());
+        FlatParameters layout = FlatParameters.of(network);
+        float[] weights = layout.values();
+        String lastLayer = network.get(network.size() - 1).spec();
+
+        TargetReader targets = targets(dataset, outputs, lastLayer);
+        FeatureReader features = new FeatureReader(featuresCol, vectors, input.shape().size(), input.provenance());
+        String indicator = getValidationIndicatorCol().isEmpty() ? null : getValidationIndicatorCol();
+        RowPacker.Validation validation = new RowPacker.Validation(indicator, getValidationFraction(), getSeed());
+        RowPacker packer = new RowPacker(features, targets, getHandleInvalid().equals("skip"), validation);
+        NetworkRecipe recipe = new NetworkRecipe(spec, input.shape(), classification());
+        LazyNetTrainingSummary summary;
+        try (PackedData data = PackedData.pack(dataset, featuresCol, getLabelCol(), packer, indicator)) {
+            checkOutputs(data, outputs, lastLayer);
+            summary = new LazyNetTrainingSummary(input.shape(), input.source(), data.trainCount, data.validationCount,
+                    data.skipped);
+            new DistributedTrainer(uid, recipe, optimizer, getMaxIter(), getBatchSize(), getSeed())
+                    .train(jsc, data, weights, layout.trainableMask(), summary);
+        }
+        M model = copyValues(newModel(recipe, weights), ParamMap.empty());
+        return model.withSummary(summary).setParent(this);
+    }
+
+    /** Walks the network once over the input shape; its output must be one vector per row. */
+    private static int outputWidth(Layer network, ShapeInference.Resolved input) {
+        Shape out = network.inferShape(input.shape().prepend(Shape.UNKNOWN));
+        if (out.rank() != 2) {
+            throw new IllegalArgumentException("The network's output has shape " + out + " for " + input.provenance()
+                    + ", but it must be one vector per row, (?, k); end the network with flatten and a dense layer");
+        }
+        return out.dim(1);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public E copy(ParamMap extra) {
+        return (E) defaultCopy(extra);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.lazynet.spark;
+
+import dev.lazynet.nn.Sequential;
+import dev.lazynet.tensor.Shape;
+import dev.lazynet.tensor.Tensor;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What LazyNet's fitted models share: the trained network (its spec, the shape of one row and the flat
+ * weights), batched inference in {@link #transform}, single-row inference, the training summary, and ML
+ * persistence.
+ *
+ * @param <M> the concrete model, which setters return
+ */
+public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> implements LazyNetParams, MLWritable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    final NetworkRecipe recipe;
+    final float[] weights;
+    private final int outputWidth;
+    private LazyNetTrainingSummary summary;
+    private transient Sequential localNetwork;
+
+    LazyNetModel(String uid, NetworkRecipe recipe, float[] weights) {
+        this.uid = uid;
+        this.recipe = recipe;
+        this.weights = weights;
+        this.outputWidth = recipe.shaped().outputShape().dim(1);
+        setLazyNetDefaults();
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    /** The number of values in one input row. */
+    public int numFeatures() {
+        return recipe.sampleShape().size();
+    }
+
+    /** The shape of one input row, e.g. {@code (784,)} or {@code (1, 28, 28)}. */
+    public Shape featureShape() {
+        return recipe.sampleShape();
+    }
+
+    /** The width of the network's output: the number of classes, or 1 for regression. */
+    int outputWidth() {
+        return outputWidth;
+    }
+
+    /**
+     * A copy of the trained network with concrete shapes and the trained weights, in inference mode;
+     * changing it does not change the model.
+     */
+    public Sequential network() {
+        return recipe.withWeights(weights);
+    }
+
+    /** The trained weights as one flat array, in the order of {@code network().parameters()}. */
+    public float[] weights() {
+        return weights.clone();
+    }
+
+    /** Whether a training summary exists (on models returned by {@code fit}, not on loaded ones). */
+    public boolean hasSummary() {
+        return summary != null;
+    }
+
+    /**
+     * The training summary: loss per epoch, validation metrics, rows skipped, time per epoch, and where
+     * the input shape came from.
+     *
+     * @throws IllegalStateException on a loaded model, which has none
+     */
+    public LazyNetTrainingSummary summary() {
+        if (summary == null) {
+            throw new IllegalStateException("Model " + uid + " has no training summary: summaries exist on models"
+                    + " returned by fit(), not on loaded ones; check hasSummary() first");
+        }
+        return summary;
+    }
+
+    @SuppressWarnings("unchecked")
+    final M withSummary(LazyNetTrainingSummary trainingSummary) {
+        this.summary = trainingSummary;
+        return (M) this;
+    }
+
+    /** Sets {@link #featuresCol()}. */
+    public M setFeaturesCol(String value) {
+        return setParam(featuresCol(), value);
+    }
+
+    /** Sets {@link #predictionCol()}. */
+    public M setPredictionCol(String value) {
+        return setParam(predictionCol(), value);
+    }
+
+    /** Sets {@link #handleInvalid()}: with "skip", {@link #transform} drops rows it cannot predict. */
+    public M setHandleInvalid(String value) {
+        return setParam(handleInvalid(), value);
+    }
+
+    /** Sets {@link #batchSize()}, the rows per forward pass in {@link #transform}. */
+    public M setBatchSize(int value) {
+        return setParam(batchSize(), value);
+    }
+
+    @SuppressWarnings("unchecked")
+    final <T> M setParam(Param<T> param, T value) {
+        set(param, value);
+        return (M) this;
+    }
+
+    /**
+     * The network's outputs for one row of features (a vector of {@link #numFeatures()} values), as a
+     * dense vector: logits for a classifier, the prediction for a regressor.
+     */
+    public Vector predictRaw(Vector features) {
+        return new DenseVector(Predictions.toDouble(forwardOne(features), 0, outputWidth()));
+    }
+
+    /** Runs one row through the local copy of the network; synchronized, since layers keep state. */
+    synchronized float[] forwardOne(Vector features) {
+        if (features == null || features.size() != numFeatures()) {
+            throw new IllegalArgumentException("The features vector has size "
+                    + (features == null ? "null" : Integer.toString(features.size())) + ", but the network was built"
+                    + " for " + numFeatures() + " values (input shape " + featureShape() + ")");
+        }
+        if (localNetwork == null) {
+            localNetwork = network();
+        }
+        double[] values = features.toArray();
+        float[] x = new float[values.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) values[i];
+        }
+        return localNetwork.forward(Tensor.of(x, featureShape().prepend(1))).data();
+    }
+
+    /** The columns {@link #transform} appends, in order, each with its ML metadata. */
+    abstract List<SchemaChecks.Output> outputColumns();
+
+    /** How each row's network outputs become the values of {@link #outputFields()}. */
+    abstract BatchPredictor.Outputs outputs();
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        SchemaChecks.requireFeatures(schema, getFeaturesCol());
+        return SchemaChecks.append(schema, outputColumns());
+    }
+
+    /**
+     * Appends the output columns: each partition runs its rows through the network in batches of
+     * {@link #getBatchSize()}, with the weights broadcast once per call.
+     */
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        StructType schema = transformSchema(dataset.schema(), true);
+        String column = getFeaturesCol();
+        boolean vectors = SchemaChecks.requireFeatures(dataset.schema(), column);
+        FeatureReader reader = new FeatureReader(column, vectors, numFeatures(), "input shape " + featureShape()
+                + " of the fitted model");
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
+        BatchPredictor predictor = new BatchPredictor(recipe, jsc.broadcast(weights), reader,
+                dataset.schema().fieldIndex(column), getBatchSize(), getHandleInvalid().equals("skip"), outputs());
+        Dataset<Row> out = dataset.toDF().mapPartitions(predictor, Encoders.row(schema));
+        return withMetadata(out, schema);
+    }
+
+    /** The columns of {@code data} with the ML metadata of {@code schema}, which a row encoder drops. */
+    private static Dataset<Row> withMetadata(Dataset<Row> data, StructType schema) {
+        Column[] columns = new Column[schema.size()];
+        for (int i = 0; i < columns.length; i++) {
+            StructField field = schema.fields()[i];
+            columns[i] = functions.col("`" + field.name().replace("`", "``") + "`").as(field.name(), field.metadata());
+        }
+        return data.select(columns);
+    }
+
+    @Override
+    public MLWriter write() {
+        return new LazyNetModelWriter(this);
+    }
+}

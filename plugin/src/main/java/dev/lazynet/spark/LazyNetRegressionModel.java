@@ -1,0 +1,74 @@
+package dev.lazynet.spark;
+
+import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.types.DataTypes;
+
+/** A fitted {@link LazyNetRegressor}: {@link #transform} adds the {@code prediction} column (a double). */
+public final class LazyNetRegressionModel extends LazyNetModel<LazyNetRegressionModel> {
+
+    private static final long serialVersionUID = 1L;
+
+    LazyNetRegressionModel(String uid, NetworkRecipe recipe, float[] weights) {
+        super(uid, recipe, weights);
+    }
+
+    /** The prediction for one row of features. */
+    public double predict(Vector features) {
+        return forwardOne(features)[0];
+    }
+
+    @Override
+    List<SchemaChecks.Output> outputColumns() {
+        return outputColumns(this);
+    }
+
+    /** The column a regressor appends. */
+    static List<SchemaChecks.Output> outputColumns(LazyNetParams params) {
+        return List.of(new SchemaChecks.Output(DataTypes.createStructField(params.getPredictionCol(),
+                DataTypes.DoubleType, false), "predictionCol"));
+    }
+
+    @Override
+    BatchPredictor.Outputs outputs() {
+        return new Outputs();
+    }
+
+    /** The single network output as the prediction. */
+    private record Outputs() implements BatchPredictor.Outputs {
+
+        @Override
+        public int count() {
+            return 1;
+        }
+
+        @Override
+        public void write(float[] out, int offset, int width, Object[] row, int at) {
+            row[at] = (double) out[offset];
+        }
+    }
+
+    @Override
+    public LazyNetRegressionModel copy(ParamMap extra) {
+        LazyNetRegressionModel copy = copyValues(new LazyNetRegressionModel(uid(), recipe, weights), extra);
+        return (hasSummary() ? copy.withSummary(summary()) : copy).setParent(parent());
+    }
+
+    /** The reader of models saved by {@link #write()}. */
+    public static MLReader<LazyNetRegressionModel> read() {
+        return new LazyNetModelReader<>(LazyNetRegressionModel.class, false, LazyNetRegressionModel::new);
+    }
+
+    /** Loads a model saved with {@code write().save(path)}. */
+    public static LazyNetRegressionModel load(String path) {
+        return read().load(path);
+    }
+
+    @Override
+    public String toString() {
+        return "LazyNetRegressionModel: uid=" + uid() + ", layers=" + recipe.spec() + ", input shape "
+                + featureShape();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.lazynet.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** Small generated datasets, built on the driver so tests ship no code of their own to executors. */
+final class TestData {
+
+    static final StructType SCHEMA = new StructType()
+            .add("features", SQLDataTypes.VectorType())
+            .add("label", DataTypes.DoubleType);
+
+    private TestData() {
+    }
+
+    /**
+     * Gaussian blobs: {@code classes} centers drawn in {@code [-4, 4]^dims}, {@code rows} points with unit
+     * standard deviation, labels cycling 0, 1, 2, ...
+     */
+    static List<Row> blobs(int rows, int dims, int classes, long seed) {
+        Random rng = new Random(seed);
+        double[][] centers = new double[classes][dims];
+        for (double[] c : centers) {
+            for (int j = 0; j < dims; j++) {
+                c[j] = rng.nextDouble() * 8 - 4;
+            }
+        }
+        List<Row> out = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            int label = i % classes;
+            double[] x = new double[dims];
+            for (int j = 0; j < dims; j++) {
+                x[j] = centers[label][j] + rng.nextGaussian() * 0.7;
+            }
+            out.add(RowFactory.create(Vectors.dense(x), (double) label));
+        }
+        return out;
+    }
+
+    /** {@code y = w·x + 0.5 + noise} with x uniform in [-1, 1] and noise of standard deviation 0.05. */
+    static List<Row> linear(int rows, double[] w, long seed) {
+        Random rng = new Random(seed);
+        List<Row> out = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            double[] x = new double[w.length];
+            double y = 0.5;
+            for (int j = 0; j < w.length; j++) {
+                x[j] = rng.nextDouble() * 2 - 1;
+                y += w[j] * x[j];
+            }
+            out.add(RowFactory.create(Vectors.dense(x), y + rng.nextGaussian() * 0.05));
+        }
+        return out;
+    }
+
+    /** A DataFrame of {@code (features, label)} rows in {@code partitions} contiguous slices, in list order. */
+    static Dataset<Row> frame(SparkSession spark, List<Row> rows, int partitions) {
+        return frame(spark, rows, partitions, SCHEMA);
+    }
+
+    /** A DataFrame of rows in {@code partitions} contiguous slices, in list order. */
+    static Dataset<Row> frame(SparkSession spark, List<Row> rows, int partitions, StructType schema) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        return spark.createDataFrame(jsc.parallelize(rows, partitions), schema);
+    }
+}
