@@ -25,10 +25,11 @@ import java.util.Locale;
  *
  * <p>Each side is warmed up, then their timed repetitions alternate, and the medians are reported.
  * The FLOP count is the matrix products only ({@code 2·m·n·k} each), so everything else the layers do
- * (bias, activation, fresh output arrays) shows as a ratio below 1. Run it with
- * {@code OPENBLAS_NUM_THREADS=1} to measure one core, as Spark's tasks use it. The JVM's heap flags are
- * printed because they matter: the layers allocate their outputs, and a young generation that keeps
- * growing into untouched memory pays a page fault per new page. The last line is the result as
+ * (bias, activation, im2col, reordering) shows as a ratio below 1. The layers run with buffer reuse on,
+ * as {@code BatchGradient} runs them in training. Run it with {@code OPENBLAS_NUM_THREADS=1} to measure
+ * one core, as Spark's tasks use it. The JVM's heap flags are printed because they used to matter:
+ * products written into freshly allocated, never-touched memory pay a page fault per page, which cost
+ * the layers half their speed before they reused their buffers. The last line is the result as
  * {@code key=value} pairs.
  */
 public final class KernelBenchmark {
@@ -124,6 +125,7 @@ public final class KernelBenchmark {
         net.initialize(Initializers.xavier(), false, 1);
         net.inferShape(Shape.of(Shape.UNKNOWN, in));
         net.setInputGradientNeeded(false);
+        net.setReuseBuffers(true);
         Tensor x = Tensor.rand(2, batch, in);
         Tensor gradOut = Tensor.rand(3, batch, classes);
         Runnable layers = () -> {
@@ -166,6 +168,7 @@ public final class KernelBenchmark {
         Conv2d layer = new Conv2d(outChannels, kernel, Activation.RELU).inChannels(inChannels);
         layer.initialize(Initializers.xavier(), false, 1);
         layer.setInputGradientNeeded(inputGradient);
+        layer.setReuseBuffers(true);
         Tensor x = Tensor.rand(4, batch, inChannels, size, size);
         int outSize = size - kernel + 1;
         Tensor gradOut = Tensor.rand(5, batch, outChannels, outSize, outSize);
