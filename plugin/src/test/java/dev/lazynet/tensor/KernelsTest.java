@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class KernelsTest {
 
@@ -86,43 +90,44 @@ class KernelsTest {
         }
     }
 
-    @Test
-    void activationKernelsWorkOnSlicesOutOfPlaceAndLeaveTheRestAlone() {
+    /** An activation kernel: {@code n} elements from {@code x[xOffset]} to {@code out[outOffset]}. */
+    interface Forward {
+        void apply(float[] x, int xOffset, float[] out, int outOffset, int n);
+    }
+
+    /** Its backward kernel, given the activation's output {@code y}. */
+    interface Backward {
+        void apply(float[] y, int yOffset, float[] grad, int gradOffset, float[] out, int outOffset, int n);
+    }
+
+    static Stream<Arguments> activationKernels() {
+        return Stream.of(
+                Arguments.of("relu", (Forward) Kernels::relu, (Backward) Kernels::reluBackward),
+                Arguments.of("sigmoid", (Forward) Kernels::sigmoid, (Backward) Kernels::sigmoidBackward),
+                Arguments.of("tanh", (Forward) Kernels::tanh, (Backward) Kernels::tanhBackward));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("activationKernels")
+    void activationKernelsWorkOnSlicesOutOfPlaceAndLeaveTheRestAlone(String name, Forward forward,
+                                                                       Backward backward) {
         float[] x = inputs();
         float[] grad = Tensor.rand(6, x.length).data();
         int from = 5;
-        int n = 20;
         int to = 11;
-        for (String name : new String[] {"relu", "sigmoid", "tanh"}) {
-            float[] inPlace = x.clone();
-            float[] sliced = new float[x.length];
-            float[] gradInPlace = grad.clone();
-            float[] gradSliced = new float[x.length];
-            switch (name) {
-                case "relu" -> {
-                    Kernels.relu(inPlace, 0, inPlace, 0, x.length);
-                    Kernels.relu(x, from, sliced, to, n);
-                    Kernels.reluBackward(inPlace, 0, gradInPlace, 0, gradInPlace, 0, x.length);
-                    Kernels.reluBackward(inPlace, from, grad, from, gradSliced, to, n);
-                }
-                case "sigmoid" -> {
-                    Kernels.sigmoid(inPlace, 0, inPlace, 0, x.length);
-                    Kernels.sigmoid(x, from, sliced, to, n);
-                    Kernels.sigmoidBackward(inPlace, 0, gradInPlace, 0, gradInPlace, 0, x.length);
-                    Kernels.sigmoidBackward(inPlace, from, grad, from, gradSliced, to, n);
-                }
-                default -> {
-                    Kernels.tanh(inPlace, 0, inPlace, 0, x.length);
-                    Kernels.tanh(x, from, sliced, to, n);
-                    Kernels.tanhBackward(inPlace, 0, gradInPlace, 0, gradInPlace, 0, x.length);
-                    Kernels.tanhBackward(inPlace, from, grad, from, gradSliced, to, n);
-                }
-            }
-            for (int i = 0; i < x.length; i++) {
-                boolean inSlice = i >= to && i < to + n;
-                assertEquals(inSlice ? inPlace[i - to + from] : 0f, sliced[i], 0.0, name + " at " + i);
-                assertEquals(inSlice ? gradInPlace[i - to + from] : 0f, gradSliced[i], 0.0, name + "' at " + i);
-            }
+        int n = 20;
+        float[] y = x.clone();
+        forward.apply(y, 0, y, 0, y.length);
+        float[] gradInPlace = grad.clone();
+        backward.apply(y, 0, gradInPlace, 0, gradInPlace, 0, y.length);
+        float[] sliced = new float[x.length];
+        forward.apply(x, from, sliced, to, n);
+        float[] gradSliced = new float[x.length];
+        backward.apply(y, from, grad, from, gradSliced, to, n);
+        for (int i = 0; i < x.length; i++) {
+            boolean inSlice = i >= to && i < to + n;
+            assertEquals(inSlice ? y[i - to + from] : 0f, sliced[i], 0.0, name + " at " + i);
+            assertEquals(inSlice ? gradInPlace[i - to + from] : 0f, gradSliced[i], 0.0, name + "' at " + i);
         }
     }
 
