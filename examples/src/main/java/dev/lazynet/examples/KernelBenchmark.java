@@ -1,6 +1,7 @@
 package dev.lazynet.examples;
 
 import dev.lazynet.nn.Activation;
+import dev.lazynet.nn.Conv2d;
 import dev.lazynet.nn.Dense;
 import dev.lazynet.nn.Sequential;
 import dev.lazynet.nn.init.Initializers;
@@ -24,16 +25,17 @@ import java.util.Locale;
  *
  * <p>Each side is warmed up, then their timed repetitions alternate, and the medians are reported.
  * The FLOP count is the matrix products only ({@code 2·m·n·k} each), so everything else the layers do
- * (bias, activation, fresh output arrays) shows as a ratio below 1. Run it with
- * {@code OPENBLAS_NUM_THREADS=1} to measure one core, as Spark's tasks use it. The JVM's heap flags are
- * printed because they matter: the layers allocate their outputs, and a young generation that keeps
- * growing into untouched memory pays a page fault per new page. The last line is the result as
+ * (bias, activation, im2col, reordering) shows as a ratio below 1. The layers run with buffer reuse on,
+ * as {@code BatchGradient} runs them in training. Run it with {@code OPENBLAS_NUM_THREADS=1} to measure
+ * one core, as Spark's tasks use it. The JVM's heap flags are printed because they used to matter:
+ * products written into freshly allocated, never-touched memory pay a page fault per page, which cost
+ * the layers half their speed before they reused their buffers. The last line is the result as
  * {@code key=value} pairs.
  */
 public final class KernelBenchmark {
 
     private static final String USAGE = "Usage: KernelBenchmark [--batch N] [--repetitions N] [--blas all|native|vector|java]\n"
-            + "Dense forward+backward GFLOP/s next to raw sgemm GFLOP/s of the same matrix products.\n"
+            + "Dense and Conv2d forward+backward GFLOP/s next to raw sgemm GFLOP/s of the same matrix products.\n"
             + "  --batch N        rows per step (default 256)\n"
             + "  --repetitions N  timed repetitions; the median is reported (default 9)\n"
             + "  --blas IMPL      the BLAS to measure, or all available ones (default: the one in use)";
@@ -108,6 +110,8 @@ public final class KernelBenchmark {
     static List<Workload> workloads(int batch) {
         List<Workload> workloads = new ArrayList<>();
         workloads.add(denseMlp(batch, 784, 256, 10));
+        workloads.add(conv(batch, "conv1", 1, 28, 6, 5, false));
+        workloads.add(conv(batch, "conv2", 6, 12, 16, 5, true));
         return workloads;
     }
 
@@ -121,6 +125,7 @@ public final class KernelBenchmark {
         net.initialize(Initializers.xavier(), false, 1);
         net.inferShape(Shape.of(Shape.UNKNOWN, in));
         net.setInputGradientNeeded(false);
+        net.setReuseBuffers(true);
         Tensor x = Tensor.rand(2, batch, in);
         Tensor gradOut = Tensor.rand(3, batch, classes);
         Runnable layers = () -> {
@@ -147,6 +152,50 @@ public final class KernelBenchmark {
         double flops = 2.0 * batch * (2.0 * in * hidden + 3.0 * hidden * classes);
         return new Workload(String.format(Locale.ROOT, "dense %d-%d(relu)-%d fwd+bwd", in, hidden, classes),
                 "dense", flops, layers, sgemm);
+    }
+
+    /**
+     * {@code Conv2d(outChannels, kernel, relu)} on {@code (batch, inChannels, size, size)} images, as in
+     * LeNet: {@code conv1} is the first layer on 1x28x28 digits, {@code conv2} the second on the 6x12x12
+     * maps after pooling. The layer lowers the batch to one {@code (in·k·k) × (batch·pixels)} column
+     * matrix, so forward is one product {@code (out × in·k·k) · columns}, the weight gradient one of the
+     * same size, and the input gradient (only where {@code inputGradient}: a first layer needs none)
+     * a third; each costs {@code 2·out·in·k·k·batch·pixels}. im2col, col2im, bias and activation are not
+     * counted.
+     */
+    static Workload conv(int batch, String key, int inChannels, int size, int outChannels, int kernel,
+                         boolean inputGradient) {
+        Conv2d layer = new Conv2d(outChannels, kernel, Activation.RELU).inChannels(inChannels);
+        layer.initialize(Initializers.xavier(), false, 1);
+        layer.setInputGradientNeeded(inputGradient);
+        layer.setReuseBuffers(true);
+        Tensor x = Tensor.rand(4, batch, inChannels, size, size);
+        int outSize = size - kernel + 1;
+        Tensor gradOut = Tensor.rand(5, batch, outChannels, outSize, outSize);
+        Runnable layers = () -> {
+            layer.forward(x);
+            layer.backward(gradOut);
+        };
+
+        int rows = inChannels * kernel * kernel;
+        int ld = batch * outSize * outSize;
+        float[] w = layer.weight().data().data();
+        float[] columns = Tensor.rand(6, rows, ld).data();
+        float[] product = new float[outChannels * ld];
+        float[] g = gradOut.data();
+        float[] dw = new float[outChannels * rows];
+        float[] gradColumns = new float[rows * ld];
+        Runnable sgemm = () -> {
+            Blas blas = Blas.current();
+            blas.gemm(false, false, outChannels, ld, rows, 1f, w, columns, 0f, product);
+            blas.gemm(false, true, outChannels, rows, ld, 1f, g, columns, 1f, dw);
+            if (inputGradient) {
+                blas.gemm(true, false, rows, ld, outChannels, 1f, w, g, 0f, gradColumns);
+            }
+        };
+        double flops = (inputGradient ? 3.0 : 2.0) * 2.0 * outChannels * rows * ld;
+        return new Workload(String.format(Locale.ROOT, "%s %dx%dx%d k%d->%d(relu) fwd+bwd%s", key, inChannels,
+                size, size, kernel, outChannels, inputGradient ? "" : " no dx"), key, flops, layers, sgemm);
     }
 
     private static void run(PrintStream out, int batch, int repetitions, List<Blas.Implementation> impls) {
@@ -184,7 +233,7 @@ public final class KernelBenchmark {
     }
 
     private static void printTable(PrintStream out, List<Row> rows) {
-        String format = "%-32s %-7s %10s %10s %12s %10s %11s %7s %5s%n";
+        String format = "%-40s %-7s %10s %10s %12s %10s %11s %7s %5s%n";
         out.printf(Locale.ROOT, format, "Workload", "BLAS", "MFLOP/step", "layers ms", "layers GF/s",
                 "sgemm ms", "sgemm GF/s", "ratio", "cpu");
         for (Row r : rows) {

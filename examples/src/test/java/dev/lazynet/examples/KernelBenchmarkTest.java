@@ -35,12 +35,20 @@ class KernelBenchmarkTest {
     }
 
     @Test
+    void theConvWorkloadsCountForwardWeightGradientAndTheInputGradientOnlyWhereNeeded() {
+        double conv1Product = 2.0 * 6 * (1 * 5 * 5) * (256 * 24 * 24);
+        assertEquals(2 * conv1Product, KernelBenchmark.conv(256, "conv1", 1, 28, 6, 5, false).flops());
+        double conv2Product = 2.0 * 16 * (6 * 5 * 5) * (256 * 8 * 8);
+        assertEquals(3 * conv2Product, KernelBenchmark.conv(256, "conv2", 6, 12, 16, 5, true).flops());
+    }
+
+    @Test
     void everyWorkloadRunsBothSides() {
         for (KernelBenchmark.Workload w : KernelBenchmark.workloads(4)) {
             w.layers().run();
             w.sgemm().run();
         }
-        assertEquals(List.of("dense"), KernelBenchmark.workloads(4).stream().map(KernelBenchmark.Workload::key).toList());
+        assertEquals(List.of("dense", "conv1", "conv2"), KernelBenchmark.workloads(4).stream().map(KernelBenchmark.Workload::key).toList());
     }
 
     @Test
@@ -48,10 +56,13 @@ class KernelBenchmarkTest {
         String out = capture("--batch", "8", "--repetitions", "1");
         assertTrue(out.contains("BLAS:") && out.contains("Cores:") && out.contains("Java:") && out.contains("Date:"), out);
         assertTrue(out.contains("dense 784-256(relu)-10 fwd+bwd"), out);
+        assertTrue(out.contains("conv1 1x28x28 k5->6(relu) fwd+bwd no dx"), out);
+        assertTrue(out.contains("conv2 6x12x12 k5->16(relu) fwd+bwd"), out);
         List<String> lines = out.lines().toList();
         String last = lines.get(lines.size() - 1);
-        assertTrue(last.matches("batch=8 dense_[a-z]+_gflops=[0-9.]+ dense_[a-z]+_sgemm_gflops=[0-9.]+"
-                + " dense_[a-z]+_ratio=[0-9.]+"), last);
+        String row = " %s_[a-z]+_gflops=[0-9.]+ %s_[a-z]+_sgemm_gflops=[0-9.]+ %s_[a-z]+_ratio=[0-9.]+";
+        assertTrue(last.matches("batch=8" + row.formatted("dense", "dense", "dense")
+                + row.formatted("conv1", "conv1", "conv1") + row.formatted("conv2", "conv2", "conv2")), last);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.lazynet.nn;
 import dev.lazynet.nn.init.Initializer;
 import dev.lazynet.tensor.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ public abstract class AbstractLayer implements Layer {
     private final Map<String, Parameter> local = new LinkedHashMap<>();
     private String prefix = "";
     private boolean training = true;
+    private boolean reuseBuffers;
     /** Whether backward must return the input gradient. */
     protected boolean inputGradientNeeded = true;
     /** The output shape last inferred or computed; {@code null} before any. */
@@ -75,6 +77,34 @@ public abstract class AbstractLayer implements Layer {
     @Override
     public boolean isTraining() {
         return training;
+    }
+
+    @Override
+    public void setReuseBuffers(boolean reuse) {
+        this.reuseBuffers = reuse;
+    }
+
+    @Override
+    public boolean reusesBuffers() {
+        return reuseBuffers;
+    }
+
+    /**
+     * An array of {@code size} floats for this call, for a result the layer hands out or for scratch
+     * space: {@code previous} again when buffer reuse is on and it has that size, else a new one. A
+     * reused array holds the last call's values, so the caller must overwrite every element.
+     */
+    protected final float[] buffer(float[] previous, int size) {
+        return reuseBuffers && previous != null && previous.length == size ? previous : new float[size];
+    }
+
+    /** {@link #buffer} filled with zeros, for kernels that accumulate into their output. */
+    protected final float[] zeroedBuffer(float[] previous, int size) {
+        float[] buffer = buffer(previous, size);
+        if (buffer == previous) {
+            Arrays.fill(buffer, 0f);
+        }
+        return buffer;
     }
 
     @Override

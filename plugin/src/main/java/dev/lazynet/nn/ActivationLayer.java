@@ -17,6 +17,7 @@ public final class ActivationLayer extends AbstractLayer {
 
     private final Activation activation;
     private Tensor lastOutput;
+    private float[] inputGradient;
 
     /**
      * A layer applying {@code activation}.
@@ -50,8 +51,8 @@ public final class ActivationLayer extends AbstractLayer {
     @Override
     public Tensor forward(Tensor x) {
         inferShape(x.shape());
-        float[] out = x.data().clone();
-        activation.apply(out, out.length);
+        float[] out = buffer(lastOutput == null ? null : lastOutput.data(), x.size());
+        activation.apply(x.data(), 0, out, 0, out.length);
         lastOutput = Tensor.of(out, x.shape());
         return lastOutput;
     }
@@ -68,9 +69,10 @@ public final class ActivationLayer extends AbstractLayer {
         if (!inputGradientNeeded) {
             return null;
         }
-        float[] g = gradOutput.data().clone();
-        activation.backward(lastOutput.data(), g, g.length);
-        return Tensor.of(g, gradOutput.shape());
+        float[] dx = buffer(inputGradient, gradOutput.size());
+        inputGradient = dx;
+        activation.backward(lastOutput.data(), 0, gradOutput.data(), 0, dx, 0, dx.length);
+        return Tensor.of(dx, gradOutput.shape());
     }
 
     @Override

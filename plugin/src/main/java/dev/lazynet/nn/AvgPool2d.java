@@ -42,7 +42,7 @@ public final class AvgPool2d extends Pool2d {
         if (!inputGradientNeeded) {
             return null;
         }
-        Tensor dx = Tensor.zeros(lastInput.shape());
+        Tensor dx = zeroInputGradient();
         geometry.averageBackward(gradOutput.data(), planes(), dx.data());
         return dx;
     }

@@ -37,6 +37,8 @@ public final class BatchNorm extends AbstractLayer {
     private double[] lastMean;
     private double[] lastInvStd;
     private boolean lastUsedBatchStatistics;
+    private float[] output;
+    private float[] inputGradient;
 
     /** A normalization whose channel count is inferred from the first data. */
     public BatchNorm() {
@@ -118,7 +120,8 @@ public final class BatchNorm extends AbstractLayer {
         }
         float[] g = gamma.data().data();
         float[] b = beta.data().data();
-        float[] out = new float[in.length];
+        float[] out = buffer(output, in.length);
+        output = out;
         for (int n = 0; n < batch; n++) {
             for (int c = 0; c < channels; c++) {
                 int off = (n * channels + c) * pixels;
@@ -213,7 +216,8 @@ public final class BatchNorm extends AbstractLayer {
         }
         float[] g = gamma.data().data();
         double m = (double) batch * pixels;
-        float[] dx = new float[in.length];
+        float[] dx = buffer(inputGradient, in.length);
+        inputGradient = dx;
         for (int n = 0; n < batch; n++) {
             for (int c = 0; c < channels; c++) {
                 int off = (n * channels + c) * pixels;

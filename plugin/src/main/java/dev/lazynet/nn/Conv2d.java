@@ -34,6 +34,10 @@ public final class Conv2d extends AbstractLayer {
     private Tensor lastInput;
     private Tensor lastOutput;
     private float[] columns;
+    private float[] product;
+    private float[] gradByChannel;
+    private float[] gradColumns;
+    private float[] inputGradient;
 
     /** A convolution with {@code outChannels} filters of {@code kernelSize × kernelSize}, stride 1, no padding. */
     public Conv2d(int outChannels, int kernelSize) {
@@ -134,28 +138,26 @@ public final class Conv2d extends AbstractLayer {
         geometry = new Convolution(x.shape().dim(1), x.shape().dim(2), x.shape().dim(3), kernel, stride, padding);
         int rows = geometry.rows();
         int pixels = geometry.columns();
-        int needed = columnsSize(rows, batch, pixels);
         int ld = batch * pixels;
-        if (columns == null || columns.length != needed) {
-            columns = new float[needed];
-        }
-        for (int n = 0; n < batch; n++) {
-            geometry.im2col(x.data(), n * geometry.inputSize(), columns, n * pixels, ld);
-        }
-        float[] product = new float[outChannels * ld];
+        columns = buffer(columns, columnsSize(rows, batch, pixels));
+        geometry.im2col(x.data(), 0, batch, columns, 0, ld);
+        product = buffer(product, outChannels * ld);
         Blas.current().gemm(false, false, outChannels, ld, rows, 1f, weight.data().data(), columns, 0f, product);
         float[] b = bias.data().data();
-        float[] out = new float[product.length];
+        float[] out = buffer(lastOutput == null ? null : lastOutput.data(), product.length);
+        // The product is channel-major, (out, batch·pixels); NCHW wants each sample's channels together.
+        // Bias and activation ride along with that reordering while each row is in cache.
         for (int n = 0; n < batch; n++) {
             for (int o = 0; o < outChannels; o++) {
                 int src = o * ld + n * pixels;
                 int dst = (n * outChannels + o) * pixels;
+                float bo = b[o];
                 for (int j = 0; j < pixels; j++) {
-                    out[dst + j] = product[src + j] + b[o];
+                    out[dst + j] = product[src + j] + bo;
                 }
+                activation.apply(out, dst, out, dst, pixels);
             }
         }
-        activation.apply(out, out.length);
         lastInput = x;
         lastOutput = Tensor.of(out, batch, outChannels, geometry.outHeight(), geometry.outWidth());
         return lastOutput;
@@ -174,18 +176,20 @@ public final class Conv2d extends AbstractLayer {
         int rows = geometry.rows();
         int pixels = geometry.columns();
         int ld = batch * pixels;
-        float[] g = gradOutput.data().clone();
-        activation.backward(lastOutput.data(), g, g.length);
-        float[] gradByChannel = new float[g.length];
+        float[] g = gradOutput.data();
+        float[] y = lastOutput.data();
+        gradByChannel = buffer(gradByChannel, g.length);
         float[] db = bias.grad().data();
+        // The reverse reordering, to channel-major; the activation's derivative is applied on the way,
+        // so the caller's gradient is only read and never cloned.
         for (int n = 0; n < batch; n++) {
             for (int o = 0; o < outChannels; o++) {
                 int src = (n * outChannels + o) * pixels;
                 int dst = o * ld + n * pixels;
+                activation.backward(y, src, g, src, gradByChannel, dst, pixels);
                 float sum = 0f;
                 for (int j = 0; j < pixels; j++) {
-                    gradByChannel[dst + j] = g[src + j];
-                    sum += g[src + j];
+                    sum += gradByChannel[dst + j];
                 }
                 db[o] += sum;
             }
@@ -195,12 +199,11 @@ public final class Conv2d extends AbstractLayer {
         if (!inputGradientNeeded) {
             return null;
         }
-        float[] gradColumns = new float[rows * ld];
+        gradColumns = buffer(gradColumns, rows * ld);
         blas.gemm(true, false, rows, ld, outChannels, 1f, weight.data().data(), gradByChannel, 0f, gradColumns);
-        float[] dx = new float[lastInput.size()];
-        for (int n = 0; n < batch; n++) {
-            geometry.col2im(gradColumns, n * pixels, ld, dx, n * geometry.inputSize());
-        }
+        float[] dx = zeroedBuffer(inputGradient, lastInput.size());
+        inputGradient = dx;
+        geometry.col2im(gradColumns, 0, ld, batch, dx, 0);
         return Tensor.of(dx, lastInput.shape());
     }
 

@@ -25,6 +25,8 @@ public final class Dense extends AbstractLayer {
     private Parameter bias;
     private Tensor lastInput;
     private Tensor lastOutput;
+    private float[] gradScratch;
+    private float[] inputGradient;
 
     /** A linear layer with {@code units} outputs and no activation. */
     public Dense(int units) {
@@ -138,12 +140,12 @@ public final class Dense extends AbstractLayer {
         weight.refineShape(Shape.of(units, in), label());
         float[] w = weight.data().data();
         float[] b = bias.data().data();
-        float[] out = new float[batch * units];
+        float[] out = buffer(lastOutput == null ? null : lastOutput.data(), batch * units);
         for (int r = 0; r < batch; r++) {
             System.arraycopy(b, 0, out, r * units, units);
         }
         Blas.current().gemm(false, true, batch, units, in, 1f, x.data(), w, 1f, out);
-        activation.apply(out, out.length);
+        activation.apply(out, 0, out, 0, out.length);
         lastInput = x;
         lastOutput = Tensor.of(out, batch, units);
         outputShape = lastOutput.shape();
@@ -161,15 +163,22 @@ public final class Dense extends AbstractLayer {
             throw new ShapeMismatchException(label() + " backward", lastOutput.shape(), gradOutput.shape(),
                     "the gradient must have the shape of the last forward's output");
         }
-        float[] g = gradOutput.data().clone();
-        activation.backward(lastOutput.data(), g, g.length);
+        // The incoming gradient is the caller's and is only read; the activation's derivative is
+        // applied on the way into scratch space, which saves cloning it.
+        float[] g = gradOutput.data();
+        if (activation != Activation.NONE) {
+            gradScratch = buffer(gradScratch, g.length);
+            activation.backward(lastOutput.data(), 0, g, 0, gradScratch, 0, g.length);
+            g = gradScratch;
+        }
         Blas blas = Blas.current();
         blas.gemm(true, false, units, in, batch, 1f, g, lastInput.data(), 1f, weight.grad().data());
         Kernels.sumRowsInto(g, batch, units, bias.grad().data());
         if (!inputGradientNeeded) {
             return null;
         }
-        float[] dx = new float[batch * in];
+        float[] dx = buffer(inputGradient, batch * in);
+        inputGradient = dx;
         blas.gemm(false, false, batch, in, units, 1f, g, weight.data().data(), 0f, dx);
         return Tensor.of(dx, lastInput.shape());
     }

@@ -26,7 +26,11 @@ public final class Dropout extends AbstractLayer {
     private String position = "";
     private SplittableRandom rng;
     private float[] mask;
+    /** Whether the last forward applied {@link #mask}; inference and {@code p = 0} pass the input through. */
+    private boolean masked;
     private Shape lastShape;
+    private float[] output;
+    private float[] inputGradient;
 
     /**
      * Drops each element with probability {@code p}.
@@ -76,7 +80,7 @@ public final class Dropout extends AbstractLayer {
         inferShape(x.shape());
         lastShape = x.shape();
         if (!isTraining() || p == 0) {
-            mask = null;
+            masked = false;
             return x;
         }
         if (rng == null) {
@@ -84,15 +88,19 @@ public final class Dropout extends AbstractLayer {
         }
         float scale = (float) (1.0 / (1.0 - p));
         float[] in = x.data();
-        float[] out = new float[in.length];
-        mask = new float[in.length];
+        output = buffer(output, in.length);
+        mask = buffer(mask, in.length);
+        masked = true;
         for (int i = 0; i < in.length; i++) {
             if (rng.nextDouble() >= p) {
                 mask[i] = scale;
-                out[i] = in[i] * scale;
+                output[i] = in[i] * scale;
+            } else {
+                mask[i] = 0f;
+                output[i] = 0f;
             }
         }
-        return Tensor.of(out, x.shape());
+        return Tensor.of(output, x.shape());
     }
 
     @Override
@@ -107,11 +115,12 @@ public final class Dropout extends AbstractLayer {
         if (!inputGradientNeeded) {
             return null;
         }
-        if (mask == null) {
+        if (!masked) {
             return gradOutput;
         }
         float[] g = gradOutput.data();
-        float[] dx = new float[g.length];
+        float[] dx = buffer(inputGradient, g.length);
+        inputGradient = dx;
         for (int i = 0; i < g.length; i++) {
             dx[i] = g[i] * mask[i];
         }

@@ -127,6 +127,27 @@ public final class FlatParameters {
         }
     }
 
+    /**
+     * Adds every trainable parameter's gradient into {@code flat} and sets it to zero, in one pass: the
+     * same sum as {@link #addGradientsTo} followed by {@link Layer#zeroGrad()}, for a worker that keeps
+     * the gradients at zero between batches instead of clearing them before each.
+     */
+    public void moveGradientsTo(float[] flat) {
+        checkLength(flat);
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
+            if (!p.isTrainable()) {
+                continue;
+            }
+            float[] g = p.grad().data();
+            int off = offsets[i];
+            for (int j = 0; j < g.length; j++) {
+                flat[off + j] += g[j];
+                g[j] = 0f;
+            }
+        }
+    }
+
     /** For each float, whether the optimizer may change it (false for running statistics). */
     public boolean[] trainableMask() {
         boolean[] mask = new boolean[size];

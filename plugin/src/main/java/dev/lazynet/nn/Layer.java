@@ -83,6 +83,23 @@ public interface Layer {
     void setInputGradientNeeded(boolean needed);
 
     /**
+     * Lets the layer use the same arrays again. With reuse on, the tensor {@link #forward} returns is
+     * overwritten by the next forward of the same batch shape, the one {@link #backward} returns by the
+     * next backward, and scratch space (convolution columns, dropout masks) is kept between calls. A
+     * trainer that consumes each result before the next call turns it on, which spares it an allocation
+     * per call and, more than that, the page faults of writing products into never-touched memory. Off
+     * by default, so two forward results stay independent. Results are the same bit for bit either way.
+     * A layer that keeps nothing to reuse may ignore it.
+     */
+    default void setReuseBuffers(boolean reuse) {
+    }
+
+    /** Whether {@link #setReuseBuffers} turned buffer reuse on; {@code false} by default. */
+    default boolean reusesBuffers() {
+        return false;
+    }
+
+    /**
      * Sets the prefix of the names of the parameters this layer owns ({@code "0."} gives
      * {@code 0.weight}); containers call it when a layer is added.
      */

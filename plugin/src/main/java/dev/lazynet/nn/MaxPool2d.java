@@ -35,7 +35,9 @@ public final class MaxPool2d extends Pool2d {
     @Override
     public Tensor forward(Tensor x) {
         Tensor out = prepare(x);
-        argmax = new int[out.size()];
+        if (!reusesBuffers() || argmax == null || argmax.length != out.size()) {
+            argmax = new int[out.size()];
+        }
         geometry.max(x.data(), planes(), out.data(), argmax);
         return out;
     }
@@ -46,7 +48,7 @@ public final class MaxPool2d extends Pool2d {
         if (!inputGradientNeeded) {
             return null;
         }
-        Tensor dx = Tensor.zeros(lastInput.shape());
+        Tensor dx = zeroInputGradient();
         Pooling.maxBackward(gradOutput.data(), argmax, gradOutput.size(), dx.data());
         return dx;
     }

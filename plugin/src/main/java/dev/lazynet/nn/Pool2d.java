@@ -18,6 +18,8 @@ public abstract class Pool2d extends AbstractLayer {
     protected Pooling geometry;
     /** The input of the last forward. */
     protected Tensor lastInput;
+    private float[] output;
+    private float[] inputGradient;
 
     /**
      * A pooling layer with a {@code kernel × kernel} window moved by {@code stride}.
@@ -62,12 +64,22 @@ public abstract class Pool2d extends AbstractLayer {
         return (in - kernel) / stride + 1;
     }
 
-    /** Checks {@code x}, fixes the geometry for its shape and allocates the output. */
+    /**
+     * Checks {@code x}, fixes the geometry for its shape and returns the output tensor, whose values the
+     * caller must overwrite (it may hold the last call's).
+     */
     protected Tensor prepare(Tensor x) {
         Shape out = inferShape(x.shape());
         geometry = new Pooling(x.shape().dim(2), x.shape().dim(3), kernel, stride);
         lastInput = x;
-        return Tensor.zeros(out);
+        output = buffer(output, out.size());
+        return Tensor.of(output, out);
+    }
+
+    /** A zero tensor of the last input's shape, for the backward kernels to accumulate into. */
+    protected Tensor zeroInputGradient() {
+        inputGradient = zeroedBuffer(inputGradient, lastInput.size());
+        return Tensor.of(inputGradient, lastInput.shape());
     }
 
     /** Checks that backward follows a forward and matches its output shape. */

@@ -21,6 +21,7 @@ public final class Sequential implements Layer {
     private final List<Layer> layers = new ArrayList<>();
     private String prefix = "";
     private boolean training = true;
+    private boolean reuseBuffers;
     private boolean inputGradientNeeded = true;
     private Shape outputShape;
 
@@ -33,6 +34,7 @@ public final class Sequential implements Layer {
         for (Layer layer : more) {
             layer.setNamePrefix(prefix + layers.size() + ".");
             layer.setTraining(training);
+            layer.setReuseBuffers(reuseBuffers);
             layers.add(layer);
         }
         wireInputGradients();
@@ -135,6 +137,20 @@ public final class Sequential implements Layer {
     @Override
     public boolean isTraining() {
         return training;
+    }
+
+    /** Sets buffer reuse on every layer, and on those added later. */
+    @Override
+    public void setReuseBuffers(boolean reuse) {
+        this.reuseBuffers = reuse;
+        for (Layer layer : layers) {
+            layer.setReuseBuffers(reuse);
+        }
+    }
+
+    @Override
+    public boolean reusesBuffers() {
+        return reuseBuffers;
     }
 
     @Override

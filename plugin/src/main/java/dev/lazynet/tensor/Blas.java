@@ -140,6 +140,8 @@ public final class Blas {
     /**
      * Row-major {@code C = alpha · op(A) · op(B) + beta · C}, where {@code op(A)} is {@code m × k},
      * {@code op(B)} is {@code k × n} and {@code C} is {@code m × n}, each stored densely from its offset.
+     * With {@code beta = 0} the old contents of {@code C} are ignored, NaN included (BLAS's rule), so a
+     * reused output buffer needs no clearing first.
      */
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset) {

@@ -12,6 +12,12 @@ import dev.lazynet.tensor.Tensor;
  * <p>Rows live in one flat array, {@code sampleShape.size()} floats each, so a batch is gathered with
  * {@code System.arraycopy} and runs as one forward and one backward pass. An instance owns its network
  * copy and buffers; use one per thread.
+ *
+ * <p>It turns {@linkplain Layer#setReuseBuffers buffer reuse} on for its network and reuses its own
+ * batch, target and gradient buffers, so consecutive batches of one size allocate nothing: products
+ * written into freshly allocated memory pay a page fault per page and ran several times slower. The
+ * parameters' gradients are kept at zero between batches ({@link FlatParameters#moveGradientsTo}), so
+ * no separate pass clears them.
  */
 public final class BatchGradient {
 
@@ -22,11 +28,13 @@ public final class BatchGradient {
     private final FlatParameters layout;
     private final int outputWidth;
     private final int targetWidth;
-    private float[] batchBuffer = new float[0];
+    private Tensor batch;
     private float[] targetBuffer = new float[0];
+    private Tensor outputGradient;
 
     /**
-     * @param network a network whose parameter shapes are known (after {@code inferShape})
+     * @param network a network whose parameter shapes are known (after {@code inferShape}); this worker
+     *     turns its buffer reuse on and zeroes its gradients
      * @param loss the loss to differentiate
      * @param sampleShape the shape of one row, e.g. {@code (784,)} or {@code (1, 28, 28)}
      */
@@ -40,6 +48,8 @@ public final class BatchGradient {
         this.outputWidth = out.sizeFrom(1);
         this.targetWidth = loss.targetWidth(outputWidth);
         network.setInputGradientNeeded(false);
+        network.setReuseBuffers(true);
+        network.zeroGrad();
     }
 
     /** The flat layout of the network's parameters. */
@@ -77,37 +87,46 @@ public final class BatchGradient {
         }
         gather(features, targets, rows, from, count);
         network.setTraining(true);
-        network.zeroGrad();
-        Tensor out = network.forward(Tensor.of(java.util.Arrays.copyOf(batchBuffer, count * sampleSize),
-                sampleShape.prepend(count)));
-        Tensor grad = Tensor.zeros(out.shape());
-        double sum = loss.sumAndGradient(out, targetBuffer, 0, grad);
-        network.backward(grad);
-        layout.addGradientsTo(gradSum);
-        return sum;
+        try {
+            Tensor out = network.forward(batch);
+            if (outputGradient == null || !outputGradient.shape().equals(out.shape())) {
+                outputGradient = Tensor.zeros(out.shape());
+            }
+            double sum = loss.sumAndGradient(out, targetBuffer, 0, outputGradient);
+            network.backward(outputGradient);
+            layout.moveGradientsTo(gradSum);
+            return sum;
+        } catch (RuntimeException e) {
+            // A failed batch may have left part of its gradient behind; the next must start from zero.
+            network.zeroGrad();
+            throw e;
+        }
     }
 
     /**
      * The network's outputs in inference mode for {@code count} consecutive rows starting at row
-     * {@code first}.
+     * {@code first}, in a new tensor the caller owns (the network's own output array is overwritten by
+     * its next forward, since this worker turned buffer reuse on).
      */
     public Tensor predict(float[] features, int first, int count) {
-        float[] batch = new float[count * sampleSize];
-        System.arraycopy(features, first * sampleSize, batch, 0, batch.length);
+        float[] rowsCopy = new float[count * sampleSize];
+        System.arraycopy(features, first * sampleSize, rowsCopy, 0, rowsCopy.length);
         network.setTraining(false);
-        return network.forward(Tensor.of(batch, sampleShape.prepend(count)));
+        return network.forward(Tensor.of(rowsCopy, sampleShape.prepend(count))).copy();
     }
 
+    /** Copies the rows into the batch tensor, which is reused while the batch size stays the same. */
     private void gather(float[] features, float[] targets, int[] rows, int from, int count) {
-        if (batchBuffer.length < count * sampleSize) {
-            batchBuffer = new float[count * sampleSize];
+        if (batch == null || batch.shape().dim(0) != count) {
+            batch = Tensor.zeros(sampleShape.prepend(count));
         }
         if (targetBuffer.length != count * targetWidth) {
             targetBuffer = new float[count * targetWidth];
         }
+        float[] batchData = batch.data();
         for (int i = 0; i < count; i++) {
             int r = rows[from + i];
-            System.arraycopy(features, r * sampleSize, batchBuffer, i * sampleSize, sampleSize);
+            System.arraycopy(features, r * sampleSize, batchData, i * sampleSize, sampleSize);
             System.arraycopy(targets, r * targetWidth, targetBuffer, i * targetWidth, targetWidth);
         }
     }

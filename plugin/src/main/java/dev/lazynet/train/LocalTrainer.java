@@ -50,6 +50,17 @@ public final class LocalTrainer {
      * @return the loss and time per epoch
      */
     public TrainingHistory fit(Layer network, Tensor features, float[] targets) {
+        // The worker turns buffer reuse on for its batches; the caller's network gets its setting back,
+        // so forward results it takes afterwards stay independent as before.
+        boolean reuse = network.reusesBuffers();
+        try {
+            return train(network, features, targets);
+        } finally {
+            network.setReuseBuffers(reuse);
+        }
+    }
+
+    private TrainingHistory train(Layer network, Tensor features, float[] targets) {
         int n = features.shape().dim(0);
         if (n == 0) {
             throw new IllegalArgumentException("No rows to train on");

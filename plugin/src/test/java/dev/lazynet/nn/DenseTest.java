@@ -88,7 +88,7 @@ class DenseTest {
             Dense d = new Dense(5, act);
             d.initialize(Initializers.xavier(), false, 11);
             Tensor x = Tensor.rand(2, 3, 4);
-            NumericGradient.check(d, x, 5, 2e-3);
+            GradientCheck.assertLayerGradients(d, x, 5, 2e-3);
         }
     }
 
@@ -96,7 +96,7 @@ class DenseTest {
     void gradientsOfATwoLayerNetworkMatchCentralDifferences() {
         Sequential net = new Sequential().add(new Dense(6, Activation.SIGMOID), new Dense(3, Activation.TANH));
         net.initialize(Initializers.xavier(), false, 4);
-        NumericGradient.check(net, Tensor.rand(9, 4, 5), 6, 2e-3);
+        GradientCheck.assertLayerGradients(net, Tensor.rand(9, 4, 5), 6, 2e-3);
     }
 
     @Test

@@ -97,6 +97,25 @@ class FlatParametersTest {
     }
 
     @Test
+    void moveGradientsToAddsTheSameSumAsAddGradientsToAndLeavesZeroGradients() {
+        Sequential net = small();
+        FlatParameters flat = FlatParameters.of(net);
+        net.zeroGrad();
+        net.forward(Tensor.rand(3, 4, 2));
+        net.backward(Tensor.rand(4, 4, 1));
+        float[] added = new float[flat.size()];
+        added[3] = 0.25f;
+        float[] moved = added.clone();
+        flat.addGradientsTo(added);
+        flat.moveGradientsTo(moved);
+        assertArrayEquals(added, moved);
+        for (Parameter p : net.parameters().values()) {
+            assertArrayEquals(new float[p.shape().size()], p.grad().data(), p.name());
+        }
+        assertThrows(IllegalArgumentException.class, () -> flat.moveGradientsTo(new float[14]));
+    }
+
+    @Test
     void runningStatisticsAreNotTrainableAndContributeNoGradient() {
         Sequential net = new Sequential().add(new Dense(2), new WithStatistic());
         net.initialize(Initializers.ones(), false);

@@ -1,9 +1,11 @@
 package dev.lazynet.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,30 @@ class BlasTest {
         assertFalse(available.isEmpty());
         assertTrue(available.contains(Blas.Implementation.JAVA), available.toString());
         assertTrue(available.contains(Blas.current().implementation()), available + " vs " + Blas.current().describe());
+    }
+
+    /** The layers write products into reused buffers with beta 0 and rely on this to skip clearing them. */
+    @Test
+    void gemmWithZeroBetaIgnoresWhatTheOutputHeldEvenNaN() {
+        int m = 6;
+        int n = 5;
+        int k = 4;
+        float[] a = Tensor.rand(1, m * k).data();
+        float[] b = Tensor.rand(2, k * n).data();
+        for (Blas.Implementation impl : Blas.available()) {
+            Blas blas = Blas.of(impl);
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    float[] clean = new float[m * n];
+                    blas.gemm(ta, tb, m, n, k, 1f, a, b, 0f, clean);
+                    float[] stale = new float[m * n];
+                    Arrays.fill(stale, Float.NaN);
+                    blas.gemm(ta, tb, m, n, k, 1f, a, b, 0f, stale);
+                    assertArrayEquals(clean, stale, impl + " transA=" + ta
+                            + " transB=" + tb);
+                }
+            }
+        }
     }
 
     @Test

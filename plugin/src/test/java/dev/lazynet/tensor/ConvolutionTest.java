@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,7 +53,7 @@ class ConvolutionTest {
         float[] cols = new float[conv.rows() * pixels];
         float[] y = new float[batch * out * pixels];
         for (int n = 0; n < batch; n++) {
-            conv.im2col(x, n * conv.inputSize(), cols, 0, pixels);
+            conv.im2col(x, n * conv.inputSize(), 1, cols, 0, pixels);
             Blas.current().gemm(false, false, out, pixels, conv.rows(), 1f, weights, 0, cols, 0, 0f, y,
                     n * out * pixels);
         }
@@ -66,8 +67,7 @@ class ConvolutionTest {
         Convolution conv = new Convolution(1, 3, 3, 2, 1, 0);
         float[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90};
         float[] cols = new float[4 * 8];
-        conv.im2col(x, 0, cols, 0, 8);
-        conv.im2col(x, 9, cols, 4, 8);
+        conv.im2col(x, 0, 2, cols, 0, 8);
         assertArrayEquals(new float[] {
             1, 2, 4, 5, 10, 20, 40, 50,
             2, 3, 5, 6, 20, 30, 50, 60,
@@ -77,14 +77,16 @@ class ConvolutionTest {
 
     @ParameterizedTest(name = "k={0} stride={1} pad={2}")
     @CsvSource({"3,1,1", "3,2,0", "2,2,1", "4,1,3"})
-    void col2imIsTheAdjointOfIm2col(int k, int stride, int pad) {
+    void col2imIsTheAdjointOfIm2colOverABatch(int k, int stride, int pad) {
         Convolution conv = new Convolution(2, 5, 6, k, stride, pad);
-        float[] x = Tensor.rand(3, 2, 5, 6).data();
-        float[] c = Tensor.rand(4, conv.rows(), conv.columns()).data();
+        int samples = 3;
+        int ld = samples * conv.columns();
+        float[] x = Tensor.rand(3, samples, 2, 5, 6).data();
+        float[] c = Tensor.rand(4, conv.rows(), ld).data();
         float[] cols = new float[c.length];
-        conv.im2col(x, 0, cols, 0, conv.columns());
+        conv.im2col(x, 0, samples, cols, 0, ld);
         float[] back = new float[x.length];
-        conv.col2im(c, 0, conv.columns(), back, 0);
+        conv.col2im(c, 0, ld, samples, back, 0);
         double lhs = 0;
         for (int i = 0; i < c.length; i++) {
             lhs += (double) cols[i] * c[i];
@@ -94,6 +96,19 @@ class ConvolutionTest {
             rhs += (double) x[i] * back[i];
         }
         assertEquals(lhs, rhs, 1e-4 * Math.abs(lhs));
+    }
+
+    @ParameterizedTest(name = "k={0} stride={1} pad={2}")
+    @CsvSource({"3,1,1", "3,2,2", "4,1,3", "5,3,0"})
+    void im2colOverwritesWhateverAReusedColumnBufferHeld(int k, int stride, int pad) {
+        Convolution conv = new Convolution(2, 7, 6, k, stride, pad);
+        float[] x = Tensor.rand(5, 2, 7, 6).data();
+        float[] fresh = new float[conv.rows() * conv.columns()];
+        conv.im2col(x, 0, 1, fresh, 0, conv.columns());
+        float[] stale = new float[fresh.length];
+        Arrays.fill(stale, Float.NaN);
+        conv.im2col(x, 0, 1, stale, 0, conv.columns());
+        assertArrayEquals(fresh, stale);
     }
 
     @Test
