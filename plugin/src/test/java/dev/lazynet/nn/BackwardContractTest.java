@@ -1,5 +1,6 @@
 package dev.lazynet.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +20,10 @@ class BackwardContractTest {
 
     static Stream<Arguments> layers() {
         return Stream.of(
+                Arguments.of("dense", (Supplier<Layer>) () -> new Dense(3)),
+                Arguments.of("dense with relu", (Supplier<Layer>) () -> new Dense(3, Activation.RELU)),
                 Arguments.of("conv2d", (Supplier<Layer>) () -> new Conv2d(2, 3)),
+                Arguments.of("conv2d with tanh", (Supplier<Layer>) () -> new Conv2d(2, 3, Activation.TANH)),
                 Arguments.of("maxpool", (Supplier<Layer>) () -> new MaxPool2d(2)),
                 Arguments.of("avgpool", (Supplier<Layer>) () -> new AvgPool2d(2)),
                 Arguments.of("flatten", (Supplier<Layer>) Flatten::new),
@@ -59,6 +63,21 @@ class BackwardContractTest {
         layer.setInputGradientNeeded(false);
         Tensor y = layer.forward(Tensor.rand(2, 2, 2, 6, 6));
         assertNull(layer.backward(Tensor.rand(3, y.shape().dims())));
+    }
+
+    /** The incoming gradient belongs to the caller (often the next layer's buffer), with or without reuse. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void backwardOnlyReadsTheIncomingGradient(String name, Supplier<Layer> factory) {
+        for (boolean reuse : new boolean[] {false, true}) {
+            Layer layer = fresh(factory);
+            layer.setReuseBuffers(reuse);
+            Tensor y = layer.forward(Tensor.rand(2, 2, 2, 6, 6));
+            Tensor g = Tensor.rand(3, y.shape().dims());
+            float[] before = g.data().clone();
+            layer.backward(g);
+            assertArrayEquals(before, g.data(), name + " with reuse " + reuse);
+        }
     }
 
     @Test
