@@ -1,5 +1,6 @@
 package dev.lazynet.spark;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -59,7 +60,8 @@ final class DivergenceGuard {
         throw new TrainingDivergedException(String.format(Locale.ROOT, "Training diverged in epoch %d, step %d of"
                 + " %d: %s. The weights from before this step are kept in lastGoodWeights() of this exception%s."
                 + " A step size too large for the data is the usual cause: try a smaller stepSize than %s with %s,"
-                + " e.g. %s", epoch + 1, step + 1, steps, problem, where, stepSize, optimizer, stepSize / 10),
+                + " e.g. %s", epoch + 1, step + 1, steps, problem, where, stepSize, optimizer,
+                BigDecimal.valueOf(stepSize).movePointLeft(1).doubleValue()),
                 epoch + 1, step + 1, stepSize, lastGood);
     }
 
