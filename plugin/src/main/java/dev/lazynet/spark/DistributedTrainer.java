@@ -33,30 +33,40 @@ final class DistributedTrainer {
     private final int epochs;
     private final int batchSize;
     private final long seed;
+    private final Checkpoints checkpoints;
+    private final DivergenceGuard guard;
 
     /**
      * @param name names the fit in logs and in the Spark UI, e.g. the estimator's uid
      * @param epochs passes over the data (>= 0)
      * @param batchSize rows per global mini-batch
      * @param seed seeds the batch order of each epoch
+     * @param checkpoints where the fit resumes from and saves to
+     * @param guard stops the fit when a step stops being finite
      */
-    DistributedTrainer(String name, NetworkRecipe recipe, Optimizer optimizer, int epochs, int batchSize, long seed) {
+    DistributedTrainer(String name, NetworkRecipe recipe, Optimizer optimizer, int epochs, int batchSize, long seed,
+            Checkpoints checkpoints, DivergenceGuard guard) {
         this.name = name;
         this.recipe = recipe;
         this.optimizer = optimizer;
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.seed = seed;
+        this.checkpoints = checkpoints;
+        this.guard = guard;
     }
 
     /**
      * Trains in place: {@code weights} ends as the trained weights, {@code summary} gets one entry per
-     * epoch. Jobs run in a job group per fit, described by epoch and step in the Spark UI.
+     * epoch. Jobs run in a job group per fit, described by epoch and step in the Spark UI. A checkpoint of
+     * the same configuration is resumed from, and new ones are written as configured.
      */
     void train(JavaSparkContext jsc, PackedData data, float[] weights, boolean[] trainable,
             LazyNetTrainingSummary summary) {
         SparkContext sc = jsc.sc();
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        int done = checkpoints.resume(weights, optimizer, summary, epochs);
+        guard.startFrom(weights);
+        for (int epoch = done; epoch < epochs; epoch++) {
             long start = System.nanoTime();
             String epochText = name + ": epoch " + (epoch + 1) + "/" + epochs;
             sc.setJobGroup("lazynet-" + name, epochText, false);
@@ -76,6 +86,7 @@ final class DistributedTrainer {
                 }
             }
             LOG.info("{}", line);
+            checkpoints.afterEpoch(epoch + 1, epochs, weights, optimizer, summary);
         }
     }
 
@@ -111,6 +122,7 @@ final class DistributedTrainer {
                     }
                 }
                 optimizer.step(weights, grad, trainable);
+                guard.afterStep(epoch, step, steps, total.loss, grad, weights);
             }
         } finally {
             plans.unpersist(false);

@@ -8,7 +8,9 @@ import dev.lazynet.nn.init.Initializer;
 import dev.lazynet.nn.init.Initializers;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.train.Optimizer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.Param;
@@ -153,6 +155,19 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         return setParam(validationIndicatorCol(), value);
     }
 
+    /**
+     * Sets {@link #checkpointDir()}: where the fit keeps its latest checkpoint and resumes from one
+     * written with the same configuration; empty for none.
+     */
+    public E setCheckpointDir(String value) {
+        return setParam(checkpointDir(), value);
+    }
+
+    /** Sets {@link #checkpointInterval()}: epochs between checkpoints, or -1 for none. */
+    public E setCheckpointInterval(int value) {
+        return setParam(checkpointInterval(), value);
+    }
+
     /** Whether the label is a class index (else a real number). */
     abstract boolean classification();
 
@@ -211,6 +226,7 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         boolean vectors = SchemaChecks.requireFeatures(dataset.schema(), featuresCol);
         ShapeInference.Resolved input = ShapeInference.inputShape(dataset, featuresCol, vectors, getInputShape());
         int outputs = outputWidth(network, input);
+        MemoryGuard.check(network, getOptimizer(), jsc.sc());
         network.initialize(initializer, false, getSeed());
         FlatParameters layout = FlatParameters.of(network);
         float[] weights = layout.values();
@@ -227,11 +243,38 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
             checkOutputs(data, outputs, lastLayer);
             summary = new LazyNetTrainingSummary(input.shape(), input.source(), data.trainCount, data.validationCount,
                     data.skipped);
-            new DistributedTrainer(uid, recipe, optimizer, getMaxIter(), getBatchSize(), getSeed())
+            Checkpoints checkpoints = getCheckpointDir().isEmpty() ? Checkpoints.disabled()
+                    : Checkpoints.in(jsc.hadoopConfiguration(), getCheckpointDir(), getCheckpointInterval(),
+                            configuration(spec, input.shape(), weights.length, data), getSeed());
+            DivergenceGuard guard = new DivergenceGuard(getStepSize(), getOptimizer(), checkpoints.hint());
+            new DistributedTrainer(uid, recipe, optimizer, getMaxIter(), getBatchSize(), getSeed(), checkpoints, guard)
                     .train(jsc, data, weights, layout.trainableMask(), summary);
         }
         M model = copyValues(newModel(recipe, weights), ParamMap.empty());
         return model.withSummary(summary).setParent(this);
+    }
+
+    /**
+     * What decides a fit's weights besides the epoch count, by name: a checkpoint is resumed only by a fit
+     * where all of these are the same. The data is identified by its columns and row counts.
+     */
+    private Map<String, String> configuration(String spec, Shape input, int parameters, PackedData data) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("estimator", getClass().getSimpleName());
+        c.put("layers", spec);
+        c.put("inputShape", input.toString());
+        c.put("parameters", Integer.toString(parameters));
+        c.put("initializer", getInitializer());
+        c.put("seed", Long.toString(getSeed()));
+        c.put("batchSize", Integer.toString(getBatchSize()));
+        c.put("optimizer", getOptimizer());
+        c.put("stepSize", Double.toString(getStepSize()));
+        c.put("weightDecay", Double.toString(getWeightDecay()));
+        c.put("featuresCol", getFeaturesCol());
+        c.put("labelCol", getLabelCol());
+        c.put("trainingRows", Integer.toString(data.trainCount));
+        c.put("validationRows", Long.toString(data.validationCount));
+        return c;
     }
 
     /** Walks the network once over the input shape; its output must be one vector per row. */

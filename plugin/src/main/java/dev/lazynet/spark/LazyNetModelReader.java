@@ -1,5 +1,7 @@
 package dev.lazynet.spark;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lazynet.nn.FlatParameters;
@@ -10,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -19,7 +22,8 @@ import scala.Option;
 /**
  * Loads what {@link LazyNetModelWriter} saved. It checks the class, the format version, and that the
  * network the spec and input shape describe has exactly the saved parameter names, shapes and count,
- * all before it allocates the weights.
+ * all before it allocates the weights. Every file is read with a size limit, and any damage ends in an
+ * {@link IllegalArgumentException} naming the file; nothing is Java-deserialized.
  */
 final class LazyNetModelReader<M extends LazyNetModel<M>> extends MLReader<M> {
 
@@ -44,15 +48,13 @@ final class LazyNetModelReader<M extends LazyNetModel<M>> extends MLReader<M> {
 
     /** Loads the model at {@code path}. */
     @Override
-    // The SparkContext form of loadMetadata is the one Spark 3.5 and 4.x share.
-    @SuppressWarnings("deprecation")
     public M load(String path) {
-        DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sc(), "");
+        Configuration conf = sc().hadoopConfiguration();
+        DefaultParamsReader.Metadata metadata = MetadataFile.read(conf, path);
         if (!metadata.className().equals(type.getName())) {
             throw new IllegalArgumentException("The model at " + path + " is a " + metadata.className() + ", not a "
                     + type.getName() + "; load it with " + simpleName(metadata.className()) + ".load(path)");
         }
-        Configuration conf = sc().hadoopConfiguration();
         Path jsonPath = new Path(path, "data/model.json");
         JsonNode json = readJson(conf, jsonPath);
         int version = intField(json, "formatVersion", jsonPath);
@@ -76,9 +78,29 @@ final class LazyNetModelReader<M extends LazyNetModel<M>> extends MLReader<M> {
                     + e.getMessage(), e);
         }
         checkParameters(json, layout, jsonPath);
+        Shape output = recipe.shaped().outputShape();
+        if (output.rank() != 2) {
+            throw damaged(jsonPath, "its network's output has shape " + output + ", not one vector per row");
+        }
+        int outputs = output.dim(1);
+        if (intField(json, "outputWidth", jsonPath) != outputs) {
+            throw damaged(jsonPath, "its outputWidth is " + json.get("outputWidth") + ", but its network has " + outputs
+                    + " outputs");
+        }
         float[] weights = WeightsFile.read(conf, new Path(path, "data/weights.bin"), layout.size());
         M model = factory.create(metadata.uid(), recipe, weights);
-        metadata.getAndSetParams(model, Option.empty());
+        Path metadataPath = new Path(path, "metadata");
+        try {
+            metadata.getAndSetParams(model, Option.empty());
+        } catch (Exception e) {
+            // Spark's Param decoding reports bad values with its own exception types, some of them checked.
+            throw MetadataFile.damaged(metadataPath, "a Param cannot be set (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ")");
+        }
+        if (model.isDefined(model.layers()) && !model.getLayers().equals(recipe.spec())) {
+            throw MetadataFile.damaged(metadataPath, "its layers Param is \"" + model.getLayers() + "\" but "
+                    + jsonPath + " describes \"" + recipe.spec() + "\"");
+        }
         return model;
     }
 
@@ -111,8 +133,17 @@ final class LazyNetModelReader<M extends LazyNetModel<M>> extends MLReader<M> {
                         + MAX_JSON_BYTES);
             }
             try (InputStream in = fs.open(path)) {
-                return new ObjectMapper().readTree(in);
+                // Strict: text after the JSON value means the file was changed, not that it can be ignored.
+                JsonNode json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(in);
+                if (json == null || !json.isObject()) {
+                    throw damaged(path, "it is " + (json == null ? "empty" : "not a JSON object"));
+                }
+                return json;
             }
+        } catch (JsonProcessingException e) {
+            throw damaged(path, "it is not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (ChecksumException e) {
+            throw damaged(path, "the file system's own checksum does not match (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + path + ": " + e.getMessage(), e);
         }

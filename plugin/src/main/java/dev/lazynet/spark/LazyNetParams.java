@@ -114,6 +114,21 @@ public interface LazyNetParams extends Params {
                 + " out for validation; empty: none (default: empty)");
     }
 
+    /** Where to keep checkpoints, or empty for none. */
+    default Param<String> checkpointDir() {
+        return new Param<>(this, "checkpointDir", "directory (any Hadoop file system) where a fit keeps its latest"
+                + " checkpoint: weights, optimizer state, epoch, random state and network spec; a fit that finds one"
+                + " written with the same configuration resumes from it; empty: no checkpoints (default: empty)");
+    }
+
+    /** Epochs between checkpoints. */
+    default IntParam checkpointInterval() {
+        return new IntParam(this, "checkpointInterval", "write a checkpoint every this many epochs and after the"
+                + " last (>= 1), or never (-1); used only with checkpointDir (default 1)",
+                (scala.Function1<Object, Object> & java.io.Serializable) value -> (Integer) value == -1
+                        || (Integer) value >= 1);
+    }
+
     /** See {@link #featuresCol()}. */
     default String getFeaturesCol() {
         return getOrDefault(featuresCol());
@@ -189,6 +204,16 @@ public interface LazyNetParams extends Params {
         return getOrDefault(validationIndicatorCol());
     }
 
+    /** See {@link #checkpointDir()}. */
+    default String getCheckpointDir() {
+        return getOrDefault(checkpointDir());
+    }
+
+    /** See {@link #checkpointInterval()}. */
+    default int getCheckpointInterval() {
+        return (Integer) getOrDefault(checkpointInterval());
+    }
+
     /** Sets the defaults of the Params above; each stage's constructor calls it once. */
     default void setLazyNetDefaults() {
         setDefault(featuresCol(), "features");
@@ -205,5 +230,7 @@ public interface LazyNetParams extends Params {
         setDefault(handleInvalid(), "error");
         setDefault(validationFraction(), 0.0);
         setDefault(validationIndicatorCol(), "");
+        setDefault(checkpointDir(), "");
+        setDefault(checkpointInterval(), 1);
     }
 }

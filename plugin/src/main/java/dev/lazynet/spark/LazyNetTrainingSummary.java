@@ -23,6 +23,7 @@ public final class LazyNetTrainingSummary implements Serializable {
     private final List<Double> seconds = new ArrayList<>();
     private final List<Double> validationLoss = new ArrayList<>();
     private final List<Double> validationAccuracy = new ArrayList<>();
+    private int resumedFromEpoch;
 
     LazyNetTrainingSummary(Shape inputShape, InputShapeSource inputShapeSource, long trainingRows,
             long validationRows, long rowsSkipped) {
@@ -43,6 +44,23 @@ public final class LazyNetTrainingSummary implements Serializable {
         if (accuracy != null) {
             validationAccuracy.add(accuracy);
         }
+    }
+
+    /** Takes over the history of the epochs a checkpoint already did. */
+    void resume(int epochsDone, Checkpoint.History history) {
+        resumedFromEpoch = epochsDone;
+        loss.addAll(history.loss());
+        seconds.addAll(history.seconds());
+        validationLoss.addAll(history.validationLoss());
+        validationAccuracy.addAll(history.validationAccuracy());
+    }
+
+    /**
+     * The epochs a checkpoint had already done when this fit started, which it resumed after; 0 for a fit
+     * that started from scratch. The histories include those epochs.
+     */
+    public int resumedFromEpoch() {
+        return resumedFromEpoch;
     }
 
     /** The mean training loss of each epoch (cross-entropy, or squared error for regression). */
@@ -99,6 +117,6 @@ public final class LazyNetTrainingSummary implements Serializable {
     public String toString() {
         return "LazyNetTrainingSummary[epochs=" + totalEpochs() + ", input shape " + inputShape() + " from "
                 + inputShapeSource.description() + ", rows=" + trainingRows + ", validation rows=" + validationRows
-                + ", skipped=" + rowsSkipped + ", loss=" + loss + ", validation loss=" + validationLoss + "]";
+                + ", skipped=" + rowsSkipped + ", resumed from epoch " + resumedFromEpoch + ", loss=" + loss + ", validation loss=" + validationLoss + "]";
     }
 }

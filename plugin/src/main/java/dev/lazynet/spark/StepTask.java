@@ -40,6 +40,7 @@ final class StepTask implements FlatMapFunction2<Iterator<PackedPartition>, Iter
 
     @Override
     public Iterator<PartialSum> call(Iterator<PackedPartition> partitions, Iterator<StepPlan> plans) {
+        InjectedFault.failIfArmed(epoch, step);
         FloatBlock block = partitions.next().train;
         StepPlan plan = plans.next();
         int from = plan.bounds[step];

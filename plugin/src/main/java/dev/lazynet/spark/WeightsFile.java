@@ -90,6 +90,14 @@ final class WeightsFile {
                     throw damaged(path, "it has " + length + " bytes, but " + expected + " weights take "
                             + expectedLength);
                 }
+                long needed = (long) count * Float.BYTES;
+                Runtime heap = Runtime.getRuntime();
+                long available = heap.maxMemory() - (heap.totalMemory() - heap.freeMemory());
+                if (needed > available) {
+                    throw new IllegalArgumentException("Weights file " + path + " holds " + count + " weights, "
+                            + MemoryGuard.bytes(needed) + ", more than the " + MemoryGuard.bytes(available)
+                            + " this JVM's heap has left; load it with a larger heap (spark.driver.memory)");
+                }
                 float[] weights = new float[count];
                 CRC32 crc = new CRC32();
                 byte[] bytes = new byte[CHUNK_FLOATS * Float.BYTES];

@@ -1,5 +1,7 @@
 package dev.lazynet.train;
 
+import java.util.List;
+
 /**
  * Adam (Kingma and Ba, 2015, "Adam: A Method for Stochastic Optimization") with bias-corrected
  * first and second moments, and optional L2 weight decay added to the gradient.
@@ -41,6 +43,9 @@ public final class Adam implements Optimizer {
         if (m == null) {
             m = new float[params.length];
             v = new float[params.length];
+        } else if (m.length != params.length) {
+            throw new IllegalArgumentException("Adam's moments have " + m.length + " floats, but the parameters have "
+                    + params.length + "; restore a state saved for this network");
         }
         steps++;
         double correction1 = 1 - Math.pow(beta1, steps);
@@ -64,5 +69,20 @@ public final class Adam implements Optimizer {
     @Override
     public long steps() {
         return steps;
+    }
+
+    /** Adam's state: the steps, and the first and second moments (none before the first step). */
+    @Override
+    public OptimizerState state() {
+        return new OptimizerState("adam", steps, m == null ? List.of() : List.of(m, v));
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        state.requireShape("adam", 2);
+        List<float[]> slots = state.slotsView();
+        m = slots.isEmpty() ? null : slots.get(0).clone();
+        v = slots.isEmpty() ? null : slots.get(1).clone();
+        steps = state.steps();
     }
 }

@@ -21,6 +21,17 @@ public interface Optimizer {
     /** How many steps have been taken. */
     long steps();
 
+    /** A snapshot of the state that later steps depend on, to save with the weights. */
+    OptimizerState state();
+
+    /**
+     * Continues from a saved state: after it, the next {@link #step} makes the update the optimizer that
+     * saved it would have made next (given the same hyperparameters).
+     *
+     * @throws IllegalArgumentException if the state is another optimizer's or its slots do not fit
+     */
+    void restore(OptimizerState state);
+
     /**
      * An optimizer by name with the usual defaults: {@code adam} (betas 0.9 and 0.999, epsilon 1e-8) or
      * {@code sgd} (momentum 0.9).

@@ -1,5 +1,7 @@
 package dev.lazynet.train;
 
+import java.util.List;
+
 /**
  * Stochastic gradient descent with momentum, {@code v = μ·v + g + λ·w; w -= η·v} (PyTorch's form,
  * with L2 weight decay {@code λ} added to the gradient).
@@ -33,6 +35,9 @@ public final class Sgd implements Optimizer {
     public void step(float[] params, float[] grad, boolean[] trainable) {
         if (velocity == null) {
             velocity = new float[params.length];
+        } else if (velocity.length != params.length) {
+            throw new IllegalArgumentException("SGD's velocity has " + velocity.length + " floats, but the parameters"
+                    + " have " + params.length + "; restore a state saved for this network");
         }
         for (int i = 0; i < params.length; i++) {
             if (trainable != null && !trainable[i]) {
@@ -49,5 +54,19 @@ public final class Sgd implements Optimizer {
     @Override
     public long steps() {
         return steps;
+    }
+
+    /** SGD's state: the steps and the velocity (none before the first step). */
+    @Override
+    public OptimizerState state() {
+        return new OptimizerState("sgd", steps, velocity == null ? List.of() : List.of(velocity));
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        state.requireShape("sgd", 1);
+        List<float[]> slots = state.slotsView();
+        velocity = slots.isEmpty() ? null : slots.get(0).clone();
+        steps = state.steps();
     }
 }

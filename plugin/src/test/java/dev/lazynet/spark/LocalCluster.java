@@ -1,0 +1,78 @@
+package dev.lazynet.spark;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Starts a {@code local-cluster[2,1,1024]} session: two executor JVMs, so tasks, results and broadcasts
+ * really go through serialization. Executors take their classpath from {@code SPARK_HOME/jars}, which the
+ * build fills with the Spark runtime (see the plugin's pom), and LazyNet's classes and the tests' from a
+ * jar shipped with {@code spark.jars}.
+ */
+final class LocalCluster {
+
+    private LocalCluster() {
+    }
+
+    /** Stops any running session and starts a local cluster with {@code extraConf} on top of the defaults. */
+    static SparkSession start(String appName, Map<String, String> extraConf) throws IOException {
+        String sparkHome = System.getenv("SPARK_HOME");
+        if (sparkHome == null || !Files.isDirectory(Paths.get(sparkHome, "jars"))) {
+            throw new IllegalStateException("SPARK_HOME is " + sparkHome + ", but local-cluster tests need it to name a"
+                    + " folder whose jars/ holds the Spark runtime; run them through Maven (mvn verify), which"
+                    + " prepares target/spark-home");
+        }
+        SparkSession.getDefaultSession().foreach(session -> {
+            session.stop();
+            return null;
+        });
+        Path jar = Files.createTempDirectory("lazynet-cluster").resolve("lazynet-classes.jar");
+        jarOf(jar, classesOf(LazyNetClassifier.class), classesOf(LocalCluster.class));
+        SparkSession.Builder builder = SparkSession.builder()
+                .master("local-cluster[2,1,1024]")
+                .appName(appName)
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "2")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.executor.memory", "512m")
+                .config("spark.executor.extraJavaOptions", System.getProperty("lazynet.test.executorJavaOptions"))
+                .config("spark.jars", jar.toUri().toString());
+        extraConf.forEach(builder::config);
+        return builder.getOrCreate();
+    }
+
+    /** The folder a class was compiled into. */
+    private static Path classesOf(Class<?> type) {
+        try {
+            return Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A jar of the library's classes and of the tests' (whose lambdas run on executors), for
+     * {@code spark.jars}.
+     */
+    private static void jarOf(Path jar, Path... folders) throws IOException {
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+            for (Path folder : folders) {
+                try (Stream<Path> files = Files.walk(folder)) {
+                    for (Path path : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                        out.putNextEntry(new JarEntry(folder.relativize(path).toString().replace('\\', '/')));
+                        Files.copy(path, out);
+                        out.closeEntry();
+                    }
+                }
+            }
+        }
+    }
+}
