@@ -113,10 +113,10 @@ class BadInputCatalogueTest extends SparkTestBase {
         assertContains(settingError(() -> classifier().setLayers("dense(8,relu)) dense(3)")), "unbalanced parentheses");
         assertContains(settingError(() -> classifier().setLayers("dense(x)")), "must be a whole number but was \"x\"",
                 "usage: dense(units");
-        assertContains(settingError(() -> classifier().setLayers("dense(3,relu,9)")), "Layer 1");
+        assertContains(settingError(() -> classifier().setLayers("dense(3,relu,9)")), "Layer 1", "arguments but got 3");
         assertContains(settingError(() -> classifier().setLayers("  ")), "The network spec is empty");
         assertContains(settingError(() -> classifier().setLayers("warp(5) dense(3)")), "unknown layer \"warp\"");
-        assertContains(settingError(() -> classifier().setInputShape("0,28")), "0");
+        assertContains(settingError(() -> classifier().setInputShape("0,28")), "Shape \"0,28\" has 0 at position 0");
         assertContains(settingError(() -> classifier().setInitializer("normal(-1)")), "non-negative scale, but got -1.0");
     }
 }
