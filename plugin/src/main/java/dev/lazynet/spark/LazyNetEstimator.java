@@ -49,6 +49,7 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
 
     @SuppressWarnings("unchecked")
     final <T> E setParam(Param<T> param, T value) {
+        ParamChecks.requireValid(param, value);
         set(param, value);
         return (E) this;
     }

@@ -125,6 +125,7 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
 
     @SuppressWarnings("unchecked")
     final <T> M setParam(Param<T> param, T value) {
+        ParamChecks.requireValid(param, value);
         set(param, value);
         return (M) this;
     }

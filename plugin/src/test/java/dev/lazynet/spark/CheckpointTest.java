@@ -95,7 +95,7 @@ class CheckpointTest extends SparkTestBase {
 
         assertEquals(List.of(), files());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> classifier(1).setCheckpointInterval(0))
-                .getMessage().contains("checkpointInterval given invalid value 0"));
+                .getMessage().contains("Invalid value 0 for checkpointInterval: write a checkpoint every this many epochs"));
     }
 
     @Test

@@ -1,0 +1,122 @@
+package dev.lazynet.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cases of the bad-input catalogue in {@code docs/reliability.md} that {@link BadInputTest} and the
+ * persistence tests do not already cover.
+ */
+class BadInputCatalogueTest extends SparkTestBase {
+
+    private static LazyNetClassifier classifier() {
+        return new LazyNetClassifier().setLayers("dense(3)").setMaxIter(1).setBatchSize(16);
+    }
+
+    private static Dataset<Row> data(Row replacing, int at) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            rows.add(RowFactory.create(Vectors.dense(i, -i, 1), (double) (i % 3)));
+        }
+        rows.set(at, replacing);
+        return TestData.frame(spark, rows, 3);
+    }
+
+    private static void assertContains(String message, String... parts) {
+        for (String part : parts) {
+            assertTrue(message.contains(part), "\"" + part + "\" not in: " + message);
+        }
+    }
+
+    private static String settingError(Runnable setting) {
+        return assertThrows(IllegalArgumentException.class, setting::run).getMessage();
+    }
+
+    @Test
+    void aRowWhoseEveryValueIsNullNamesItsFirstColumn() {
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> classifier().fit(data(RowFactory.create(null, null), 5))).getMessage();
+
+        assertContains(message, "Column \"features\" is null in partition 1, row 1", "set handleInvalid to \"skip\"");
+    }
+
+    @Test
+    void infiniteFeaturesAreNamedWithTheirIndex() {
+        String message = assertThrows(IllegalArgumentException.class, () -> classifier().fit(
+                data(RowFactory.create(Vectors.dense(1, Double.NEGATIVE_INFINITY, 0), 1.0), 9))).getMessage();
+
+        assertContains(message, "Column \"features\" has -Infinity at index 1 in partition 2, row 1", "finite");
+    }
+
+    @Test
+    void underSkipEveryKindOfInvalidRowIsDroppedAndCounted() {
+        Dataset<Row> data = data(RowFactory.create(null, null), 0).union(data(RowFactory.create(Vectors.dense(1,
+                Double.POSITIVE_INFINITY, 0), 1.0), 1)).union(data(RowFactory.create(Vectors.dense(1, 2, 3), 7.5), 2));
+
+        LazyNetClassificationModel model = classifier().setHandleInvalid("skip").fit(data);
+
+        assertEquals(3, model.summary().rowsSkipped());
+        assertEquals(33, model.summary().trainingRows());
+    }
+
+    @Test
+    void numericSettingsOutOfRangeNameTheValueAndTheRange() {
+        assertContains(settingError(() -> classifier().setBatchSize(-1)), "Invalid value -1 for batchSize",
+                "(> 0; default 256)");
+        assertContains(settingError(() -> classifier().setBatchSize(0)), "Invalid value 0 for batchSize");
+        assertContains(settingError(() -> classifier().setStepSize(0)), "Invalid value 0.0 for stepSize",
+                "learning rate of the optimizer (> 0; default 0.001)");
+        assertContains(settingError(() -> classifier().setStepSize(Double.NaN)), "Invalid value NaN for stepSize");
+        assertContains(settingError(() -> classifier().setWeightDecay(-0.1)), "Invalid value -0.1 for weightDecay",
+                ">= 0");
+        assertContains(settingError(() -> classifier().setValidationFraction(1.0)),
+                "Invalid value 1.0 for validationFraction", "in [0, 1)");
+        assertContains(assertThrows(IllegalArgumentException.class, () -> classifier().setStepSize(
+                Double.POSITIVE_INFINITY).fit(data(RowFactory.create(Vectors.dense(1, 2, 3), 0.0), 0))).getMessage(),
+                "stepSize must be a positive finite number, but was Infinity");
+    }
+
+    @Test
+    void unknownNamesAreRefusedListingTheValidOnes() {
+        assertContains(settingError(() -> classifier().setOptimizer("adagrad")), "Invalid value adagrad for optimizer",
+                "adam", "sgd");
+        assertContains(settingError(() -> classifier().setHandleInvalid("keep")),
+                "Invalid value keep for handleInvalid", "error or skip");
+        assertContains(settingError(() -> new LazyNetClassificationModel("m", new NetworkRecipe("dense(2)",
+                dev.lazynet.tensor.Shape.of(2), true), new float[6]).setHandleInvalid("drop")),
+                "Invalid value drop for handleInvalid");
+    }
+
+    @Test
+    void zeroEpochsIsAcceptedAndReturnsTheInitializedNetwork() {
+        Dataset<Row> data = data(RowFactory.create(Vectors.dense(1, 2, 3), 0.0), 0);
+        LazyNetClassificationModel untrained = classifier().setMaxIter(0).fit(data);
+
+        assertEquals(0, untrained.summary().totalEpochs());
+        assertArrayEquals(untrained.weights(), classifier().setMaxIter(0).fit(data).weights());
+    }
+
+    @Test
+    void specSyntaxErrorsNameTheLayerAndTheFix() {
+        assertContains(settingError(() -> classifier().setLayers("dense(3")), "Layer 1", "unbalanced parentheses",
+                "name(arg,arg)");
+        assertContains(settingError(() -> classifier().setLayers("dense(8,relu)) dense(3)")), "unbalanced parentheses");
+        assertContains(settingError(() -> classifier().setLayers("dense(x)")), "must be a whole number but was \"x\"",
+                "usage: dense(units");
+        assertContains(settingError(() -> classifier().setLayers("dense(3,relu,9)")), "Layer 1", "arguments but got 3");
+        assertContains(settingError(() -> classifier().setLayers("  ")), "The network spec is empty");
+        assertContains(settingError(() -> classifier().setLayers("warp(5) dense(3)")), "unknown layer \"warp\"");
+        assertContains(settingError(() -> classifier().setInputShape("0,28")), "Shape \"0,28\" has 0 at position 0");
+        assertContains(settingError(() -> classifier().setInitializer("normal(-1)")), "non-negative scale, but got -1.0");
+    }
+}
