@@ -38,11 +38,13 @@ public final class FashionMnist {
     private final LabeledImages train;
     private final LabeledImages test;
     private final String source;
+    private final boolean bundled;
 
-    private FashionMnist(LabeledImages train, LabeledImages test, String source) {
+    private FashionMnist(LabeledImages train, LabeledImages test, String source, boolean bundled) {
         this.train = train;
         this.test = test;
         this.source = source;
+        this.bundled = bundled;
     }
 
     /**
@@ -80,7 +82,7 @@ public final class FashionMnist {
         LabeledImages train = pair(TRAIN_IMAGES, TRAIN_LABELS, FashionMnist::openBundled, "bundled ");
         LabeledImages test = pair(TEST_IMAGES, TEST_LABELS, FashionMnist::openBundled, "bundled ");
         return new FashionMnist(train, test, "bundled Fashion-MNIST subset (" + train.count() + " train, "
-                + test.count() + " test images)");
+                + test.count() + " test images)", true);
     }
 
     /** The training images. */
@@ -98,6 +100,11 @@ public final class FashionMnist {
         return source;
     }
 
+    /** Whether this is the subset bundled in the jar rather than files read from a folder. */
+    public boolean isBundled() {
+        return bundled;
+    }
+
     private static List<String> missingFiles(Path dir) {
         List<String> missing = new ArrayList<>();
         for (String name : FILES) {
@@ -112,7 +119,7 @@ public final class FashionMnist {
         Opener opener = name -> Files.newInputStream(dir.resolve(name));
         String prefix = dir + "/";
         return new FashionMnist(pair(TRAIN_IMAGES, TRAIN_LABELS, opener, prefix),
-                pair(TEST_IMAGES, TEST_LABELS, opener, prefix), dir.toString());
+                pair(TEST_IMAGES, TEST_LABELS, opener, prefix), dir.toString(), false);
     }
 
     private static LabeledImages pair(String imagesName, String labelsName, Opener opener, String prefix) {

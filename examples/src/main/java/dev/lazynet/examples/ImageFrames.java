@@ -2,10 +2,12 @@ package dev.lazynet.examples;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -20,9 +22,14 @@ import org.apache.spark.sql.types.StructType;
  * Turns images read on the driver into a DataFrame of {@code features} (flat ML vectors of pixels) and
  * {@code label} (double), the layout Spark ML estimators take.
  *
- * <p>The images travel to the executors as compact float slices, one per partition, and become rows
- * there, so the driver never builds a row per image. No ML attribute metadata is attached: the
- * estimator infers the input size from the first partition, which is the point of the examples.
+ * <p>The images travel to the executors as compact float slices, one broadcast per partition, and
+ * become rows there, so the driver never builds a row per image. The slices are broadcast rather than
+ * parallelized because a parallelized collection lives in the partition objects, and every task of
+ * every later stage carries its partition's ancestors: each training step would ship the whole data
+ * set again. Each task fetches only its own slice. The broadcasts live as long as the Spark context.
+ *
+ * <p>No ML attribute metadata is attached: the estimator infers the input size from the first
+ * partition, which is the point of the examples.
  */
 public final class ImageFrames {
 
@@ -48,28 +55,27 @@ public final class ImageFrames {
         if (partitions <= 0) {
             throw new IllegalArgumentException("partitions must be positive, but was " + partitions);
         }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int n = images.count();
         int width = images.pixelsPerImage();
-        List<Slice> slices = new ArrayList<>();
+        List<Broadcast<Slice>> shared = new ArrayList<>();
+        List<Integer> indices = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             int from = (int) ((long) n * p / partitions);
             int to = (int) ((long) n * (p + 1) / partitions);
-            float[] pixels = new float[(to - from) * width];
-            System.arraycopy(images.pixels(), from * width, pixels, 0, pixels.length);
-            int[] labels = new int[to - from];
-            System.arraycopy(images.labels(), from, labels, 0, labels.length);
-            slices.add(new Slice(width, pixels, labels));
+            float[] pixels = Arrays.copyOfRange(images.pixels(), from * width, to * width);
+            int[] labels = Arrays.copyOfRange(images.labels(), from, to);
+            indices.add(p);
+            shared.add(jsc.broadcast(new Slice(width, pixels, labels)));
         }
-        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(slices, partitions)
-                .mapPartitions(ImageFrames::rows);
+        JavaRDD<Row> rows = jsc.parallelize(indices, partitions).mapPartitions(ids -> rows(ids, shared));
         return spark.createDataFrame(rows, SCHEMA);
     }
 
-    private static Iterator<Row> rows(Iterator<Slice> slices) {
+    private static Iterator<Row> rows(Iterator<Integer> ids, List<Broadcast<Slice>> shared) {
         List<Row> out = new ArrayList<>();
-        while (slices.hasNext()) {
-            Slice s = slices.next();
+        while (ids.hasNext()) {
+            Slice s = shared.get(ids.next()).value();
             for (int i = 0; i < s.labels().length; i++) {
                 double[] v = new double[s.pixelsPerImage()];
                 for (int j = 0; j < v.length; j++) {

@@ -1,5 +1,7 @@
 package dev.lazynet.examples;
 
+import java.util.Arrays;
+
 /**
  * Images with one class label each: {@code labels.length} images of {@code rows x cols} pixels in
  * [0, 1], stored one after the other, row-major, in {@code pixels}.
@@ -51,5 +53,57 @@ public record LabeledImages(int rows, int cols, float[] pixels, int[] labels) {
     /** Pixels in one image. */
     public int pixelsPerImage() {
         return rows * cols;
+    }
+
+    /** The mean of all pixels of all images (0 when there are none). */
+    public double pixelMean() {
+        double sum = 0;
+        for (float p : pixels) {
+            sum += p;
+        }
+        return pixels.length == 0 ? 0 : sum / pixels.length;
+    }
+
+    /** The standard deviation of all pixels of all images around {@code mean}. */
+    public double pixelStd(double mean) {
+        double sum = 0;
+        for (float p : pixels) {
+            sum += (p - mean) * (p - mean);
+        }
+        return pixels.length == 0 ? 0 : Math.sqrt(sum / pixels.length);
+    }
+
+    /**
+     * The images with every pixel mapped to {@code (p - mean) / std}, so that inputs are centred on zero
+     * with unit spread, which gradient descent on ReLU networks converges faster from.
+     *
+     * @throws IllegalArgumentException if {@code std} is not positive
+     */
+    public LabeledImages standardized(double mean, double std) {
+        if (!(std > 0)) {
+            throw new IllegalArgumentException("Cannot standardize pixels by a standard deviation of " + std
+                    + "; it must be positive (are all training pixels equal?)");
+        }
+        float[] scaled = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            scaled[i] = (float) ((pixels[i] - mean) / std);
+        }
+        return new LabeledImages(rows, cols, scaled, labels);
+    }
+
+    /**
+     * The first {@code n} images, or all of them when there are no more than {@code n}; for quick runs.
+     *
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public LabeledImages first(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("Cannot take the first " + n + " images; give a count >= 0");
+        }
+        if (n >= count()) {
+            return this;
+        }
+        return new LabeledImages(rows, cols, Arrays.copyOf(pixels, n * pixelsPerImage()),
+                Arrays.copyOf(labels, n));
     }
 }

@@ -89,7 +89,7 @@ public final class MetricsWriter {
             chart.setYAxisGroupTitle(1, "accuracy");
             chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         }
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         return chart;
     }
 

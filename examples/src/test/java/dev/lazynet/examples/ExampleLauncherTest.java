@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Command;
@@ -94,6 +95,25 @@ class ExampleLauncherTest {
         assertTrue(err().contains("demo-job: Unknown option: '--epoch=3'"), err());
         assertTrue(err().contains("did you mean --epochs"), err());
         assertTrue(err().contains("see demo-job --help"), err());
+    }
+
+    @Test
+    void everyKindOfSparkMasterUrlIsAccepted() {
+        for (String master : List.of("local", "local[*]", "local[4]", "local[2, 3]", "local-cluster[2,1,1024]",
+                "spark://127.0.0.1:7077", "spark://a:7077,b:7077", "yarn", "k8s://https://example.org:6443")) {
+            DemoJob job = new DemoJob();
+            assertEquals(0, run(job, "--master", master), err());
+            assertEquals(master, job.options.master());
+        }
+    }
+
+    @Test
+    void aMasterThatIsNotASparkUrlIsAUsageErrorListingTheForms() {
+        for (String master : List.of("local[0]", "lokal[2]", "spark://127.0.0.1", "127.0.0.1:7077", "")) {
+            err.reset();
+            assertEquals(ExampleLauncher.USAGE, run(new DemoJob(), "--master", master));
+            assertTrue(err().contains("'" + master + "' is not a Spark master URL; use local[*], local[N]"), err());
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.lazynet.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,7 @@ class FashionMnistTest {
         assertEquals(2, set.test().count());
         assertEquals(12, set.train().pixelsPerImage());
         assertEquals(data.toString(), set.source());
+        assertFalse(set.isBundled());
         assertEquals("", notes.toString(StandardCharsets.UTF_8));
     }
 
@@ -66,6 +68,7 @@ class FashionMnistTest {
         FashionMnist set = FashionMnist.load(null, dir.resolve("empty"), notes());
         assertEquals(8000, set.train().count());
         assertEquals(2000, set.test().count());
+        assertTrue(set.isBundled());
         assertEquals(28, set.train().rows());
         assertEquals(28, set.test().cols());
         String note = notes.toString(StandardCharsets.UTF_8);

@@ -27,6 +27,13 @@ final class StandaloneCluster implements AutoCloseable {
 
     private static final Pattern ALIVE_WORKERS = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
     private static final Duration POLL = Duration.ofMillis(250);
+    /** Heap of the master and the workers, which only schedule. */
+    private static final String DAEMON_HEAP = "512m";
+    /**
+     * Heap of the submitted driver, spark-submit's default: the Fashion-MNIST jobs read the data set
+     * on the driver, the full one (about 220 MB of floats) where Debian's package is installed.
+     */
+    private static final String DRIVER_HEAP = "1g";
 
     private final Path logs;
     private final int masterPort;
@@ -50,10 +57,10 @@ final class StandaloneCluster implements AutoCloseable {
         int[] ports = FreePorts.take(2 + workers);
         StandaloneCluster cluster = new StandaloneCluster(Files.createDirectories(logs), ports[0], ports[1]);
         try {
-            Process master = cluster.launch("master", "org.apache.spark.deploy.master.Master", "--host",
+            Process master = cluster.launch("master", DAEMON_HEAP, "org.apache.spark.deploy.master.Master", "--host",
                     "127.0.0.1", "--port", Integer.toString(ports[0]), "--webui-port", Integer.toString(ports[1]));
             for (int i = 1; i <= workers; i++) {
-                cluster.launch("worker-" + i, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+                cluster.launch("worker-" + i, DAEMON_HEAP, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
                         "--cores", "1", "--memory", "1g", "--webui-port", Integer.toString(ports[1 + i]),
                         "--work-dir", logs.resolve("worker-" + i + "-work").toString(), cluster.masterUrl());
             }
@@ -78,7 +85,7 @@ final class StandaloneCluster implements AutoCloseable {
      */
     String submit(ClusterJob job, Duration timeout) throws IOException, InterruptedException {
         List<String> args = job.submitArguments(masterUrl(), job.appJar().toString());
-        Process submit = launch("submit", "org.apache.spark.deploy.SparkSubmit", args.toArray(String[]::new));
+        Process submit = launch("submit", DRIVER_HEAP, "org.apache.spark.deploy.SparkSubmit", args.toArray(String[]::new));
         if (!submit.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("spark-submit of " + job.mainClass() + " did not end within " + timeout
                     + "\n" + tails());
@@ -90,12 +97,12 @@ final class StandaloneCluster implements AutoCloseable {
         return Processes.lastLine(logs.resolve("submit.out"));
     }
 
-    private Process launch(String name, String mainClass, String... args) throws IOException {
+    private Process launch(String name, String heap, String mainClass, String... args) throws IOException {
         Path home = ItSettings.sparkHome();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(ItSettings.javaFlags().trim().split("\\s+")));
-        command.addAll(List.of("-Xmx512m", "-cp", home.resolve("conf") + ":" + home.resolve("jars") + "/*", mainClass));
+        command.addAll(List.of("-Xmx" + heap, "-cp", home.resolve("conf") + ":" + home.resolve("jars") + "/*", mainClass));
         command.addAll(Arrays.asList(args));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(logs.resolve(name + ".out").toFile())

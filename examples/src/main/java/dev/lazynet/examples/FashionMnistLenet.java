@@ -1,0 +1,51 @@
+package dev.lazynet.examples;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * A LeNet-style convolutional network, {@value #LAYERS}, on Fashion-MNIST: the flat 784-pixel vectors
+ * are viewed as 1x28x28 images ({@code setInputShape("1,28,28")}) and no layer is given an input size;
+ * the channels of the second convolution (6) and the width of the first dense layer (16x4x4 = 256) are
+ * inferred. Adam with learning rate 0.001, batches of 256, seed 1.
+ */
+@Command(name = "fashion-mnist-lenet", sortOptions = false,
+        description = {"Trains the LeNet-style network " + FashionMnistLenet.LAYERS + " on Fashion-MNIST"
+                + " viewed as 1x28x28 images (Adam 0.001, batch 256, seed 1), measures the test accuracy after"
+                + " each epoch, and writes metrics.csv and metrics.png to --out.",
+            "The last line of standard output is the result: test_accuracy=... epochs=... train_seconds=... ..."})
+public final class FashionMnistLenet implements Callable<Integer> {
+
+    /** Two convolution and pooling stages, then three dense layers; no input sizes. */
+    public static final String LAYERS = "conv2d(6,5,relu) maxpool(2) conv2d(16,5,relu) maxpool(2) flatten"
+            + " dense(120,relu) dense(84,relu) dense(10)";
+    /** How the network sees one row of 784 pixels: one channel of 28x28. */
+    public static final String INPUT_SHAPE = "1,28,28";
+
+    @Mixin
+    private CommonOptions common;
+    @Mixin
+    private TrainingOptions training = new TrainingOptions(10);
+    @Mixin
+    private FashionMnistOptions fashion = new FashionMnistOptions(LAYERS);
+
+    private final PrintStream out;
+
+    /** A job that reports to {@code out}. */
+    FashionMnistLenet(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Runs the job; {@code --help} lists the options. */
+    public static void main(String[] args) {
+        ExampleLauncher.exit(new FashionMnistLenet(System.out), args);
+    }
+
+    @Override
+    public Integer call() {
+        FashionMnistTraining.run("fashion-mnist-lenet", common, training, fashion, INPUT_SHAPE, out);
+        return 0;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.lazynet.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineTuningTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theTunedPipelineIsSavedLoadedBackAndPredictsTheSame() throws IOException {
+        Path out = dir.resolve("out");
+        JobRun run = JobRun.of(PipelineTuning::new, "--master", "local[2]", "--epochs", "3", "--folds", "2",
+                "--out", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        Map<String, String> results = run.results();
+        assertEquals(List.of("test_accuracy", "cv_accuracy", "best_layers", "best_step_size", "identical_predictions",
+                "models", "folds", "epochs", "train_seconds", "rows", "test_rows"), List.copyOf(results.keySet()));
+        assertEquals("true", results.get("identical_predictions"));
+        assertEquals("4", results.get("models"));
+        assertEquals("2", results.get("folds"));
+        assertEquals("120", results.get("rows"));
+        assertEquals("30", results.get("test_rows"));
+        assertTrue(List.of("dense(3)", "dense(16,relu)_dense(3)").contains(results.get("best_layers")),
+                results.toString());
+        assertTrue(List.of("0.0100", "0.1000").contains(results.get("best_step_size")), results.toString());
+        double accuracy = Double.parseDouble(results.get("test_accuracy"));
+        assertTrue(accuracy > 0.6, "3 balanced classes, so chance is 1/3; got " + accuracy);
+        assertTrue(Files.isDirectory(out.resolve("best-model/stages")), "no saved pipeline in " + out);
+        assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size());
+        assertTrue(Files.size(out.resolve("metrics.png")) > 0);
+    }
+
+    @Test
+    void aLineThatIsNotANumberIsOneLineNamingTheLineAndTheValue() throws IOException {
+        Path csv = Files.writeString(dir.resolve("flowers.csv"), IrisCsv.HEADER + "\n5.1,3.5,1.4,0.2,Iris-setosa\n"
+                + "4.9,three,1.4,0.2,Iris-setosa\n");
+        String line = JobRun.of(PipelineTuning::new, "--data", csv.toString()).oneErrorLine(ExampleLauncher.FAILED);
+        assertTrue(line.contains(csv + " line 3 has \"three\" as sepal_width, which is not a number"), line);
+    }
+
+    @Test
+    void aLineWithTooFewFieldsIsRejectedWithItsCount() throws IOException {
+        Path csv = Files.writeString(dir.resolve("flowers.csv"), IrisCsv.HEADER + "\n5.1,3.5,1.4,Iris-setosa\n");
+        String line = JobRun.of(PipelineTuning::new, "--data", csv.toString()).oneErrorLine(ExampleLauncher.FAILED);
+        assertTrue(line.contains(csv + " line 2 has 4 fields"), line);
+        assertTrue(line.contains("each line needs 5"), line);
+    }
+
+    @Test
+    void aFileWithoutTheHeaderIsRejectedShowingTheHeaderExpected() throws IOException {
+        Path csv = Files.writeString(dir.resolve("flowers.csv"), "5.1,3.5,1.4,0.2,Iris-setosa\n");
+        String line = JobRun.of(PipelineTuning::new, "--data", csv.toString()).oneErrorLine(ExampleLauncher.FAILED);
+        assertTrue(line.contains("starts with \"5.1,3.5,1.4,0.2,Iris-setosa\""), line);
+        assertTrue(line.contains(IrisCsv.HEADER), line);
+    }
+
+    @Test
+    void aMissingFileIsOneLineNamingIt() {
+        Path missing = dir.resolve("nowhere.csv");
+        String line = JobRun.of(PipelineTuning::new, "--data", missing.toString()).oneErrorLine(ExampleLauncher.FAILED);
+        assertTrue(line.contains("--data " + missing + " does not exist"), line);
+    }
+
+    @Test
+    void aMasterSparkCannotUseIsOneLineNamingIt() {
+        String line = JobRun.of(PipelineTuning::new, "--master", "yarn").oneErrorLine(ExampleLauncher.FAILED);
+        assertTrue(line.contains("Spark could not start on master 'yarn'"), line);
+        assertTrue(line.contains("check --master"), line);
+    }
+
+    @Test
+    void oneFoldIsAUsageError() {
+        String line = JobRun.of(PipelineTuning::new, "--folds", "1").oneErrorLine(ExampleLauncher.USAGE);
+        assertTrue(line.contains("1 fold is too few"), line);
+    }
+
+    @Test
+    void theBundledFileHoldsFiftyFlowersOfEachSpecies() {
+        Map<Object, Long> counts = IrisCsv.read(null).stream()
+                .collect(Collectors.groupingBy(row -> row.get(4), Collectors.counting()));
+        assertEquals(Map.of("Iris-setosa", 50L, "Iris-versicolor", 50L, "Iris-virginica", 50L), counts);
+    }
+}
