@@ -125,6 +125,7 @@ public interface LazyNetParams extends Params {
     default IntParam checkpointInterval() {
         return new IntParam(this, "checkpointInterval", "write a checkpoint every this many epochs and after the"
                 + " last (>= 1), or never (-1); used only with checkpointDir (default 1)",
+                // ParamValidators has no "either"; like Spark's own validators, this one must be serializable.
                 (scala.Function1<Object, Object> & java.io.Serializable) value -> (Integer) value == -1
                         || (Integer) value >= 1);
     }
