@@ -2,6 +2,7 @@ package dev.lazynet.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,6 +54,13 @@ class ModelFileFuzzTest extends SparkTestBase {
     /** Set while the loading thread loads; the JVM-wide filter rejects and counts what it would deserialize. */
     private static final ThreadLocal<Boolean> LOADING = ThreadLocal.withInitial(() -> false);
     private static final AtomicInteger DESERIALIZATIONS = new AtomicInteger();
+    private static final ObjectInputFilter WATCH = info -> {
+        if (!LOADING.get()) {
+            return ObjectInputFilter.Status.UNDECIDED;
+        }
+        DESERIALIZATIONS.incrementAndGet();
+        return ObjectInputFilter.Status.REJECTED;
+    };
 
     @TempDir
     static Path dir;
@@ -64,14 +72,9 @@ class ModelFileFuzzTest extends SparkTestBase {
     @BeforeAll
     static void saveAModel() throws IOException {
         if (ObjectInputFilter.Config.getSerialFilter() == null) {
-            ObjectInputFilter.Config.setSerialFilter(info -> {
-                if (!LOADING.get()) {
-                    return ObjectInputFilter.Status.UNDECIDED;
-                }
-                DESERIALIZATIONS.incrementAndGet();
-                return ObjectInputFilter.Status.REJECTED;
-            });
+            ObjectInputFilter.Config.setSerialFilter(WATCH);
         }
+        assertSame(WATCH, ObjectInputFilter.Config.getSerialFilter(), "the deserialization watch is installed");
         original = new LazyNetClassifier().setLayers("dense(4,relu) dense(3)").setMaxIter(1).setBatchSize(30)
                 .fit(TestData.frame(spark, TestData.blobs(60, 3, 3, 9), 2));
         Path saved = dir.resolve("original");
