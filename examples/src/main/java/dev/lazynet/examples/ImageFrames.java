@@ -1,11 +1,12 @@
 package dev.lazynet.examples;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -20,9 +21,13 @@ import org.apache.spark.sql.types.StructType;
  * Turns images read on the driver into a DataFrame of {@code features} (flat ML vectors of pixels) and
  * {@code label} (double), the layout Spark ML estimators take.
  *
- * <p>The images travel to the executors as compact float slices, one per partition, and become rows
- * there, so the driver never builds a row per image. No ML attribute metadata is attached: the
- * estimator infers the input size from the first partition, which is the point of the examples.
+ * <p>The images travel to the executors once, as one broadcast, and each partition builds its rows from
+ * its range of it, so the driver never builds a row per image. The partitions themselves carry only
+ * their index: Spark serializes a task's partition object into every task that reads it, even a task
+ * over the cached frame, so images stored in the partitions (as {@code parallelize} of the images would
+ * store them) were sent again with each job of a training loop, about 190 MB per task for the full
+ * set. No ML attribute metadata is attached: the estimator infers the input size from the first
+ * partition, which is the point of the examples.
  */
 public final class ImageFrames {
 
@@ -35,10 +40,6 @@ public final class ImageFrames {
     private ImageFrames() {
     }
 
-    /** One partition's worth of images. */
-    private record Slice(int pixelsPerImage, float[] pixels, int[] labels) implements Serializable {
-    }
-
     /**
      * A DataFrame of {@code images} split into {@code partitions} partitions of consecutive images.
      *
@@ -48,35 +49,31 @@ public final class ImageFrames {
         if (partitions <= 0) {
             throw new IllegalArgumentException("partitions must be positive, but was " + partitions);
         }
-        int n = images.count();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<float[]> pixels = jsc.broadcast(images.pixels());
+        Broadcast<int[]> labels = jsc.broadcast(images.labels());
         int width = images.pixelsPerImage();
-        List<Slice> slices = new ArrayList<>();
-        for (int p = 0; p < partitions; p++) {
-            int from = (int) ((long) n * p / partitions);
-            int to = (int) ((long) n * (p + 1) / partitions);
-            float[] pixels = new float[(to - from) * width];
-            System.arraycopy(images.pixels(), from * width, pixels, 0, pixels.length);
-            int[] labels = new int[to - from];
-            System.arraycopy(images.labels(), from, labels, 0, labels.length);
-            slices.add(new Slice(width, pixels, labels));
-        }
-        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(slices, partitions)
-                .mapPartitions(ImageFrames::rows);
+        List<Integer> indices = IntStream.range(0, partitions).boxed().toList();
+        JavaRDD<Row> rows = jsc.parallelize(indices, partitions).mapPartitionsWithIndex((partition, ignored) ->
+                rows(pixels.value(), labels.value(), width, partition, partitions), true);
         return spark.createDataFrame(rows, SCHEMA);
     }
 
-    private static Iterator<Row> rows(Iterator<Slice> slices) {
-        List<Row> out = new ArrayList<>();
-        while (slices.hasNext()) {
-            Slice s = slices.next();
-            for (int i = 0; i < s.labels().length; i++) {
-                double[] v = new double[s.pixelsPerImage()];
-                for (int j = 0; j < v.length; j++) {
-                    v[j] = s.pixels()[i * s.pixelsPerImage() + j];
-                }
-                out.add(RowFactory.create(Vectors.dense(v), (double) s.labels()[i]));
+    /**
+     * The rows of partition {@code partition} of {@code partitions}: a range of consecutive images of
+     * {@code width} pixels each.
+     */
+    private static Iterator<Row> rows(float[] pixels, int[] labels, int width, int partition, int partitions) {
+        int n = labels.length;
+        int from = (int) ((long) n * partition / partitions);
+        int to = (int) ((long) n * (partition + 1) / partitions);
+        List<Row> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            double[] v = new double[width];
+            for (int j = 0; j < width; j++) {
+                v[j] = pixels[i * width + j];
             }
+            out.add(RowFactory.create(Vectors.dense(v), (double) labels[i]));
         }
         return out.iterator();
     }
