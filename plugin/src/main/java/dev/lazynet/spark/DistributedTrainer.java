@@ -24,24 +24,32 @@ final class DistributedTrainer {
 
     private final String name;
     private final NetworkRecipe recipe;
+    private final OptimizerSettings optimizerSettings;
     private final Optimizer optimizer;
     private final int epochs;
     private final int batchSize;
     private final long seed;
+    private final int localSteps;
 
     /**
      * @param name names the fit in logs and in the Spark UI, e.g. the estimator's uid
+     * @param optimizer builds the driver's optimizer, and with {@code localSteps > 1} each partition's
      * @param epochs passes over the data (>= 0)
      * @param batchSize rows per global mini-batch
      * @param seed seeds the batch order of each epoch
+     * @param localSteps 1 for exact synchronous steps; k > 1 for rounds of k steps per partition on its own
+     *     rows, after each of which the weights are averaged
      */
-    DistributedTrainer(String name, NetworkRecipe recipe, Optimizer optimizer, int epochs, int batchSize, long seed) {
+    DistributedTrainer(String name, NetworkRecipe recipe, OptimizerSettings optimizer, int epochs, int batchSize,
+            long seed, int localSteps) {
         this.name = name;
         this.recipe = recipe;
-        this.optimizer = optimizer;
+        this.optimizerSettings = optimizer;
+        this.optimizer = optimizer.create();
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.seed = seed;
+        this.localSteps = localSteps;
     }
 
     /**
@@ -61,7 +69,8 @@ final class DistributedTrainer {
                 long start = System.nanoTime();
                 String epochText = name + ": epoch " + (epoch + 1) + "/" + epochs;
                 sc.setJobGroup("lazynet-" + name, epochText, false);
-                double loss = runEpoch(jsc, data, fit, schedule, epoch, epochText, weights, grad, trainable);
+                double loss = localSteps == 1 ? runEpoch(jsc, data, fit, schedule, epoch, epochText, weights, grad,
+                        trainable) : runAveragedEpoch(jsc, data, fit, schedule, epoch, epochText, weights);
                 PartialSum validation = data.validationCount > 0 ? evaluate(jsc, data, weights) : null;
                 double seconds = (System.nanoTime() - start) / 1e9;
                 summary.addEpoch(loss, seconds);
@@ -112,6 +121,36 @@ final class DistributedTrainer {
                 }
             }
             optimizer.step(weights, grad, trainable);
+        }
+        return lossSum / data.trainCount;
+    }
+
+    /**
+     * One pass in rounds of {@link #localSteps} steps: in each, every partition runs the round's steps on
+     * its own rows with its own optimizer, and the weights become the row-weighted mean of theirs. Returns
+     * the mean training loss, each step's taken before its update.
+     */
+    private double runAveragedEpoch(JavaSparkContext jsc, PackedData data, String fit, StepPlan.Schedule schedule,
+            int epoch, String epochText, float[] weights) {
+        SparkContext sc = jsc.sc();
+        int steps = schedule.steps();
+        double lossSum = 0;
+        for (int first = 0; first < steps; first += localSteps) {
+            int last = Math.min(steps, first + localSteps);
+            sc.setJobDescription(epochText + ", local steps " + (first + 1) + "-" + last + "/" + steps);
+            Broadcast<float[]> current = jsc.broadcast(weights.clone());
+            PartialSum total;
+            try {
+                total = TreeSum.sum(sc, data.blocks.rdd(), new LocalStepsTask(fit, recipe, optimizerSettings, current,
+                        schedule, epoch, first, last));
+            } finally {
+                current.destroy();
+            }
+            lossSum += total.loss;
+            float scale = 1f / total.rows;
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = total.values[i] * scale;
+            }
         }
         return lossSum / data.trainCount;
     }

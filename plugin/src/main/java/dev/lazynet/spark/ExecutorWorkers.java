@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +37,19 @@ final class ExecutorWorkers {
             worker = IDLE.remove(new Key(fit, partition));
         }
         return worker != null ? worker : create.get();
+    }
+
+    /**
+     * Runs {@code work} on the worker of {@code fit} and {@code partition}, made from {@code recipe} if this
+     * JVM has none idle, and gives it back afterwards.
+     */
+    static PartialSum run(String fit, int partition, NetworkRecipe recipe, Function<PartitionWorker, PartialSum> work) {
+        PartitionWorker worker = take(fit, partition, () -> new PartitionWorker(recipe));
+        try {
+            return work.apply(worker);
+        } finally {
+            giveBack(fit, partition, worker);
+        }
     }
 
     /** Puts a worker back for the next step, and drops workers idle for too long. */

@@ -7,7 +7,6 @@ import dev.lazynet.nn.Sequential;
 import dev.lazynet.nn.init.Initializer;
 import dev.lazynet.nn.init.Initializers;
 import dev.lazynet.tensor.Shape;
-import dev.lazynet.train.Optimizer;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
@@ -94,6 +93,14 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
     /** Sets {@link #batchSize()}. */
     public E setBatchSize(int value) {
         return setParam(batchSize(), value);
+    }
+
+    /**
+     * Sets {@link #localSteps()}: 1 (the default) for exact synchronous steps, k > 1 for k local steps
+     * per partition between weight averages.
+     */
+    public E setLocalSteps(int value) {
+        return setParam(localSteps(), value);
     }
 
     /** Sets {@link #stepSize()}, the learning rate. */
@@ -195,7 +202,7 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         String spec = getLayers();
         Sequential network = NetworkSpec.parse(spec);
         Initializer initializer = Initializers.parse(getInitializer());
-        Optimizer optimizer = Optimizer.create(getOptimizer(), getStepSize(), getWeightDecay());
+        OptimizerSettings optimizer = new OptimizerSettings(getOptimizer(), getStepSize(), getWeightDecay());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         JobProperties callerJobProperties = new JobProperties(jsc.sc());
         try {
@@ -205,8 +212,8 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         }
     }
 
-    private M fit(Dataset<?> dataset, String spec, Sequential network, Initializer initializer, Optimizer optimizer,
-            JavaSparkContext jsc) {
+    private M fit(Dataset<?> dataset, String spec, Sequential network, Initializer initializer,
+            OptimizerSettings optimizer, JavaSparkContext jsc) {
         String featuresCol = getFeaturesCol();
         boolean vectors = SchemaChecks.requireFeatures(dataset.schema(), featuresCol);
         ShapeInference.Resolved input = ShapeInference.inputShape(dataset, featuresCol, vectors, getInputShape());
@@ -227,7 +234,7 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
             checkOutputs(data, outputs, lastLayer);
             summary = new LazyNetTrainingSummary(input.shape(), input.source(), data.trainCount, data.validationCount,
                     data.skipped);
-            new DistributedTrainer(uid, recipe, optimizer, getMaxIter(), getBatchSize(), getSeed())
+            new DistributedTrainer(uid, recipe, optimizer, getMaxIter(), getBatchSize(), getSeed(), getLocalSteps())
                     .train(jsc, data, weights, layout.trainableMask(), summary);
         }
         M model = copyValues(newModel(recipe, weights), ParamMap.empty());

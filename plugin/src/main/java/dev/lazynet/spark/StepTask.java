@@ -50,13 +50,8 @@ final class StepTask extends AbstractFunction2<TaskContext, Iterator<PackedParti
     public PartialSum apply(TaskContext context, Iterator<PackedPartition> partitions) {
         int partition = context.partitionId();
         FloatBlock block = partitions.next().train;
-        PartitionWorker worker = ExecutorWorkers.take(fit, partition, () -> new PartitionWorker(recipe));
-        try {
-            return worker.step(block, weights.value(), schedule, partition, epoch, step,
-                    Seeds.mix(schedule.seed(), epoch, step, partition));
-        } finally {
-            ExecutorWorkers.giveBack(fit, partition, worker);
-        }
+        return ExecutorWorkers.run(fit, partition, recipe,
+                worker -> worker.step(block, weights.value(), schedule, partition, epoch, step));
     }
 
     /**

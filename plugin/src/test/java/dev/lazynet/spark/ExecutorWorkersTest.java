@@ -42,11 +42,9 @@ class ExecutorWorkersTest extends SparkTestBase {
         for (int epoch = 0; epoch < 2; epoch++) {
             for (int step = 0; step < schedule.steps(); step++) {
                 float[] weights = randomWeights(epoch * 100L + step);
-                long dropoutSeed = Seeds.mix(9, epoch, step, 0);
-                PartialSum fresh = new PartitionWorker(RECIPE).step(block, weights, schedule, 0, epoch, step,
-                        dropoutSeed);
+                PartialSum fresh = new PartitionWorker(RECIPE).step(block, weights, schedule, 0, epoch, step);
                 float[] freshValues = fresh.values.clone();
-                PartialSum again = reused.step(block, weights, schedule, 0, epoch, step, dropoutSeed);
+                PartialSum again = reused.step(block, weights, schedule, 0, epoch, step);
 
                 assertArrayEquals(freshValues, again.values, "epoch " + epoch + ", step " + step);
                 assertEquals(fresh.loss, again.loss);
@@ -59,7 +57,7 @@ class ExecutorWorkersTest extends SparkTestBase {
     void aStepWithoutRowsInThePartitionIsEmpty() {
         StepPlan.Schedule schedule = new StepPlan.Schedule(10, 1, 5, new int[] {0, 10}, new int[] {10, 0});
 
-        PartialSum sum = new PartitionWorker(RECIPE).step(block(0), randomWeights(1), schedule, 1, 0, 0, 0);
+        PartialSum sum = new PartitionWorker(RECIPE).step(block(0), randomWeights(1), schedule, 1, 0, 0);
 
         assertSame(PartialSum.EMPTY, sum);
     }
