@@ -99,6 +99,14 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         return setParam(batchSize(), value);
     }
 
+    /**
+     * Sets {@link #localSteps()}: 1 (the default) for exact synchronous steps, k > 1 for k local steps
+     * per partition between weight averages.
+     */
+    public E setLocalSteps(int value) {
+        return setParam(localSteps(), value);
+    }
+
     /** Sets {@link #stepSize()}, the learning rate. */
     public E setStepSize(double value) {
         return setParam(stepSize(), value);
@@ -211,7 +219,7 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         String spec = getLayers();
         Sequential network = NetworkSpec.parse(spec);
         Initializer initializer = Initializers.parse(getInitializer());
-        Optimizer optimizer = Optimizer.create(getOptimizer(), getStepSize(), getWeightDecay());
+        OptimizerSettings optimizer = new OptimizerSettings(getOptimizer(), getStepSize(), getWeightDecay());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         JobProperties callerJobProperties = new JobProperties(jsc.sc());
         try {
@@ -221,8 +229,8 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         }
     }
 
-    private M fit(Dataset<?> dataset, String spec, Sequential network, Initializer initializer, Optimizer optimizer,
-            JavaSparkContext jsc) {
+    private M fit(Dataset<?> dataset, String spec, Sequential network, Initializer initializer,
+            OptimizerSettings optimizer, JavaSparkContext jsc) {
         String featuresCol = getFeaturesCol();
         boolean vectors = SchemaChecks.requireFeatures(dataset.schema(), featuresCol);
         ShapeInference.Resolved input = ShapeInference.inputShape(dataset, featuresCol, vectors, getInputShape());
@@ -248,7 +256,8 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
                     : Checkpoints.in(jsc.hadoopConfiguration(), getCheckpointDir(), getCheckpointInterval(),
                             configuration(spec, input.shape(), weights.length, data), getSeed());
             DivergenceGuard guard = new DivergenceGuard(getStepSize(), getOptimizer(), checkpoints.hint());
-            new DistributedTrainer(uid, recipe, optimizer, getMaxIter(), getBatchSize(), getSeed(), checkpoints, guard)
+            new DistributedTrainer(uid, recipe, optimizer, getMaxIter(), getBatchSize(), getSeed(), getLocalSteps(),
+                    checkpoints, guard)
                     .train(jsc, data, weights, layout.trainableMask(), summary);
         }
         M model = copyValues(newModel(recipe, weights), ParamMap.empty());
@@ -271,6 +280,7 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         c.put("optimizer", getOptimizer());
         c.put("stepSize", Double.toString(getStepSize()));
         c.put("weightDecay", Double.toString(getWeightDecay()));
+        c.put("localSteps", Integer.toString(getLocalSteps()));
         c.put("featuresCol", getFeaturesCol());
         c.put("labelCol", getLabelCol());
         c.put("trainingRows", Integer.toString(data.trainCount));

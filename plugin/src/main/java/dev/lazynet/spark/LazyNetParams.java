@@ -62,6 +62,19 @@ public interface LazyNetParams extends Params {
                 ParamValidators.gt(0));
     }
 
+    /**
+     * Optimizer steps each partition takes on its own rows between two synchronizations; 1 (the default)
+     * keeps training exact.
+     */
+    default IntParam localSteps() {
+        return new IntParam(this, "localSteps", "optimizer steps each partition takes on its own share of the"
+                + " mini-batches between two synchronizations (>= 1; default 1: every step is one synchronous"
+                + " step over the whole global mini-batch, exactly the single-JVM algorithm; k > 1: each partition"
+                + " runs k steps on its share of k consecutive mini-batches with its own optimizer state, then the"
+                + " driver averages the weights, which costs k times fewer Spark jobs but is local SGD, not the"
+                + " exact algorithm)", ParamValidators.gtEq(1));
+    }
+
     /** The optimizer: {@code adam} or {@code sgd}. */
     default Param<String> optimizer() {
         return new Param<>(this, "optimizer", "optimizer: adam (betas 0.9, 0.999) or sgd (momentum 0.9)"
@@ -160,6 +173,11 @@ public interface LazyNetParams extends Params {
         return (Integer) getOrDefault(batchSize());
     }
 
+    /** See {@link #localSteps()}. */
+    default int getLocalSteps() {
+        return (Integer) getOrDefault(localSteps());
+    }
+
     /** See {@link #stepSize()}. */
     default double getStepSize() {
         return (Double) getOrDefault(stepSize());
@@ -222,6 +240,7 @@ public interface LazyNetParams extends Params {
         setDefault(predictionCol(), "prediction");
         setDefault(maxIter(), 10);
         setDefault(batchSize(), 256);
+        setDefault(localSteps(), 1);
         setDefault(stepSize(), 0.001);
         setDefault(optimizer(), "adam");
         setDefault(weightDecay(), 0.0);

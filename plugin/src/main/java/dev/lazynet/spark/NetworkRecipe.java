@@ -69,13 +69,18 @@ final class NetworkRecipe implements Serializable {
      */
     BatchGradient worker(float[] weights, long dropoutSeed) {
         Sequential network = NetworkSpec.parse(spec);
-        for (int i = 0; i < network.size(); i++) {
-            if (network.get(i) instanceof Dropout dropout) {
-                dropout.seed(dropoutSeed);
-            }
-        }
+        seedDropout(network, dropoutSeed);
         BatchGradient worker = new BatchGradient(network, loss(), sampleShape());
         worker.setWeights(weights);
         return worker;
+    }
+
+    /** Restarts the masks of every dropout layer of {@code network} from {@code seed}. */
+    static void seedDropout(Sequential network, long seed) {
+        for (int i = 0; i < network.size(); i++) {
+            if (network.get(i) instanceof Dropout dropout) {
+                dropout.seed(seed);
+            }
+        }
     }
 }

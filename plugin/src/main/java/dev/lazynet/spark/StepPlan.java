@@ -21,6 +21,28 @@ final class StepPlan implements Serializable {
     /** Step {@code s} uses {@code rows[bounds[s] .. bounds[s+1])}. */
     final int[] bounds;
 
+    /**
+     * What every partition needs to compute its own plan for any epoch: the number of training rows,
+     * the seed, the batch size and where each partition's rows start in the global order. A few ints
+     * per partition, sent with each step's task.
+     *
+     * @param n training rows over all partitions
+     * @param firsts global index of each partition's first training row
+     * @param counts training rows of each partition
+     */
+    record Schedule(int n, long seed, int batchSize, int[] firsts, int[] counts) implements Serializable {
+
+        /** The optimizer steps of one epoch. */
+        int steps() {
+            return BatchSchedule.batchesPerEpoch(n, batchSize);
+        }
+
+        /** The plan of {@code partition} in {@code epoch}. */
+        StepPlan plan(int epoch, int partition) {
+            return StepPlan.of(n, seed, epoch, batchSize, firsts[partition], counts[partition]);
+        }
+    }
+
     private StepPlan(int[] rows, int[] bounds) {
         this.rows = rows;
         this.bounds = bounds;

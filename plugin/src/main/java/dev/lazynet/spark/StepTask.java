@@ -2,58 +2,57 @@ package dev.lazynet.spark;
 
 import dev.lazynet.nn.FlatParameters;
 import dev.lazynet.nn.Parameter;
-import dev.lazynet.train.BatchGradient;
-import java.util.Iterator;
+import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.FlatMapFunction2;
 import org.apache.spark.broadcast.Broadcast;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction2;
 
 /**
  * One partition's share of one optimizer step, on the executor: the gradient sum and loss sum over the
  * partition's rows in the step's global mini-batch.
  *
- * <p>The network is rebuilt from the recipe for every task rather than kept per thread: it costs little
- * next to the batch, and a task's result then depends only on the broadcast weights and its rows, never
- * on what the thread ran before.
+ * <p>It runs as the function of a job straight over the cached blocks ({@link TreeSum#sum}), so a step
+ * builds no RDD of its own. The task carries only the broadcast handle, the schedule (a few ints per
+ * partition), the recipe and the fit's id; the work runs on the partition's {@link PartitionWorker},
+ * kept on the executor from one step to the next. A plain class rather than a lambda, because Spark
+ * inspects every lambda it is given with its closure cleaner, which reads class files, once per job.
  */
-final class StepTask implements FlatMapFunction2<Iterator<PackedPartition>, Iterator<StepPlan>, PartialSum> {
+final class StepTask extends AbstractFunction2<TaskContext, Iterator<PackedPartition>, PartialSum>
+        implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
+    private final String fit;
     private final NetworkRecipe recipe;
     private final Broadcast<float[]> weights;
-    private final long seed;
+    private final StepPlan.Schedule schedule;
     private final int epoch;
     private final int step;
 
     /**
-     * @param seed the fit's seed; with the epoch, step and partition it seeds the task's dropout masks
+     * @param fit identifies the fit, whose workers the executors keep
+     * @param schedule the fit's batch schedule; with the epoch, step and partition it also seeds the
+     *     task's dropout masks
      */
-    StepTask(NetworkRecipe recipe, Broadcast<float[]> weights, long seed, int epoch, int step) {
+    StepTask(String fit, NetworkRecipe recipe, Broadcast<float[]> weights, StepPlan.Schedule schedule, int epoch,
+            int step) {
+        this.fit = fit;
         this.recipe = recipe;
         this.weights = weights;
-        this.seed = seed;
+        this.schedule = schedule;
         this.epoch = epoch;
         this.step = step;
     }
 
     @Override
-    public Iterator<PartialSum> call(Iterator<PackedPartition> partitions, Iterator<StepPlan> plans) {
+    public PartialSum apply(TaskContext context, Iterator<PackedPartition> partitions) {
         InjectedFault.failIfArmed(epoch, step);
+        int partition = context.partitionId();
         FloatBlock block = partitions.next().train;
-        StepPlan plan = plans.next();
-        int from = plan.bounds[step];
-        int to = plan.bounds[step + 1];
-        if (from == to) {
-            return List.of(PartialSum.EMPTY).iterator();
-        }
-        float[] w = weights.value();
-        BatchGradient worker = recipe.worker(w, Seeds.mix(seed, epoch, step, TaskContext.getPartitionId()));
-        float[] sum = new float[w.length];
-        double loss = worker.accumulate(block.features, block.targets, plan.rows, from, to, sum);
-        addStatistics(worker.layout(), sum, to - from);
-        return List.of(new PartialSum(sum, loss, to - from, 0)).iterator();
+        return ExecutorWorkers.run(fit, partition, recipe,
+                worker -> worker.step(block, weights.value(), schedule, partition, epoch, step));
     }
 
     /**
@@ -71,6 +70,25 @@ final class StepTask implements FlatMapFunction2<Iterator<PackedPartition>, Iter
                     sum[offset + j] = values[j] * rows;
                 }
             }
+        }
+    }
+
+    /** The job that ends a fit: drops the fit's workers on the executors it reaches. */
+    static final class Release extends AbstractFunction2<TaskContext, Iterator<PackedPartition>, PartialSum>
+            implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String fit;
+
+        Release(String fit) {
+            this.fit = fit;
+        }
+
+        @Override
+        public PartialSum apply(TaskContext context, Iterator<PackedPartition> partitions) {
+            ExecutorWorkers.release(fit);
+            return PartialSum.EMPTY;
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.spark.SparkContext;
 import org.apache.spark.TaskContext;
 import org.apache.spark.rdd.RDD;
+import scala.Function2;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
@@ -36,8 +37,18 @@ final class TreeSum {
 
     /** Sums one element per partition of {@code rdd}, in the fixed tree order. */
     static PartialSum sum(SparkContext sc, RDD<PartialSum> rdd) {
+        return sum(sc, rdd, new SingleElement());
+    }
+
+    /**
+     * Runs {@code perPartition} on every partition of {@code rdd} in one job and sums the results in the
+     * fixed tree order. {@code perPartition} should be a plain serializable class: Spark runs its closure
+     * cleaner over lambdas, which costs a class-file read per job.
+     */
+    static <T> PartialSum sum(SparkContext sc, RDD<T> rdd,
+            Function2<TaskContext, scala.collection.Iterator<T>, PartialSum> perPartition) {
         TreeSum tree = new TreeSum(rdd.getNumPartitions());
-        sc.runJob(rdd, new SingleElement(), new AbstractFunction2<Object, PartialSum, BoxedUnit>() {
+        sc.runJob(rdd, perPartition, new AbstractFunction2<Object, PartialSum, BoxedUnit>() {
             @Override
             public BoxedUnit apply(Object partition, PartialSum value) {
                 tree.add((Integer) partition, value);

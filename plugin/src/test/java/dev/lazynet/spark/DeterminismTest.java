@@ -32,7 +32,7 @@ class DeterminismTest extends SparkTestBase {
     }
 
     /** The weights a single-JVM fit gives, from the same spec, initializer, seed and row order. */
-    private static float[] localFit(String spec, List<Row> rows, Loss loss, Optimizer optimizer, int epochs,
+    static float[] localFit(String spec, List<Row> rows, Loss loss, Optimizer optimizer, int epochs,
             int batchSize, long seed) {
         int d = ((Vector) rows.get(0).get(0)).size();
         float[] x = new float[rows.size() * d];
@@ -51,7 +51,7 @@ class DeterminismTest extends SparkTestBase {
         return FlatParameters.of(network).values();
     }
 
-    private static float maxDifference(float[] a, float[] b) {
+    static float maxDifference(float[] a, float[] b) {
         assertEquals(a.length, b.length);
         float max = 0;
         for (int i = 0; i < a.length; i++) {

@@ -1,0 +1,27 @@
+package dev.lazynet.spark;
+
+import dev.lazynet.train.Optimizer;
+import java.io.Serializable;
+
+/**
+ * How to build the fit's optimizer, small enough to travel with a task: the driver builds its own from
+ * it, and with {@code localSteps > 1} every partition builds one on its executor.
+ *
+ * @param name {@code adam} or {@code sgd}
+ */
+record OptimizerSettings(String name, double stepSize, double weightDecay) implements Serializable {
+
+    /**
+     * Checks the settings by building an optimizer once.
+     *
+     * @throws IllegalArgumentException for an unknown name or a bad step size or weight decay
+     */
+    OptimizerSettings {
+        Optimizer.create(name, stepSize, weightDecay);
+    }
+
+    /** A new optimizer with no state. */
+    Optimizer create() {
+        return Optimizer.create(name, stepSize, weightDecay);
+    }
+}
