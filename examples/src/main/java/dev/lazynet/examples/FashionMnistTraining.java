@@ -37,7 +37,7 @@ final class FashionMnistTraining {
     /**
      * Trains and reports.
      *
-     * @param job the command name, which titles the chart
+     * @param job the command name, which titles the chart (a spec as long as LeNet's would not fit)
      * @param inputShape the shape of one image for the network, e.g. {@code "1,28,28"}, or {@code null}
      *     for flat vectors of 784 pixels
      * @param out where the report and the final result line go
@@ -84,7 +84,7 @@ final class FashionMnistTraining {
             LazyNetTrainingSummary summary = model.summary();
             out.print(model.network().summary());
             printEpochs(summary, out);
-            MetricsWriter.write(common.out(), job + ": " + fashion.layers(), summary.lossHistory(),
+            MetricsWriter.write(common.out(), job, summary.lossHistory(),
                     summary.validationAccuracyHistory(), out);
             List<Double> loss = summary.lossHistory();
             new ResultLine()

@@ -50,14 +50,17 @@ public final class PipelineTuning implements Callable<Integer> {
     public static final List<String> LAYERS = List.of("dense(3)", "dense(16,relu) dense(3)");
     /** The learning rates tried. */
     public static final double[] STEP_SIZES = {0.01, 0.1};
-    /** Rows per mini-batch: a few optimizer steps per epoch on about a hundred flowers. */
-    static final int BATCH_SIZE = 32;
+    /**
+     * Rows per mini-batch: all of a fold's hundred-odd flowers in one step, since each step is a Spark
+     * job and on data this small the job's latency, not the arithmetic, is the cost.
+     */
+    static final int BATCH_SIZE = 128;
     static final long SEED = 1L;
 
     @Mixin
     private CommonOptions common;
     @Mixin
-    private TrainingOptions training = new TrainingOptions(40);
+    private TrainingOptions training = new TrainingOptions(50);
     @Option(names = "--folds", paramLabel = "N", converter = Folds.class,
             description = "cross-validation folds, at least 2 (default: ${DEFAULT-VALUE})")
     private int folds = 3;
@@ -96,8 +99,8 @@ public final class PipelineTuning implements Callable<Integer> {
     }
 
     private int tune(Dataset<Row> all, Dataset<Row> train, Dataset<Row> test) {
+        // The grid gives each fit its layers and step size.
         LazyNetClassifier classifier = new LazyNetClassifier()
-                .setLayers(LAYERS.get(0))
                 .setMaxIter(training.epochs())
                 .setBatchSize(BATCH_SIZE)
                 .setSeed(SEED);
@@ -112,6 +115,7 @@ public final class PipelineTuning implements Callable<Integer> {
                 .addGrid(classifier.stepSize(), STEP_SIZES)
                 .build();
         MulticlassClassificationEvaluator evaluator = new MulticlassClassificationEvaluator().setMetricName("accuracy");
+        // Two fits at a time: on data this small a fit mostly waits on its Spark jobs' latency.
         CrossValidator validator = new CrossValidator().setEstimator(pipeline).setEstimatorParamMaps(grid)
                 .setEvaluator(evaluator).setNumFolds(folds).setSeed(SEED).setParallelism(2);
         out.println("Cross-validating " + grid.length + " settings x " + folds + " folds, " + training.epochs()
