@@ -65,6 +65,6 @@ class LocalStepsTest extends SparkTestBase {
     void fewerThanOneLocalStepIsRefusedWithTheValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> classifier().setLocalSteps(0));
 
-        assertTrue(e.getMessage().contains("localSteps given invalid value 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("Invalid value 0 for localSteps"), e.getMessage());
     }
 }
