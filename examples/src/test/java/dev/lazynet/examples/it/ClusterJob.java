@@ -58,13 +58,16 @@ record ClusterJob(String mainClass, Path appJar, List<String> args, Consumer<Map
     /**
      * The arguments of spark-submit for this job on a two-worker standalone cluster at {@code masterUrl},
      * with the jar at {@code jarPath}: client mode, one executor of one core per worker, and the job held
-     * back until both executors are up, so that it really spreads over the workers.
+     * back until both executors are up, so that it really spreads over the workers. Executors in
+     * containers share the host's address but not their disks, so shuffle blocks are fetched over the
+     * network rather than read from a "host-local" executor's files.
      */
     List<String> submitArguments(String masterUrl, String jarPath) {
         List<String> arguments = new ArrayList<>(List.of("--master", masterUrl, "--deploy-mode", "client",
                 "--class", mainClass, "--total-executor-cores", "2", "--executor-memory", "512m",
                 "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
-                "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s", jarPath));
+                "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s",
+                "--conf", "spark.shuffle.readHostLocalDisk=false", jarPath));
         arguments.addAll(args);
         return arguments;
     }
