@@ -272,7 +272,7 @@ public final class Benchmark implements Callable<Integer> {
             model = lazyNet(epochs).fit(train);
             int steps = (rows + BATCH - 1) / BATCH;
             split = profile.split(steps * epochs, epochs > 1 ? steps : 0);
-            memory = new BenchmarkReport.Memory(probe.peakHeap(), probe.peakOutsideStorage(), probe.peakPacked());
+            memory = BenchmarkReport.Memory.of(probe);
         }
         double[] seconds = model.summary().secondsPerEpoch().stream().mapToDouble(Double::doubleValue).toArray();
         return new BenchmarkReport.Timed(seconds, accuracy(model, test), split, memory);
@@ -360,7 +360,7 @@ public final class Benchmark implements Callable<Integer> {
             BenchmarkReport.Memory memory;
             try (MemoryProbe probe = new MemoryProbe(spark.sparkContext())) {
                 model = lazyNet(plan.timedEpochs()).fit(frame);
-                memory = new BenchmarkReport.Memory(probe.peakHeap(), probe.peakOutsideStorage(), probe.peakPacked());
+                memory = BenchmarkReport.Memory.of(probe);
             } finally {
                 frame.unpersist();
             }

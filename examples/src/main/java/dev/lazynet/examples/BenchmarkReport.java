@@ -109,8 +109,14 @@ final class BenchmarkReport {
             double layersOneThread) {
     }
 
-    /** Peaks during a fit, in bytes. */
-    record Memory(long peakHeap, long peakOutsideStorage, long packed) {
+    /**
+     * Peaks during a fit, in bytes: the heap in use, the heap left after a collection less Spark's storage
+     * (-1 if no collection ran), and LazyNet's packed input.
+     */
+    record Memory(long peakHeap, long peakLiveOutsideStorage, long packed) {
+        static Memory of(MemoryProbe probe) {
+            return new Memory(probe.peakHeap(), probe.peakLiveOutsideStorage(), probe.peakPacked());
+        }
     }
 
     /** The fit whose epochs are timed. */
@@ -231,10 +237,11 @@ final class BenchmarkReport {
         row(out, "Epoch time growth per doubling of rows", growth(), "2.0 +- 10 %");
         row(out, "Cached bytes / raw float bytes", fixed(cachedRatio(), 3) + " ("
                 + fixed(timed.memory().packed() / MIB, 1) + " MiB)", "<= 1.10");
-        row(out, "Peak heap outside Spark's storage, MiB, per size",
-                joined(p -> fixed(p.memory().peakOutsideStorage() / MIB, 0)), "flat");
-        row(out, "Peak JVM heap (driver and local executors), MiB, per size",
+        row(out, "Peak driver heap in use (local executors and garbage included), MiB, per size",
                 joined(p -> fixed(p.memory().peakHeap() / MIB, 0)), "");
+        row(out, "Heap still referenced outside Spark's storage (peak after a GC), MiB, per size",
+                joined(p -> p.memory().peakLiveOutsideStorage() < 0 ? "no GC"
+                        : fixed(p.memory().peakLiveOutsideStorage() / MIB, 0)), "flat");
     }
 
     /** The time of the first fit of {@code ladder} that reached the target, with what it took. */
@@ -346,6 +353,7 @@ final class BenchmarkReport {
         }
         return line.add("cached_ratio", cachedRatio(), 3)
                 .add("peak_heap_mib", timed.memory().peakHeap() / MIB, 0)
+                .add("live_outside_storage_mib", timed.memory().peakLiveOutsideStorage() / MIB, 0)
                 .add("blas", Blas.current().implementation().name())
                 .add("cores", context.cores)
                 .add("master", context.master.replaceAll("[\\s=]", "_"));

@@ -41,7 +41,7 @@ class BenchmarkTest {
                 "Single-JVM trainer seconds per epoch", "Spark epoch / single-JVM epoch",
                 "Time to 0.85 test accuracy, LazyNet localSteps=4", "Spark epoch with localSteps=4 / single-JVM epoch",
                 "Epoch seconds at 250 / 500 / 1000 rows", "Epoch time growth per doubling of rows",
-                "Cached bytes / raw float bytes", "Peak heap outside Spark's storage", "Where a step's time goes",
+                "Cached bytes / raw float bytes", "Peak driver heap in use", "Heap still referenced outside", "Where a step's time goes",
                 "maxIter 1:", "maxIter 2:", "epochs 1:")) {
             assertTrue(out.contains(metric), metric + " missing from:\n" + out);
         }
@@ -51,7 +51,7 @@ class BenchmarkTest {
                 "epoch_seconds", "samples_per_second", "achieved_gflops", "sgemm_gflops", "epoch_sgemm_ratio",
                 "dense_sgemm_ratio", "local_epoch_seconds", "spark_local_ratio",
                 "local_steps_seconds_to_target", "local_steps_spark_local_ratio", "epoch_seconds_250",
-                "epoch_seconds_500", "epoch_seconds_1000", "cached_ratio", "peak_heap_mib", "blas", "cores")) {
+                "epoch_seconds_500", "epoch_seconds_1000", "cached_ratio", "peak_heap_mib", "live_outside_storage_mib", "blas", "cores")) {
             assertTrue(results.containsKey(key), key + " missing from " + results);
         }
         assertEquals("local[2]", results.get("master"));
