@@ -53,25 +53,24 @@ public final class Benchmark implements Callable<Integer> {
     static final long SEED = 1;
     static final int[] MLLIB_LAYERS = {784, 256, 10};
     static final int MLLIB_BLOCK_SIZE = 128;
-    /** The {@code localSteps} of the optional run that synchronizes less often. */
-    static final int LOCAL_STEPS = 4;
 
     /**
      * The sizes of one run.
      *
-     * @param warmupRows rows of the untimed fits that warm the JIT up (0: none)
+     * @param warmUp whether to run both systems once, untimed, before any clock
      * @param timedEpochs epochs of the fits whose median epoch time is reported
      * @param maxEpochs the most epochs LazyNet gets to reach the target accuracy
      * @param sweepRows training rows of the growth runs, ascending
+     * @param sweepEpochs epochs of each growth run, whose median is reported
      * @param repetitions timed repetitions of the sgemm measurements
      */
-    record Plan(int trainRows, int testRows, int warmupRows, int timedEpochs, int maxEpochs, int[] mllibIterations,
-            int[] sweepRows, int repetitions) {
+    record Plan(int trainRows, int testRows, boolean warmUp, int timedEpochs, int maxEpochs, int[] mllibIterations,
+            int[] sweepRows, int sweepEpochs, int repetitions) {
     }
 
-    static final Plan FULL = new Plan(60_000, 10_000, 5_000, 3, 10, new int[] {10, 25, 50, 100},
-            new int[] {15_000, 30_000, 60_000}, 9);
-    static final Plan QUICK = new Plan(1_000, 500, 0, 2, 1, new int[] {1, 2}, new int[] {250, 500, 1_000}, 1);
+    static final Plan FULL = new Plan(60_000, 10_000, true, 3, 10, new int[] {10, 25, 50, 100},
+            new int[] {15_000, 30_000, 60_000}, 5, 9);
+    static final Plan QUICK = new Plan(1_000, 500, false, 2, 1, new int[] {1, 2}, new int[] {250, 500, 1_000}, 2, 1);
 
     @Option(names = "--quick", description = "a smoke run: every part on 1 000 training and 500 test images;"
             + " the figures mean nothing")
@@ -88,6 +87,12 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--target-accuracy", paramLabel = "A", defaultValue = "0.85",
             description = "the test accuracy both systems race to (default: ${DEFAULT-VALUE})")
     private double targetAccuracy;
+
+    @Option(names = "--local-steps", paramLabel = "K", defaultValue = "4",
+            converter = TrainingOptions.PositiveInt.class,
+            description = "localSteps of the extra LazyNet run that synchronizes every K steps (default:"
+                    + " ${DEFAULT-VALUE})")
+    private int localSteps;
 
     @Option(names = "--verbose", description = "print stack traces of errors and Spark's INFO log")
     private boolean verbose;
@@ -134,15 +139,15 @@ public final class Benchmark implements Callable<Integer> {
     private BenchmarkReport run(SparkSession spark, Plan plan, String source, LabeledImages train,
             LabeledImages test) throws Exception {
         int partitions = spark.sparkContext().defaultParallelism();
-        BenchmarkReport report = new BenchmarkReport(targetAccuracy, BenchmarkReport.Context.now(spark, source,
-                train.count(), test.count(), partitions));
+        BenchmarkReport report = new BenchmarkReport(targetAccuracy, localSteps, BenchmarkReport.Context.now(spark,
+                source, train.count(), test.count(), partitions));
         progress("caching the training and test DataFrames");
         Dataset<Row> trainFrame = cachedFrame(spark, train, partitions);
         Dataset<Row> testFrame = cachedFrame(spark, test, partitions);
 
-        if (plan.warmupRows() > 0) {
-            progress("warm-up: both systems on " + plan.warmupRows() + " rows, untimed");
-            warmUp(spark, train, plan.warmupRows(), partitions);
+        if (plan.warmUp()) {
+            progress("warm-up: both systems, untimed");
+            warmUp(trainFrame, localSteps);
         }
         progress("raw sgemm and the layers at the step's sizes");
         report.limits = limits(Math.max(1, (BATCH + partitions - 1) / partitions), partitions, plan.repetitions());
@@ -150,12 +155,12 @@ public final class Benchmark implements Callable<Integer> {
         report.timed = timedFit(spark, trainFrame, testFrame, plan.timedEpochs(), train.count());
         progress("LazyNet, fits of 1, 2, ... epochs until the test accuracy reaches " + targetAccuracy);
         report.lazyNetLadder = lazyNetLadder(trainFrame, testFrame, plan.maxEpochs(), 1);
-        progress("LazyNet with localSteps " + LOCAL_STEPS + ", the same");
-        report.localStepsLadder = lazyNetLadder(trainFrame, testFrame, plan.maxEpochs(), LOCAL_STEPS);
+        progress("LazyNet with localSteps " + localSteps + ", the same");
+        report.localStepsLadder = lazyNetLadder(trainFrame, testFrame, plan.maxEpochs(), localSteps);
         progress("the single-JVM trainer, " + plan.timedEpochs() + " epochs");
         report.local = localFit(train, test, plan.timedEpochs());
-        progress("rows sweep " + Arrays.toString(plan.sweepRows()));
-        report.sweep = sweep(spark, train, plan, report.timed);
+        progress("rows sweep " + Arrays.toString(plan.sweepRows()) + ", " + plan.sweepEpochs() + " epochs each");
+        report.sweep = sweep(spark, train, trainFrame, plan);
         report.mllibLadder = mllibLadder(trainFrame, testFrame, plan.mllibIterations());
         report.context.finish();
         trainFrame.unpersist();
@@ -164,20 +169,17 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /**
-     * Runs both systems once on a few rows, untimed, so that neither pays for the JIT compiling Spark's,
-     * LazyNet's or MLlib's code inside a timed run.
+     * Runs both systems once, untimed: an epoch of LazyNet each way and a few iterations of MLlib's
+     * perceptron. Spark's scheduler, LazyNet's step and MLlib's aggregation are then compiled by the JIT
+     * before any clock starts; without it the first timed fit paid for a good part of that.
      */
-    private static void warmUp(SparkSession spark, LabeledImages train, int rows, int partitions) {
-        Dataset<Row> frame = cachedFrame(spark, head(train, rows), partitions);
-        try {
-            lazyNet(1).fit(frame);
-            lazyNet(1).setLocalSteps(LOCAL_STEPS).fit(frame);
-            new MultilayerPerceptronClassifier().setLayers(MLLIB_LAYERS).setBlockSize(MLLIB_BLOCK_SIZE)
-                    .setSolver("l-bfgs").setSeed(SEED).setMaxIter(2).fit(frame);
-        } finally {
-            frame.unpersist();
-        }
+    private static void warmUp(Dataset<Row> train, int localSteps) {
+        lazyNet(1).fit(train);
+        lazyNet(1).setLocalSteps(localSteps).fit(train);
+        new MultilayerPerceptronClassifier().setLayers(MLLIB_LAYERS).setBlockSize(MLLIB_BLOCK_SIZE)
+                .setSolver("l-bfgs").setSeed(SEED).setMaxIter(5).fit(train);
     }
+
 
     /** A note on standard error of what runs now, so that a long run shows where it is. */
     private void progress(String what) {
@@ -343,29 +345,31 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /**
-     * Timed fits on the first rows of the training set at each size of the sweep; the full size is the
-     * timed fit's.
+     * Timed fits on the first rows of the training set at each size of the sweep, one after the other so
+     * that the sizes see the same machine; the full size uses the cached training frame.
      */
-    private static List<BenchmarkReport.SweepPoint> sweep(SparkSession spark, LabeledImages train, Plan plan,
-            BenchmarkReport.Timed full) {
+    private static List<BenchmarkReport.SweepPoint> sweep(SparkSession spark, LabeledImages train,
+            Dataset<Row> trainFrame, Plan plan) {
         List<BenchmarkReport.SweepPoint> points = new ArrayList<>();
         int partitions = spark.sparkContext().defaultParallelism();
-        for (int rows : plan.sweepRows()) {
-            if (rows >= train.count()) {
-                points.add(new BenchmarkReport.SweepPoint(train.count(), full.medianEpochSeconds(), full.memory()));
-                break;
-            }
-            Dataset<Row> frame = cachedFrame(spark, head(train, rows), partitions);
+        for (int size : plan.sweepRows()) {
+            int rows = Math.min(size, train.count());
+            Dataset<Row> frame = rows == train.count() ? trainFrame : cachedFrame(spark, head(train, rows), partitions);
             LazyNetClassificationModel model;
             BenchmarkReport.Memory memory;
             try (MemoryProbe probe = new MemoryProbe(spark.sparkContext())) {
-                model = lazyNet(plan.timedEpochs()).fit(frame);
+                model = lazyNet(plan.sweepEpochs()).fit(frame);
                 memory = BenchmarkReport.Memory.of(probe);
             } finally {
-                frame.unpersist();
+                if (frame != trainFrame) {
+                    frame.unpersist();
+                }
             }
             double[] seconds = model.summary().secondsPerEpoch().stream().mapToDouble(Double::doubleValue).toArray();
-            points.add(new BenchmarkReport.SweepPoint(rows, BenchmarkReport.median(seconds), memory));
+            points.add(new BenchmarkReport.SweepPoint(rows, seconds.length, BenchmarkReport.median(seconds), memory));
+            if (rows == train.count()) {
+                break;
+            }
         }
         return points;
     }

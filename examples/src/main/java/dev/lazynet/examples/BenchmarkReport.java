@@ -144,11 +144,12 @@ final class BenchmarkReport {
     record Point(int iterations, double seconds, double accuracy, double epochSeconds) {
     }
 
-    /** One size of the rows sweep. */
-    record SweepPoint(int rows, double epochSeconds, Memory memory) {
+    /** One size of the rows sweep: the median of its {@code epochs} epochs' seconds. */
+    record SweepPoint(int rows, int epochs, double epochSeconds, Memory memory) {
     }
 
     final double target;
+    final int localSteps;
     final Context context;
     Limits limits;
     Timed timed;
@@ -158,8 +159,9 @@ final class BenchmarkReport {
     List<Point> mllibLadder;
     List<SweepPoint> sweep;
 
-    BenchmarkReport(double target, Context context) {
+    BenchmarkReport(double target, int localSteps, Context context) {
         this.target = target;
+        this.localSteps = localSteps;
         this.context = context;
     }
 
@@ -204,7 +206,7 @@ final class BenchmarkReport {
 
     private void printTable(PrintStream out) {
         String acc = fixed(target, 2);
-        String option = "localSteps=" + Benchmark.LOCAL_STEPS;
+        String option = "localSteps=" + localSteps;
         out.println("| Metric | Value | Target |");
         out.println("| --- | --- | --- |");
         row(out, "Time to " + acc + " test accuracy, LazyNet", timeTo(lazyNetLadder, true), "");
@@ -232,7 +234,8 @@ final class BenchmarkReport {
                 "");
         row(out, "Spark epoch with " + option + " / single-JVM epoch",
                 fixed(averagedEpochSeconds() / localEpochSeconds(), 2), "");
-        row(out, "Epoch seconds at " + joined(p -> String.valueOf(p.rows())) + " rows",
+        row(out, "Epoch seconds at " + joined(p -> String.valueOf(p.rows())) + " rows (median of "
+                + sweep.get(0).epochs() + ")",
                 joined(p -> fixed(p.epochSeconds(), 2)), "");
         row(out, "Epoch time growth per doubling of rows", growth(), "2.0 +- 10 %");
         row(out, "Cached bytes / raw float bytes", fixed(cachedRatio(), 3) + " ("
@@ -306,7 +309,7 @@ final class BenchmarkReport {
             out.println("  epochs " + p.iterations() + ": " + fixed(p.seconds(), 2) + " s, test accuracy "
                     + fixed(p.accuracy(), 4));
         }
-        out.println("LazyNet with localSteps=" + Benchmark.LOCAL_STEPS + ", the same:");
+        out.println("LazyNet with localSteps=" + localSteps + ", the same:");
         for (Point p : localStepsLadder) {
             out.println("  epochs " + p.iterations() + ": " + fixed(p.seconds(), 2) + " s (median epoch "
                     + fixed(p.epochSeconds(), 2) + " s), test accuracy " + fixed(p.accuracy(), 4));

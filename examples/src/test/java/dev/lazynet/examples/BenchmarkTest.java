@@ -40,7 +40,7 @@ class BenchmarkTest {
                 "Raw sgemm GFLOP/s", "Epoch GFLOP/s / raw sgemm GFLOP/s", "Dense fwd+bwd GFLOP/s / raw sgemm",
                 "Single-JVM trainer seconds per epoch", "Spark epoch / single-JVM epoch",
                 "Time to 0.85 test accuracy, LazyNet localSteps=4", "Spark epoch with localSteps=4 / single-JVM epoch",
-                "Epoch seconds at 250 / 500 / 1000 rows", "Epoch time growth per doubling of rows",
+                "Epoch seconds at 250 / 500 / 1000 rows (median of 2)", "Epoch time growth per doubling of rows",
                 "Cached bytes / raw float bytes", "Peak driver heap in use", "Heap still referenced outside", "Where a step's time goes",
                 "maxIter 1:", "maxIter 2:", "epochs 1:")) {
             assertTrue(out.contains(metric), metric + " missing from:\n" + out);
