@@ -62,8 +62,8 @@ public final class KernelBenchmark {
      * One measured row; {@code cpuShare} is the measuring thread's CPU time over the wall time, below 1
      * when other processes took the core.
      */
-    private record Row(Workload workload, Blas.Implementation blas, double layerSeconds, double sgemmSeconds,
-                       double cpuShare) {
+    record Row(Workload workload, Blas.Implementation blas, double layerSeconds, double sgemmSeconds,
+            double cpuShare) {
         double layerGflops() {
             return workload.flops() / layerSeconds / 1e9;
         }
@@ -254,7 +254,7 @@ public final class KernelBenchmark {
      * Warms both sides up, sizes a repetition of each to about 0.2 s, then alternates their timed
      * repetitions, so a slow spell of a shared machine hits both sides alike, and takes each median.
      */
-    private static Row measure(Workload w, Blas.Implementation impl, int repetitions) {
+    static Row measure(Workload w, Blas.Implementation impl, int repetitions) {
         int layerCalls = callsPerRepetition(w.layers());
         int sgemmCalls = callsPerRepetition(w.sgemm());
         double[] layerSeconds = new double[repetitions];
@@ -271,7 +271,7 @@ public final class KernelBenchmark {
     }
 
     /** Runs {@code step} for the warm-up time and returns how many calls make one repetition. */
-    private static int callsPerRepetition(Runnable step) {
+    static int callsPerRepetition(Runnable step) {
         long end = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
         long calls = 0;
         while (System.nanoTime() < end) {
@@ -281,7 +281,7 @@ public final class KernelBenchmark {
         return (int) Math.max(1, Math.round(calls / WARMUP_SECONDS * REPETITION_SECONDS));
     }
 
-    private static double secondsPerCall(Runnable step, int calls) {
+    static double secondsPerCall(Runnable step, int calls) {
         long start = System.nanoTime();
         for (int i = 0; i < calls; i++) {
             step.run();
@@ -289,14 +289,14 @@ public final class KernelBenchmark {
         return (System.nanoTime() - start) / 1e9 / calls;
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
 
     /** The heap and GC flags the JVM was started with, or {@code defaults}. */
-    private static String memoryFlags() {
+    static String memoryFlags() {
         StringBuilder sb = new StringBuilder();
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("-Xm") || arg.startsWith("-Xs") || arg.startsWith("-XX:")) {

@@ -1,0 +1,376 @@
+package dev.lazynet.examples;
+
+import dev.lazynet.nn.NetworkSpec;
+import dev.lazynet.nn.Sequential;
+import dev.lazynet.nn.init.Initializers;
+import dev.lazynet.spark.LazyNetClassificationModel;
+import dev.lazynet.spark.LazyNetClassifier;
+import dev.lazynet.tensor.Blas;
+import dev.lazynet.tensor.Tensor;
+import dev.lazynet.train.LocalTrainer;
+import dev.lazynet.train.Optimizer;
+import dev.lazynet.train.SoftmaxCrossEntropy;
+import dev.lazynet.train.TrainingHistory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * LazyNet against Spark MLlib's {@code MultilayerPerceptronClassifier} on Fashion-MNIST, side by side in
+ * one process on the same cached DataFrame, as {@code docs/benchmarks.md} describes: time to a test
+ * accuracy, seconds per epoch and the achieved GFLOP/s against the machine's raw sgemm rate for the
+ * step's matrix sizes, the single-JVM trainer on the same data, the growth of epoch time with rows, and
+ * memory. Every clock starts after the DataFrames are cached and counted, and test accuracy is always
+ * evaluated outside the clock.
+ *
+ * <p>{@code --quick} runs every part on a few thousand rows, to check that the command works; its
+ * figures mean nothing.
+ */
+@Command(name = "benchmark", sortOptions = false, usageHelpAutoWidth = true,
+        description = {"LazyNet's dense(256,relu) dense(10) against Spark MLlib's MultilayerPerceptronClassifier"
+                + " [784,256,10] on Fashion-MNIST, in one process on the same cached DataFrame; prints one table"
+                + " of ratios (see docs/benchmarks.md) and a key=value result line.",
+            "Run with OPENBLAS_NUM_THREADS=1 (run.sh sets it): Spark already runs one task per core."})
+public final class Benchmark implements Callable<Integer> {
+
+    /** The master of the standard job: two cores, as on the machines the figures come from. */
+    static final String DEFAULT_MASTER = "local[2]";
+    static final String SPEC = "dense(256,relu) dense(10)";
+    static final int BATCH = 256;
+    static final double STEP_SIZE = 1e-3;
+    static final long SEED = 1;
+    static final int[] MLLIB_LAYERS = {784, 256, 10};
+    static final int MLLIB_BLOCK_SIZE = 128;
+
+    /**
+     * The sizes of one run.
+     *
+     * @param warmUp whether to run both systems once, untimed, before any clock
+     * @param timedEpochs epochs of the fits whose median epoch time is reported
+     * @param maxEpochs the most epochs LazyNet gets to reach the target accuracy
+     * @param sweepRows training rows of the growth runs, ascending
+     * @param sweepEpochs epochs of each growth run, whose median is reported
+     * @param repetitions timed repetitions of the sgemm measurements
+     */
+    record Plan(int trainRows, int testRows, boolean warmUp, int timedEpochs, int maxEpochs, int[] mllibIterations,
+            int[] sweepRows, int sweepEpochs, int repetitions) {
+    }
+
+    static final Plan FULL = new Plan(60_000, 10_000, true, 3, 10, new int[] {10, 25, 50, 100},
+            new int[] {15_000, 30_000, 60_000}, 5, 9);
+    static final Plan QUICK = new Plan(1_000, 500, false, 2, 1, new int[] {1, 2}, new int[] {250, 500, 1_000}, 2, 1);
+
+    @Option(names = "--quick", description = "a smoke run: every part on 1 000 training and 500 test images;"
+            + " the figures mean nothing")
+    private boolean quick;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: the master given to"
+            + " spark-submit, else " + DEFAULT_MASTER + ")")
+    private String master;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "folder with the four Fashion-MNIST .gz files"
+            + " (default: " + FashionMnist.SYSTEM_DIR + " if installed, else the bundled subset)")
+    private Path data;
+
+    @Option(names = "--target-accuracy", paramLabel = "A", defaultValue = "0.85",
+            description = "the test accuracy both systems race to (default: ${DEFAULT-VALUE})")
+    private double targetAccuracy;
+
+    @Option(names = "--local-steps", paramLabel = "K", defaultValue = "4",
+            converter = TrainingOptions.PositiveInt.class,
+            description = "localSteps of the extra LazyNet run that synchronizes every K steps (default:"
+                    + " ${DEFAULT-VALUE})")
+    private int localSteps;
+
+    @Option(names = "--verbose", description = "print stack traces of errors and Spark's INFO log")
+    private boolean verbose;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
+
+    private long started;
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args see {@code --help}
+     */
+    public static void main(String[] args) {
+        ExampleLauncher.exit(new Benchmark(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        started = System.nanoTime();
+        if (!(targetAccuracy > 0 && targetAccuracy < 1)) {
+            throw new ExampleException("--target-accuracy " + targetAccuracy + " is not a fraction; give one in"
+                    + " (0, 1), e.g. 0.85");
+        }
+        Plan plan = quick ? QUICK : FULL;
+        progress("loading Fashion-MNIST");
+        FashionMnist set = FashionMnist.load(data, System.err);
+        LabeledImages train = head(set.train(), plan.trainRows());
+        LabeledImages test = head(set.test(), plan.testRows());
+        String chosen = master != null ? master : System.getProperty("spark.master") != null ? null : DEFAULT_MASTER;
+        progress("starting Spark");
+        SparkSession spark = SparkSessions.create("benchmark", chosen);
+        spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
+        try {
+            BenchmarkReport report = run(spark, plan, set.source(), train, test);
+            report.print(System.out);
+        } finally {
+            spark.stop();
+        }
+        return 0;
+    }
+
+    private BenchmarkReport run(SparkSession spark, Plan plan, String source, LabeledImages train,
+            LabeledImages test) throws Exception {
+        int partitions = spark.sparkContext().defaultParallelism();
+        BenchmarkReport report = new BenchmarkReport(targetAccuracy, localSteps, BenchmarkReport.Context.now(spark,
+                source, train.count(), test.count(), partitions));
+        progress("caching the training and test DataFrames");
+        Dataset<Row> trainFrame = cachedFrame(spark, train, partitions);
+        Dataset<Row> testFrame = cachedFrame(spark, test, partitions);
+
+        if (plan.warmUp()) {
+            progress("warm-up: both systems, untimed");
+            warmUp(trainFrame, localSteps);
+        }
+        progress("raw sgemm and the layers at the step's sizes");
+        report.limits = limits(Math.max(1, (BATCH + partitions - 1) / partitions), partitions, plan.repetitions());
+        progress("LazyNet, " + plan.timedEpochs() + " timed epochs");
+        report.timed = timedFit(spark, trainFrame, testFrame, plan.timedEpochs(), train.count());
+        progress("LazyNet, fits of 1, 2, ... epochs until the test accuracy reaches " + targetAccuracy);
+        report.lazyNetLadder = lazyNetLadder(trainFrame, testFrame, plan.maxEpochs(), 1);
+        progress("LazyNet with localSteps " + localSteps + ", the same");
+        report.localStepsLadder = lazyNetLadder(trainFrame, testFrame, plan.maxEpochs(), localSteps);
+        progress("the single-JVM trainer, " + plan.timedEpochs() + " epochs");
+        report.local = localFit(train, test, plan.timedEpochs());
+        progress("rows sweep " + Arrays.toString(plan.sweepRows()) + ", " + plan.sweepEpochs() + " epochs each");
+        report.sweep = sweep(spark, train, trainFrame, plan);
+        report.mllibLadder = mllibLadder(trainFrame, testFrame, plan.mllibIterations());
+        report.context.finish();
+        trainFrame.unpersist();
+        testFrame.unpersist();
+        return report;
+    }
+
+    /**
+     * Runs both systems once, untimed: an epoch of LazyNet each way and a few iterations of MLlib's
+     * perceptron. Spark's scheduler, LazyNet's step and MLlib's aggregation are then compiled by the JIT
+     * before any clock starts; without it the first timed fit paid for a good part of that.
+     */
+    private static void warmUp(Dataset<Row> train, int localSteps) {
+        lazyNet(1).fit(train);
+        lazyNet(1).setLocalSteps(localSteps).fit(train);
+        new MultilayerPerceptronClassifier().setLayers(MLLIB_LAYERS).setBlockSize(MLLIB_BLOCK_SIZE)
+                .setSolver("l-bfgs").setSeed(SEED).setMaxIter(5).fit(train);
+    }
+
+
+    /** A note on standard error of what runs now, so that a long run shows where it is. */
+    private void progress(String what) {
+        System.err.printf(Locale.ROOT, "benchmark: %6.1f s  %s%n", (System.nanoTime() - started) / 1e9, what);
+    }
+
+    /** The first {@code rows} images (all of them if there are fewer). */
+    static LabeledImages head(LabeledImages images, int rows) {
+        int n = Math.min(rows, images.count());
+        return new LabeledImages(images.rows(), images.cols(),
+                Arrays.copyOf(images.pixels(), n * images.pixelsPerImage()), Arrays.copyOf(images.labels(), n));
+    }
+
+    /** The images as a DataFrame, cached and counted so that no clock pays for building it. */
+    private static Dataset<Row> cachedFrame(SparkSession spark, LabeledImages images, int partitions) {
+        Dataset<Row> frame = ImageFrames.toDataFrame(spark, images, partitions).cache();
+        frame.count();
+        return frame;
+    }
+
+    private static LazyNetClassifier lazyNet(int epochs) {
+        return new LazyNetClassifier().setLayers(SPEC).setOptimizer("adam").setStepSize(STEP_SIZE)
+                .setBatchSize(BATCH).setSeed(SEED).setMaxIter(epochs);
+    }
+
+    private static double accuracy(Model<?> model, Dataset<Row> test) {
+        return new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(model.transform(test));
+    }
+
+    /**
+     * The machine's limit at the step's sizes: raw sgemm on one thread and on {@code threads} at once,
+     * and the layers' forward and backward pass next to raw sgemm on one thread.
+     */
+    private static BenchmarkReport.Limits limits(int taskBatch, int threads, int repetitions) throws Exception {
+        KernelBenchmark.Workload workload = KernelBenchmark.denseMlp(taskBatch, 784, 256, 10);
+        KernelBenchmark.Row single = KernelBenchmark.measure(workload, Blas.current().implementation(), repetitions);
+        return new BenchmarkReport.Limits(taskBatch, threads, single.sgemmGflops(),
+                concurrentSgemmGflops(taskBatch, threads, repetitions), single.layerGflops());
+    }
+
+    /** Raw sgemm of the step's products on {@code threads} threads at once, each with its own matrices. */
+    private static double concurrentSgemmGflops(int batch, int threads, int repetitions) throws Exception {
+        List<KernelBenchmark.Workload> workloads = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workloads.add(KernelBenchmark.denseMlp(batch, 784, 256, 10));
+        }
+        int calls = KernelBenchmark.callsPerRepetition(workloads.get(0).sgemm());
+        double[][] seconds = new double[repetitions][threads];
+        CyclicBarrier together = new CyclicBarrier(threads);
+        List<Thread> running = new ArrayList<>();
+        List<Exception> failures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int index = t;
+            Thread thread = new Thread(() -> {
+                try {
+                    for (int r = 0; r < repetitions; r++) {
+                        together.await();
+                        seconds[r][index] = KernelBenchmark.secondsPerCall(workloads.get(index).sgemm(), calls);
+                    }
+                } catch (Exception e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            }, "sgemm-" + t);
+            thread.start();
+            running.add(thread);
+        }
+        for (Thread thread : running) {
+            thread.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+        double[] rates = new double[repetitions];
+        for (int r = 0; r < repetitions; r++) {
+            for (int t = 0; t < threads; t++) {
+                rates[r] += workloads.get(t).flops() / seconds[r][t] / 1e9;
+            }
+        }
+        return KernelBenchmark.median(rates);
+    }
+
+    /** The fit whose epochs are timed, with where its steps' time goes and its memory. */
+    private static BenchmarkReport.Timed timedFit(SparkSession spark, Dataset<Row> train, Dataset<Row> test,
+            int epochs, int rows) throws InterruptedException {
+        LazyNetClassificationModel model;
+        StepProfile.Split split;
+        BenchmarkReport.Memory memory;
+        try (StepProfile profile = new StepProfile(spark.sparkContext());
+                MemoryProbe probe = new MemoryProbe(spark.sparkContext())) {
+            model = lazyNet(epochs).fit(train);
+            int steps = (rows + BATCH - 1) / BATCH;
+            split = profile.split(steps * epochs, epochs > 1 ? steps : 0);
+            memory = BenchmarkReport.Memory.of(probe);
+        }
+        double[] seconds = model.summary().secondsPerEpoch().stream().mapToDouble(Double::doubleValue).toArray();
+        return new BenchmarkReport.Timed(seconds, accuracy(model, test), split, memory);
+    }
+
+    /**
+     * LazyNet fits of 1, 2, ... epochs with {@code localSteps}, each timed whole, until one reaches the
+     * target accuracy.
+     */
+    private List<BenchmarkReport.Point> lazyNetLadder(Dataset<Row> train, Dataset<Row> test, int maxEpochs,
+            int localSteps) {
+        List<BenchmarkReport.Point> points = new ArrayList<>();
+        for (int epochs = 1; epochs <= maxEpochs; epochs++) {
+            long start = System.nanoTime();
+            LazyNetClassificationModel model = lazyNet(epochs).setLocalSteps(localSteps).fit(train);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            points.add(new BenchmarkReport.Point(epochs, seconds, accuracy(model, test),
+                    BenchmarkReport.median(model.summary().secondsPerEpoch().stream().mapToDouble(Double::doubleValue)
+                            .toArray())));
+            if (points.get(points.size() - 1).accuracy() >= targetAccuracy) {
+                break;
+            }
+        }
+        return points;
+    }
+
+    /** MLlib's perceptron at each {@code maxIter}, each fit from scratch and timed whole. */
+    private List<BenchmarkReport.Point> mllibLadder(Dataset<Row> train, Dataset<Row> test, int[] iterations) {
+        List<BenchmarkReport.Point> points = new ArrayList<>();
+        for (int maxIter : iterations) {
+            progress("MLlib's perceptron, maxIter " + maxIter);
+            MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier().setLayers(MLLIB_LAYERS)
+                    .setBlockSize(MLLIB_BLOCK_SIZE).setSolver("l-bfgs").setSeed(SEED).setMaxIter(maxIter);
+            long start = System.nanoTime();
+            Model<?> model = mlp.fit(train);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            points.add(new BenchmarkReport.Point(maxIter, seconds, accuracy(model, test), Double.NaN));
+        }
+        return points;
+    }
+
+    /** The single-JVM trainer on the same rows, network, initial weights, optimizer and batch order. */
+    private static BenchmarkReport.Local localFit(LabeledImages train, LabeledImages test, int epochs) {
+        int width = train.pixelsPerImage();
+        Sequential network = NetworkSpec.parse(SPEC);
+        network.initialize(Initializers.xavier(), false, SEED);
+        float[] labels = new float[train.count()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = train.labels()[i];
+        }
+        TrainingHistory history = new LocalTrainer(new SoftmaxCrossEntropy(), Optimizer.create("adam", STEP_SIZE, 0),
+                epochs, BATCH, SEED).fit(network, Tensor.of(train.pixels(), train.count(), width), labels);
+        network.setTraining(false);
+        float[] logits = network.forward(Tensor.of(test.pixels(), test.count(), width)).data();
+        int classes = logits.length / test.count();
+        int correct = 0;
+        for (int r = 0; r < test.count(); r++) {
+            int best = 0;
+            for (int k = 1; k < classes; k++) {
+                if (logits[r * classes + k] > logits[r * classes + best]) {
+                    best = k;
+                }
+            }
+            correct += best == test.labels()[r] ? 1 : 0;
+        }
+        double[] seconds = history.secondsPerEpoch().stream().mapToDouble(Double::doubleValue).toArray();
+        return new BenchmarkReport.Local(seconds, (double) correct / test.count());
+    }
+
+    /**
+     * Timed fits on the first rows of the training set at each size of the sweep, one after the other so
+     * that the sizes see the same machine; the full size uses the cached training frame.
+     */
+    private static List<BenchmarkReport.SweepPoint> sweep(SparkSession spark, LabeledImages train,
+            Dataset<Row> trainFrame, Plan plan) {
+        List<BenchmarkReport.SweepPoint> points = new ArrayList<>();
+        int partitions = spark.sparkContext().defaultParallelism();
+        for (int size : plan.sweepRows()) {
+            int rows = Math.min(size, train.count());
+            Dataset<Row> frame = rows == train.count() ? trainFrame : cachedFrame(spark, head(train, rows), partitions);
+            LazyNetClassificationModel model;
+            BenchmarkReport.Memory memory;
+            try (MemoryProbe probe = new MemoryProbe(spark.sparkContext())) {
+                model = lazyNet(plan.sweepEpochs()).fit(frame);
+                memory = BenchmarkReport.Memory.of(probe);
+            } finally {
+                if (frame != trainFrame) {
+                    frame.unpersist();
+                }
+            }
+            double[] seconds = model.summary().secondsPerEpoch().stream().mapToDouble(Double::doubleValue).toArray();
+            points.add(new BenchmarkReport.SweepPoint(rows, seconds.length, BenchmarkReport.median(seconds), memory));
+            if (rows == train.count()) {
+                break;
+            }
+        }
+        return points;
+    }
+}
