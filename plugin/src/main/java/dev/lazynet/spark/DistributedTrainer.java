@@ -3,22 +3,40 @@ package dev.lazynet.spark;
 import dev.lazynet.train.Optimizer;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkContext;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The distributed mini-batch loop, on the driver: per step, broadcast the weights, let every partition
+ * The distributed mini-batch loop, on the driver: per step, send the weights to every partition, let it
  * compute its share of the step's global mini-batch, add the shares in a fixed tree order, and step the
  * optimizer.
+ *
+ * <p>An epoch runs as one job whose tasks stay up for all its steps and exchange shares and weights with
+ * a {@link StepCoordinator} on the driver: a Spark job per step costs several times the step's arithmetic
+ * at usual batch sizes (scheduling, task serialization, a broadcast, result handling). When that path
+ * stops (a task failed, the tasks could not all run at once), the rest of the epoch runs a job per step:
+ * a broadcast of the weights and one {@link StepTask} per partition, the shape of MLlib's iterations.
  *
  * <p>It does what {@link dev.lazynet.train.LocalTrainer} does, with the same {@link dev.lazynet.train.BatchSchedule}, so
  * both give the same weights within float rounding; and since no sum depends on task timing, two fits
  * with the same data, partitioning and settings give the same weights bit for bit.
  */
 final class DistributedTrainer {
+
+    /**
+     * The Spark setting that turns one-job epochs off ({@code false}): every exact step then runs as its
+     * own job, as it does after a one-job epoch stops.
+     */
+    static final String EPOCHS_AS_ONE_JOB = "spark.lazynet.epochsAsOneJob";
 
     private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
 
@@ -73,13 +91,14 @@ final class DistributedTrainer {
         float[] grad = new float[weights.length];
         int done = checkpoints.resume(weights, optimizer, summary, epochs);
         guard.startFrom(weights);
+        Streaming stream = streaming(sc, data);
         try {
             for (int epoch = done; epoch < epochs; epoch++) {
                 long start = System.nanoTime();
                 String epochText = name + ": epoch " + (epoch + 1) + "/" + epochs;
                 sc.setJobGroup("lazynet-" + name, epochText, false);
-                double loss = localSteps == 1 ? runEpoch(jsc, data, fit, schedule, epoch, epochText, weights, grad,
-                        trainable) : runAveragedEpoch(jsc, data, fit, schedule, epoch, epochText, weights);
+                double loss = localSteps == 1 ? runEpoch(jsc, data, stream, fit, schedule, epoch, epochText, weights,
+                        grad, trainable) : runAveragedEpoch(jsc, data, fit, schedule, epoch, epochText, weights);
                 PartialSum validation = data.validationCount > 0 ? evaluate(jsc, data, weights) : null;
                 double seconds = (System.nanoTime() - start) / 1e9;
                 summary.addEpoch(loss, seconds);
@@ -104,14 +123,32 @@ final class DistributedTrainer {
 
     /**
      * One pass over the data; returns the mean training loss (before each step's update, as usual).
-     * Each step is one job straight over the cached blocks, one task per partition.
+     *
+     * <p>With {@code stream} set, the epoch runs as one job ({@link #streamEpoch}); whatever it leaves
+     * undone, if anything, runs a job per step, each straight over the cached blocks, one task per
+     * partition. Both give the same weights bit for bit.
      */
-    private double runEpoch(JavaSparkContext jsc, PackedData data, String fit, StepPlan.Schedule schedule, int epoch,
-            String epochText, float[] weights, float[] grad, boolean[] trainable) {
+    private double runEpoch(JavaSparkContext jsc, PackedData data, Streaming stream, String fit,
+            StepPlan.Schedule schedule, int epoch, String epochText, float[] weights, float[] grad,
+            boolean[] trainable) {
         SparkContext sc = jsc.sc();
         int steps = schedule.steps();
+        int from = 0;
         double lossSum = 0;
-        for (int step = 0; step < steps; step++) {
+        if (stream != null) {
+            StepCoordinator coordinator = streamEpoch(sc, stream, fit, schedule, epoch, epochText, weights, grad,
+                    trainable);
+            if (coordinator.outcome() == StepCoordinator.Outcome.FAILED) {
+                throw coordinator.failure();
+            }
+            from = coordinator.completedSteps();
+            lossSum = coordinator.lossSum();
+            if (from < steps) {
+                LOG.warn("{}: left the one-job epoch after {} of {} steps, {}; the rest runs a job per step",
+                        epochText, from, steps, coordinator.stopReason());
+            }
+        }
+        for (int step = from; step < steps; step++) {
             sc.setJobDescription(epochText + ", step " + (step + 1) + "/" + steps);
             Broadcast<float[]> current = jsc.broadcast(weights.clone());
             PartialSum total;
@@ -121,19 +158,119 @@ final class DistributedTrainer {
                 current.destroy();
             }
             lossSum += total.loss;
-            float scale = 1f / total.rows;
-            for (int i = 0; i < grad.length; i++) {
-                if (trainable[i]) {
-                    grad[i] = total.values[i] * scale;
-                } else {
-                    weights[i] = total.values[i] * scale;
-                    grad[i] = 0f;
-                }
-            }
-            optimizer.step(weights, grad, trainable);
-            guard.afterStep(epoch, step, steps, total.loss, grad, weights);
+            applyStep(epoch, step, steps, total, weights, grad, trainable);
         }
         return lossSum / data.trainCount;
+    }
+
+    /**
+     * Runs the epoch's steps in one job whose tasks stay up for the whole epoch and exchange shares and
+     * weights with a {@link StepCoordinator}, until the epoch is done or the coordinator stops; returns
+     * the coordinator, which tells how far it got.
+     */
+    private StepCoordinator streamEpoch(SparkContext sc, Streaming stream, String fit, StepPlan.Schedule schedule,
+            int epoch, String epochText, float[] weights, float[] grad, boolean[] trainable) {
+        int steps = schedule.steps();
+        String endpoint = "lazynet-steps-" + fit + "-" + epoch;
+        StepCoordinator coordinator = StepCoordinator.start(SparkEnv.get().rpcEnv(), endpoint, stream.partitions,
+                steps, weights, (step, total) -> {
+                    applyStep(epoch, step, steps, total, weights, grad, trainable);
+                    return weights;
+                });
+        try {
+            sc.setJobDescription(epochText + ", " + steps + " steps in one job of " + stream.tasks + " tasks");
+            JavaFutureAction<Void> job = stream.blocks.foreachPartitionAsync(
+                    new EpochTask(fit, recipe, endpoint, schedule, epoch));
+            await(job, coordinator);
+        } finally {
+            coordinator.close();
+        }
+        return coordinator;
+    }
+
+    /**
+     * Waits for the epoch's job. A job that fails after the coordinator stopped is expected (a task was
+     * lost, which is why it stopped); one that fails while the coordinator runs is the fit's failure. A
+     * coordinator that stalls is stopped, and its job cancelled.
+     */
+    private static void await(JavaFutureAction<Void> job, StepCoordinator coordinator) {
+        while (true) {
+            try {
+                job.get(1, TimeUnit.SECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (coordinator.stalled()) {
+                    coordinator.stop("no task was heard from for " + StepCoordinator.STALL_NANOS / 1_000_000_000L
+                            + " s while a step waited for its shares");
+                    job.cancel(true);
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                job.cancel(true);
+                throw new IllegalStateException("Interrupted while waiting for an epoch's job", e);
+            } catch (ExecutionException e) {
+                if (coordinator.outcome() != StepCoordinator.Outcome.RUNNING) {
+                    return;
+                }
+                Throwable cause = e.getCause();
+                throw cause instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(cause.getMessage(), cause);
+            }
+        }
+    }
+
+    /** Applies one step's summed shares: the mean gradient to the optimizer, running statistics as is. */
+    private void applyStep(int epoch, int step, int steps, PartialSum total, float[] weights, float[] grad,
+            boolean[] trainable) {
+        float scale = 1f / total.rows;
+        for (int i = 0; i < grad.length; i++) {
+            if (trainable[i]) {
+                grad[i] = total.values[i] * scale;
+            } else {
+                weights[i] = total.values[i] * scale;
+                grad[i] = 0f;
+            }
+        }
+        optimizer.step(weights, grad, trainable);
+        guard.afterStep(epoch, step, steps, total.loss, grad, weights);
+    }
+
+    /**
+     * The blocks as the one-job epochs read them: tagged with their partition and, on a cluster with
+     * fewer task slots than partitions, coalesced so that every task runs at once.
+     */
+    private record Streaming(JavaRDD<EpochTask.IndexedBlock> blocks, int partitions, int tasks) {
+    }
+
+    /**
+     * Whether exact epochs run as one job: {@value #EPOCHS_AS_ONE_JOB} as a local property of the calling
+     * thread ({@code sc.setLocalProperty}), else in the Spark configuration, else {@code true}.
+     *
+     * @throws IllegalArgumentException if the setting is neither {@code true} nor {@code false}
+     */
+    static boolean epochsAsOneJob(SparkContext sc) {
+        String value = sc.getLocalProperty(EPOCHS_AS_ONE_JOB);
+        if (value == null) {
+            value = sc.conf().get(EPOCHS_AS_ONE_JOB, "true");
+        }
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(EPOCHS_AS_ONE_JOB + " is \"" + value + "\", but must be true or false;"
+                    + " false runs every step of exact training as its own Spark job");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    /** How the fit's epochs read the blocks in one job; {@code null} when they run a job per step. */
+    private Streaming streaming(SparkContext sc, PackedData data) {
+        if (localSteps > 1 || !epochsAsOneJob(sc)) {
+            return null;
+        }
+        int partitions = data.blocks.getNumPartitions();
+        int slots = sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
+        int tasks = Math.max(1, Math.min(partitions, slots));
+        JavaRDD<EpochTask.IndexedBlock> tagged = data.blocks.mapPartitionsWithIndex(new EpochTask.Index(), true);
+        return new Streaming(tasks < partitions ? tagged.coalesce(tasks) : tagged, partitions, tasks);
     }
 
     /**

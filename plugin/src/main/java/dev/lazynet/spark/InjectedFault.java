@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.TaskContext;
 
 /**
- * A test-only switch that makes the first attempt of one step task fail, to prove that Spark's retry
+ * A test-only switch that makes one step of one partition fail once, to prove that Spark's retry
  * of a failed task leaves the fit's weights unchanged. Nothing in the library arms it; while unarmed,
- * {@link #failIfArmed} costs one volatile read per task.
+ * {@link #failIfArmed} costs one volatile read per partition and step.
  *
  * <p>It is a static of the JVM, so it reaches tasks that run in the driver's JVM: local mode, where
  * {@code local[N,F]} allows each task F attempts.
@@ -40,20 +40,21 @@ final class InjectedFault {
     }
 
     /**
-     * Throws if armed for this epoch, step and the running task's partition, on the task's first attempt.
+     * Throws the first time a task reaches the armed epoch, step and partition on its first attempt, and
+     * never again until re-armed: the retried attempt, and the job per step that may take over the rest
+     * of an epoch after a failure, run through.
      *
      * @throws IllegalStateException the injected fault
      */
-    static void failIfArmed(int epoch, int step) {
+    static void failIfArmed(int epoch, int step, int partition) {
         Target target = armed;
-        if (target == null) {
+        if (target == null || !target.equals(new Target(epoch, step, partition))) {
             return;
         }
         TaskContext task = TaskContext.get();
-        if (target.equals(new Target(epoch, step, task.partitionId())) && task.attemptNumber() == 0) {
-            INJECTED.incrementAndGet();
+        if (task.attemptNumber() == 0 && INJECTED.compareAndSet(0, 1)) {
             throw new IllegalStateException("Injected fault in epoch " + (epoch + 1) + ", step " + (step + 1)
-                    + ", partition " + task.partitionId() + ", attempt 0");
+                    + ", partition " + partition + ", attempt 0");
         }
     }
 }

@@ -48,8 +48,8 @@ final class StepTask extends AbstractFunction2<TaskContext, Iterator<PackedParti
 
     @Override
     public PartialSum apply(TaskContext context, Iterator<PackedPartition> partitions) {
-        InjectedFault.failIfArmed(epoch, step);
         int partition = context.partitionId();
+        InjectedFault.failIfArmed(epoch, step, partition);
         FloatBlock block = partitions.next().train;
         return ExecutorWorkers.run(fit, partition, recipe,
                 worker -> worker.step(block, weights.value(), schedule, partition, epoch, step));

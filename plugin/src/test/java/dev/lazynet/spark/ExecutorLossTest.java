@@ -27,8 +27,11 @@ import org.junit.jupiter.api.Test;
  */
 class ExecutorLossTest {
 
-    /** The executor dies when the fit's step job of this number (from 1) starts. */
-    private static final int KILL_AT_STEP_JOB = 3;
+    /**
+     * The executor dies when the fit's training job of this number (from 1) starts: the first epoch's
+     * one job, whose tasks wait for each other at every step.
+     */
+    private static final int KILL_AT_JOB = 1;
     private static final Duration DEADLINE = Duration.ofMinutes(2);
 
     private static SparkSession cluster;
@@ -54,11 +57,11 @@ class ExecutorLossTest {
                 .map(i -> ProcessHandle.current().pid()).distinct().collect();
     }
 
-    /** Kills one executor with SIGKILL when the given fit's chosen step job starts. */
+    /** Kills one executor with SIGKILL when the given fit's chosen training job starts. */
     private static final class Killer extends SparkListener {
         private final String jobGroup;
         private final long pid;
-        private final AtomicInteger stepJobs = new AtomicInteger();
+        private final AtomicInteger jobs = new AtomicInteger();
         private final AtomicLong killed = new AtomicLong(-1);
         private final AtomicInteger executorsRemoved = new AtomicInteger();
 
@@ -70,7 +73,7 @@ class ExecutorLossTest {
         @Override
         public void onJobStart(SparkListenerJobStart start) {
             if (jobGroup.equals(start.properties().getProperty("spark.jobGroup.id"))
-                    && stepJobs.incrementAndGet() == KILL_AT_STEP_JOB) {
+                    && jobs.incrementAndGet() == KILL_AT_JOB) {
                 ProcessHandle.of(pid).ifPresent(p -> {
                     if (p.destroyForcibly()) {
                         killed.set(pid);

@@ -1,0 +1,103 @@
+package dev.lazynet.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exact epochs run as one job whose tasks exchange shares and weights with the driver, and give the
+ * weights of a job per step bit for bit.
+ */
+class OneJobEpochTest extends SparkTestBase {
+
+    private static final List<Row> BLOBS = TestData.blobs(300, 4, 3, 17);
+
+    /** Dropout and batch normalization: per-step seeds and running statistics cross the exchange too. */
+    private static LazyNetClassifier classifier() {
+        return new LazyNetClassifier().setLayers("dense(8) batchnorm relu dropout(0.2) dense(3)").setMaxIter(2)
+                .setBatchSize(40).setStepSize(0.01).setSeed(5);
+    }
+
+    /** Records the number of tasks of every job of one job group. */
+    private static final class Jobs extends SparkListener {
+        private final String group;
+        final List<Integer> tasks = new CopyOnWriteArrayList<>();
+
+        Jobs(String group) {
+            this.group = group;
+        }
+
+        @Override
+        public void onJobStart(SparkListenerJobStart start) {
+            if (group.equals(start.properties().getProperty("spark.jobGroup.id"))) {
+                tasks.add(start.stageInfos().last().numTasks());
+            }
+        }
+    }
+
+    private static Jobs fitWhileListening(LazyNetClassifier classifier, Dataset<Row> data, float[][] weights)
+            throws Exception {
+        Jobs jobs = new Jobs("lazynet-" + classifier.uid());
+        spark.sparkContext().addSparkListener(jobs);
+        try {
+            weights[0] = classifier.fit(data).weights();
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.sparkContext().removeSparkListener(jobs);
+        }
+        return jobs;
+    }
+
+    @AfterEach
+    void clearSetting() {
+        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCHS_AS_ONE_JOB, null);
+    }
+
+    @Test
+    void anEpochIsOneJobAndGivesBitwiseTheWeightsOfAJobPerStep() throws Exception {
+        Dataset<Row> data = TestData.frame(spark, BLOBS, 2);
+        float[][] oneJob = new float[1][];
+        Jobs streamed = fitWhileListening(classifier(), data, oneJob);
+
+        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCHS_AS_ONE_JOB, "false");
+        float[][] perStep = new float[1][];
+        Jobs stepJobs = fitWhileListening(classifier(), data, perStep);
+
+        assertArrayEquals(perStep[0], oneJob[0]);
+        assertEquals(List.of(2, 2, 2), streamed.tasks, "two epoch jobs, then the release of the workers");
+        assertEquals(2 * 8 + 1, stepJobs.tasks.size(), "8 steps of 40 of 300 rows per epoch, then the release");
+    }
+
+    @Test
+    void morePartitionsThanTaskSlotsShareTheTwoTasksOfLocal2WithTheSameWeights() throws Exception {
+        Dataset<Row> data = TestData.frame(spark, BLOBS, 5);
+        float[][] oneJob = new float[1][];
+        Jobs streamed = fitWhileListening(classifier(), data, oneJob);
+
+        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCHS_AS_ONE_JOB, "false");
+        float[][] perStep = new float[1][];
+        fitWhileListening(classifier(), data, perStep);
+
+        assertEquals(List.of(2, 2, 5), streamed.tasks, "epoch jobs of 2 tasks; the release reaches all 5 blocks");
+        assertArrayEquals(perStep[0], oneJob[0]);
+    }
+
+    @Test
+    void aSettingOtherThanTrueOrFalseIsRejectedWithTheValue() {
+        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCHS_AS_ONE_JOB, "yes");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> classifier().fit(TestData.frame(spark, BLOBS, 2)));
+        assertTrue(e.getMessage().contains("spark.lazynet.epochsAsOneJob is \"yes\", but must be true or false"),
+                e.getMessage());
+    }
+}
