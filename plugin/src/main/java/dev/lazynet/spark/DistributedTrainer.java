@@ -9,7 +9,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaFutureAction;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
@@ -91,13 +90,13 @@ final class DistributedTrainer {
         float[] grad = new float[weights.length];
         int done = checkpoints.resume(weights, optimizer, summary, epochs);
         guard.startFrom(weights);
-        Streaming stream = streaming(sc, data);
+        EpochBlocks layout = oneJobLayout(sc, data);
         try {
             for (int epoch = done; epoch < epochs; epoch++) {
                 long start = System.nanoTime();
                 String epochText = name + ": epoch " + (epoch + 1) + "/" + epochs;
                 sc.setJobGroup("lazynet-" + name, epochText, false);
-                double loss = localSteps == 1 ? runEpoch(jsc, data, stream, fit, schedule, epoch, epochText, weights,
+                double loss = localSteps == 1 ? runEpoch(jsc, data, layout, fit, schedule, epoch, epochText, weights,
                         grad, trainable) : runAveragedEpoch(jsc, data, fit, schedule, epoch, epochText, weights);
                 PartialSum validation = data.validationCount > 0 ? evaluate(jsc, data, weights) : null;
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -124,19 +123,19 @@ final class DistributedTrainer {
     /**
      * One pass over the data; returns the mean training loss (before each step's update, as usual).
      *
-     * <p>With {@code stream} set, the epoch runs as one job ({@link #streamEpoch}); whatever it leaves
+     * <p>With a {@code layout}, the epoch runs as one job ({@link #streamEpoch}); whatever it leaves
      * undone, if anything, runs a job per step, each straight over the cached blocks, one task per
      * partition. Both give the same weights bit for bit.
      */
-    private double runEpoch(JavaSparkContext jsc, PackedData data, Streaming stream, String fit,
+    private double runEpoch(JavaSparkContext jsc, PackedData data, EpochBlocks layout, String fit,
             StepPlan.Schedule schedule, int epoch, String epochText, float[] weights, float[] grad,
             boolean[] trainable) {
         SparkContext sc = jsc.sc();
         int steps = schedule.steps();
         int from = 0;
         double lossSum = 0;
-        if (stream != null) {
-            StepCoordinator coordinator = streamEpoch(sc, stream, fit, schedule, epoch, epochText, weights, grad,
+        if (layout != null) {
+            StepCoordinator coordinator = streamEpoch(sc, layout, fit, schedule, epoch, epochText, weights, grad,
                     trainable);
             if (coordinator.outcome() == StepCoordinator.Outcome.FAILED) {
                 throw coordinator.failure();
@@ -168,18 +167,18 @@ final class DistributedTrainer {
      * weights with a {@link StepCoordinator}, until the epoch is done or the coordinator stops; returns
      * the coordinator, which tells how far it got.
      */
-    private StepCoordinator streamEpoch(SparkContext sc, Streaming stream, String fit, StepPlan.Schedule schedule,
+    private StepCoordinator streamEpoch(SparkContext sc, EpochBlocks layout, String fit, StepPlan.Schedule schedule,
             int epoch, String epochText, float[] weights, float[] grad, boolean[] trainable) {
         int steps = schedule.steps();
         String endpoint = "lazynet-steps-" + fit + "-" + epoch;
-        StepCoordinator coordinator = StepCoordinator.start(SparkEnv.get().rpcEnv(), endpoint, stream.partitions,
-                steps, weights, (step, total) -> {
+        StepCoordinator coordinator = StepCoordinator.start(SparkEnv.get().rpcEnv(), endpoint, layout.partitions(),
+                layout.idle(), steps, weights, (step, total) -> {
                     applyStep(epoch, step, steps, total, weights, grad, trainable);
                     return weights;
                 });
         try {
-            sc.setJobDescription(epochText + ", " + steps + " steps in one job of " + stream.tasks + " tasks");
-            JavaFutureAction<Void> job = stream.blocks.foreachPartitionAsync(
+            sc.setJobDescription(epochText + ", " + steps + " steps in one job of " + layout.tasks() + " tasks");
+            JavaFutureAction<Void> job = layout.blocks().foreachPartitionAsync(
                     new EpochTask(fit, recipe, endpoint, schedule, epoch));
             await(job, coordinator);
         } finally {
@@ -237,13 +236,6 @@ final class DistributedTrainer {
     }
 
     /**
-     * The blocks as the one-job epochs read them: tagged with their partition and, on a cluster with
-     * fewer task slots than partitions, coalesced so that every task runs at once.
-     */
-    private record Streaming(JavaRDD<EpochTask.IndexedBlock> blocks, int partitions, int tasks) {
-    }
-
-    /**
      * Whether exact epochs run as one job: {@value #EPOCHS_AS_ONE_JOB} as a local property of the calling
      * thread ({@code sc.setLocalProperty}), else in the Spark configuration, else {@code true}.
      *
@@ -262,16 +254,10 @@ final class DistributedTrainer {
     }
 
     /** How the fit's epochs read the blocks in one job; {@code null} when they run a job per step. */
-    private Streaming streaming(SparkContext sc, PackedData data) {
-        if (localSteps > 1 || !epochsAsOneJob(sc)) {
-            return null;
-        }
-        int partitions = data.blocks.getNumPartitions();
-        int slots = sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
-        int tasks = Math.max(1, Math.min(partitions, slots));
-        JavaRDD<EpochTask.IndexedBlock> tagged = data.blocks.mapPartitionsWithIndex(new EpochTask.Index(), true);
-        return new Streaming(tasks < partitions ? tagged.coalesce(tasks) : tagged, partitions, tasks);
+    private EpochBlocks oneJobLayout(SparkContext sc, PackedData data) {
+        return localSteps > 1 || !epochsAsOneJob(sc) ? null : EpochBlocks.of(sc, data);
     }
+
 
     /**
      * One pass in rounds of {@link #localSteps} steps: in each, every partition runs the round's steps on

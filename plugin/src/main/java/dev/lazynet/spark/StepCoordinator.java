@@ -48,6 +48,7 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
 
     private final RpcEnv rpcEnv;
     private final int partitions;
+    private final int[] idle;
     private final int steps;
     private final Stepper stepper;
     private final LongSupplier clock;
@@ -67,13 +68,16 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
 
     /**
      * @param partitions how many partitions share each step
+     * @param idle the partitions without training rows, whose shares are empty and sent by no task
      * @param steps the steps of the epoch
      * @param weights the weights of the epoch's first step
      * @param clock {@link System#nanoTime} or a test's clock
      */
-    StepCoordinator(RpcEnv rpcEnv, int partitions, int steps, float[] weights, Stepper stepper, LongSupplier clock) {
+    StepCoordinator(RpcEnv rpcEnv, int partitions, int[] idle, int steps, float[] weights, Stepper stepper,
+            LongSupplier clock) {
         this.rpcEnv = rpcEnv;
         this.partitions = partitions;
+        this.idle = idle.clone();
         this.steps = steps;
         this.stepper = stepper;
         this.clock = clock;
@@ -84,9 +88,9 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
     }
 
     /** Registers a coordinator under {@code name} in {@code rpcEnv}, where the epoch's tasks find it. */
-    static StepCoordinator start(RpcEnv rpcEnv, String name, int partitions, int steps, float[] weights,
-            Stepper stepper) {
-        StepCoordinator coordinator = new StepCoordinator(rpcEnv, partitions, steps, weights, stepper,
+    static StepCoordinator start(RpcEnv rpcEnv, String name, int partitions, int[] idle, int steps,
+            float[] weights, Stepper stepper) {
+        StepCoordinator coordinator = new StepCoordinator(rpcEnv, partitions, idle, steps, weights, stepper,
                 System::nanoTime);
         RpcEndpointRef ref = rpcEnv.setupEndpoint(name, coordinator);
         synchronized (coordinator) {
@@ -209,6 +213,11 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
         pending = new TreeSum(partitions);
         received = new boolean[partitions];
         receivedCount = 0;
+        for (int partition : idle) {
+            received[partition] = true;
+            receivedCount++;
+            pending.add(partition, PartialSum.EMPTY);
+        }
     }
 
     private void answerAll(byte[] message) {

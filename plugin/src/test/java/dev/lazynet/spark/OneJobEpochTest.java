@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.spark.Partition;
+import org.apache.spark.rdd.PartitionGroup;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Exact epochs run as one job whose tasks exchange shares and weights with the driver, and give the
@@ -90,6 +95,36 @@ class OneJobEpochTest extends SparkTestBase {
 
         assertEquals(List.of(2, 2, 5), streamed.tasks, "epoch jobs of 2 tasks; the release reaches all 5 blocks");
         assertArrayEquals(perStep[0], oneJob[0]);
+    }
+
+    @Test
+    void partitionsHoldingOnlyValidationRowsGetNoTaskAndTheWeightsStayTheSame() throws Exception {
+        Dataset<Row> data = TestData.frame(spark, BLOBS.subList(0, 200), 2).withColumn("held", functions.lit(false))
+                .union(TestData.frame(spark, BLOBS.subList(200, 300), 2).withColumn("held", functions.lit(true)));
+        float[][] oneJob = new float[1][];
+        Jobs streamed = fitWhileListening(classifier().setValidationIndicatorCol("held"), data, oneJob);
+
+        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCHS_AS_ONE_JOB, "false");
+        float[][] perStep = new float[1][];
+        fitWhileListening(classifier().setValidationIndicatorCol("held"), data, perStep);
+
+        assertEquals(2, streamed.tasks.get(0), "the two training partitions, one task each: " + streamed.tasks);
+        assertArrayEquals(perStep[0], oneJob[0]);
+    }
+
+    @Test
+    void partitionsAreGroupedIntoTasksOfAboutEqualRowsTheLargestFirst() {
+        RDD<Integer> parent = jsc.parallelize(List.of(1, 2, 3, 4, 5), 5).rdd();
+        PartitionGroup[] groups = new EpochBlocks.RowBalancedCoalescer(new int[] {10, 50, 20, 25, 5})
+                .coalesce(2, parent);
+
+        assertEquals(2, groups.length);
+        assertEquals(List.of(1, 4), indices(groups[0]), "50 + 5 rows");
+        assertEquals(List.of(3, 2, 0), indices(groups[1]), "25 + 20 + 10 rows");
+    }
+
+    private static List<Integer> indices(PartitionGroup group) {
+        return CollectionConverters.asJava(group.partitions()).stream().map(Partition::index).toList();
     }
 
     @Test

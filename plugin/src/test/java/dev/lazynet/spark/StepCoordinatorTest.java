@@ -22,7 +22,7 @@ class StepCoordinatorTest {
 
     /** A coordinator whose driver step records the total and adds 1 to every weight. */
     private StepCoordinator coordinator(int partitions, int steps, float[] weights) {
-        return new StepCoordinator(null, partitions, steps, weights, (step, total) -> {
+        return new StepCoordinator(null, partitions, new int[0], steps, weights, (step, total) -> {
             stepsApplied.add(step);
             totals.add(total.values.clone());
             for (int i = 0; i < weights.length; i++) {
@@ -75,6 +75,23 @@ class StepCoordinatorTest {
         }
         assertEquals(1, coordinator.completedSteps());
         assertEquals(StepCoordinator.Outcome.RUNNING, coordinator.outcome());
+    }
+
+    @Test
+    void partitionsWithoutTrainingRowsAreLeftOutOfTheTasksAndCountAsEmptyShares() {
+        StepCoordinator coordinator = new StepCoordinator(null, 3, new int[] {1}, 1, new float[] {0},
+                (step, total) -> {
+                    totals.add(total.values.clone());
+                    return new float[] {0};
+                }, clock::get);
+        Task task = new Task();
+        coordinator.handle(StepMessages.join(1, new int[] {0, 2}), task::answer);
+        coordinator.handle(StepMessages.shares(1, 0, List.of(
+                new StepMessages.Share(0, new PartialSum(new float[] {1}, 0, 1, 0)),
+                new StepMessages.Share(2, new PartialSum(new float[] {2}, 0, 1, 0)))), task::answer);
+
+        assertEquals(StepMessages.DONE, task.last().kind());
+        assertArrayEquals(new float[] {3}, totals.get(0));
     }
 
     @Test
@@ -155,7 +172,7 @@ class StepCoordinatorTest {
     @Test
     void aFailureOfTheDriversStepEndsTheEpochAndIsKeptForTheDriver() {
         IllegalStateException diverged = new IllegalStateException("the loss is NaN");
-        StepCoordinator coordinator = new StepCoordinator(null, 1, 3, new float[] {0}, (step, total) -> {
+        StepCoordinator coordinator = new StepCoordinator(null, 1, new int[0], 3, new float[] {0}, (step, total) -> {
             throw diverged;
         }, clock::get);
         Task task = new Task();
