@@ -1,6 +1,7 @@
 package dev.lazynet.spark;
 
 import dev.lazynet.train.Optimizer;
+import dev.lazynet.train.TrainableRuns;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +50,10 @@ final class DistributedTrainer {
     private final int localSteps;
     private final Checkpoints checkpoints;
     private final DivergenceGuard guard;
+    private final TrainableRuns statistics = new TrainableRuns();
+    /** Set by {@link #train}: which weights the optimizer updates, and which are running statistics. */
+    private boolean[] trainable;
+    private boolean[] statisticsMask;
 
     /**
      * @param name names the fit in logs and in the Spark UI, e.g. the estimator's uid
@@ -79,11 +84,16 @@ final class DistributedTrainer {
      * Trains in place: {@code weights} ends as the trained weights, {@code summary} gets one entry per
      * epoch. Jobs run in a job group per fit, described by epoch and step in the Spark UI. A checkpoint of
      * the same configuration is resumed from, and new ones are written as configured. The executors keep a
-     * worker per partition between steps; the fit drops them when it ends.
+     * worker per partition between steps; the fit drops them when it ends. One call per trainer.
      */
     void train(JavaSparkContext jsc, PackedData data, float[] weights, boolean[] trainable,
             LazyNetTrainingSummary summary) {
         SparkContext sc = jsc.sc();
+        this.trainable = trainable;
+        this.statisticsMask = new boolean[trainable.length];
+        for (int i = 0; i < trainable.length; i++) {
+            statisticsMask[i] = !trainable[i];
+        }
         String fit = name + "-" + UUID.randomUUID();
         StepPlan.Schedule schedule = new StepPlan.Schedule(data.trainCount, seed, batchSize, data.trainOffsets,
                 data.trainRows);
@@ -97,7 +107,7 @@ final class DistributedTrainer {
                 String epochText = name + ": epoch " + (epoch + 1) + "/" + epochs;
                 sc.setJobGroup("lazynet-" + name, epochText, false);
                 double loss = localSteps == 1 ? runEpoch(jsc, data, layout, fit, schedule, epoch, epochText, weights,
-                        grad, trainable) : runAveragedEpoch(jsc, data, fit, schedule, epoch, epochText, weights);
+                        grad) : runAveragedEpoch(jsc, data, fit, schedule, epoch, epochText, weights);
                 PartialSum validation = data.validationCount > 0 ? evaluate(jsc, data, weights) : null;
                 double seconds = (System.nanoTime() - start) / 1e9;
                 summary.addEpoch(loss, seconds);
@@ -128,15 +138,13 @@ final class DistributedTrainer {
      * partition. Both give the same weights bit for bit.
      */
     private double runEpoch(JavaSparkContext jsc, PackedData data, EpochBlocks layout, String fit,
-            StepPlan.Schedule schedule, int epoch, String epochText, float[] weights, float[] grad,
-            boolean[] trainable) {
+            StepPlan.Schedule schedule, int epoch, String epochText, float[] weights, float[] grad) {
         SparkContext sc = jsc.sc();
         int steps = schedule.steps();
         int from = 0;
         double lossSum = 0;
         if (layout != null) {
-            StepCoordinator coordinator = streamEpoch(sc, layout, fit, schedule, epoch, epochText, weights, grad,
-                    trainable);
+            StepCoordinator coordinator = streamEpoch(sc, layout, fit, schedule, epoch, epochText, weights, grad);
             if (coordinator.outcome() == StepCoordinator.Outcome.FAILED) {
                 throw coordinator.failure();
             }
@@ -157,7 +165,7 @@ final class DistributedTrainer {
                 current.destroy();
             }
             lossSum += total.loss;
-            applyStep(epoch, step, steps, total, weights, grad, trainable);
+            applyStep(epoch, step, steps, total, weights, grad);
         }
         return lossSum / data.trainCount;
     }
@@ -168,12 +176,12 @@ final class DistributedTrainer {
      * the coordinator, which tells how far it got.
      */
     private StepCoordinator streamEpoch(SparkContext sc, EpochBlocks layout, String fit, StepPlan.Schedule schedule,
-            int epoch, String epochText, float[] weights, float[] grad, boolean[] trainable) {
+            int epoch, String epochText, float[] weights, float[] grad) {
         int steps = schedule.steps();
         String endpoint = "lazynet-steps-" + fit + "-" + epoch;
         StepCoordinator coordinator = StepCoordinator.start(SparkEnv.get().rpcEnv(), endpoint, layout.partitions(),
                 layout.idle(), steps, weights, (step, total) -> {
-                    applyStep(epoch, step, steps, total, weights, grad, trainable);
+                    applyStep(epoch, step, steps, total, weights, grad);
                     return weights;
                 });
         try {
@@ -219,15 +227,20 @@ final class DistributedTrainer {
         }
     }
 
-    /** Applies one step's summed shares: the mean gradient to the optimizer, running statistics as is. */
-    private void applyStep(int epoch, int step, int steps, PartialSum total, float[] weights, float[] grad,
-            boolean[] trainable) {
+    /**
+     * Applies one step's summed shares: the mean gradient to the optimizer, and the mean of the running
+     * statistics (which have no gradient) to the weights as they are.
+     */
+    private void applyStep(int epoch, int step, int steps, PartialSum total, float[] weights, float[] grad) {
         float scale = 1f / total.rows;
+        float[] values = total.values;
         for (int i = 0; i < grad.length; i++) {
-            if (trainable[i]) {
-                grad[i] = total.values[i] * scale;
-            } else {
-                weights[i] = total.values[i] * scale;
+            grad[i] = values[i] * scale;
+        }
+        int[] runs = statistics.of(statisticsMask, grad.length);
+        for (int r = 0; r < runs.length; r += 2) {
+            for (int i = runs[r]; i < runs[r + 1]; i++) {
+                weights[i] = grad[i];
                 grad[i] = 0f;
             }
         }

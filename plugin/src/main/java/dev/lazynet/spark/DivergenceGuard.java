@@ -48,6 +48,10 @@ final class DivergenceGuard {
      *     from before this step
      */
     void afterStep(int epoch, int step, int steps, double lossSum, float[] grad, float[] weights) {
+        if (Double.isFinite(lossSum) && nonFiniteCount(grad) == 0 && nonFiniteCount(weights) == 0) {
+            System.arraycopy(weights, 0, lastGood, 0, weights.length);
+            return;
+        }
         String problem = Double.isFinite(lossSum) ? nonFinite(grad, "the gradient") : "the loss is " + lossSum;
         if (problem == null) {
             problem = nonFinite(weights, "the updated weights");
@@ -63,6 +67,18 @@ final class DivergenceGuard {
                 + " e.g. %s", epoch + 1, step + 1, steps, problem, where, stepSize, optimizer,
                 BigDecimal.valueOf(stepSize).movePointLeft(1).doubleValue()),
                 epoch + 1, step + 1, stepSize, lastGood);
+    }
+
+    /**
+     * How many values are infinite or NaN: those whose exponent bits are all set. Without a branch per
+     * value, so the check of every step stays a small part of the driver's update.
+     */
+    static int nonFiniteCount(float[] values) {
+        int count = 0;
+        for (float value : values) {
+            count += (Float.floatToRawIntBits(value) & 0x7f800000) == 0x7f800000 ? 1 : 0;
+        }
+        return count;
     }
 
     /** Describes the non-finite values of {@code values}, or returns {@code null} if all are finite. */

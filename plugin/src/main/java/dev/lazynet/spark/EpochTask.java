@@ -3,14 +3,9 @@ package dev.lazynet.spark;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.api.java.function.VoidFunction;
-import org.apache.spark.rpc.RpcEndpointRef;
-import org.apache.spark.util.RpcUtils;
-import scala.reflect.ClassTag;
-import scala.reflect.ClassTag$;
 
 /**
  * All steps of one epoch in one task, for one or more partitions: the task computes its partitions'
@@ -24,7 +19,6 @@ import scala.reflect.ClassTag$;
 final class EpochTask implements VoidFunction<Iterator<EpochTask.IndexedBlock>> {
 
     private static final long serialVersionUID = 1L;
-    private static final ClassTag<byte[]> BYTES = ClassTag$.MODULE$.apply(byte[].class);
 
     private final String fit;
     private final NetworkRecipe recipe;
@@ -68,10 +62,9 @@ final class EpochTask implements VoidFunction<Iterator<EpochTask.IndexedBlock>> 
             workers[i] = ExecutorWorkers.take(fit, partitions[i], () -> new PartitionWorker(recipe));
         }
         try {
-            SparkEnv env = SparkEnv.get();
-            RpcEndpointRef driver = RpcUtils.makeDriverRef(coordinator, env.conf(), env.rpcEnv());
+            StepChannel driver = StepChannel.open(coordinator);
             long attempt = TaskContext.get().taskAttemptId();
-            StepMessages.Reply reply = ask(driver, StepMessages.join(attempt, partitions));
+            StepMessages.Reply reply = driver.join(attempt, partitions);
             while (reply.kind() == StepMessages.WEIGHTS) {
                 int step = reply.step();
                 List<StepMessages.Share> shares = new ArrayList<>(partitions.length);
@@ -81,20 +74,12 @@ final class EpochTask implements VoidFunction<Iterator<EpochTask.IndexedBlock>> 
                     shares.add(new StepMessages.Share(partition, workers[i].step(mine.get(i).block(),
                             reply.weights(), schedule, partition, epoch, step)));
                 }
-                reply = ask(driver, StepMessages.shares(attempt, step, shares));
+                reply = driver.shares(attempt, step, shares);
             }
         } finally {
             for (int i = 0; i < workers.length; i++) {
                 ExecutorWorkers.giveBack(fit, partitions[i], workers[i]);
             }
         }
-    }
-
-    /**
-     * Waits for the coordinator's answer without a time limit: the coordinator answers every waiting task
-     * when the step completes, stops or the driver closes it, and a task of a failed driver dies with it.
-     */
-    private static StepMessages.Reply ask(RpcEndpointRef driver, byte[] message) {
-        return StepMessages.readReply(driver.askSync(message, RpcUtils.INFINITE_TIMEOUT(), BYTES));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.apache.spark.rpc.IsolatedThreadSafeRpcEndpoint;
 import org.apache.spark.rpc.RpcCallContext;
@@ -30,7 +31,11 @@ import scala.runtime.BoxedUnit;
  * result unchanged. A failure of the driver's own step (a diverged loss) stops it too and is kept for
  * the driver to throw.
  *
- * <p>Handlers run one at a time on the endpoint's own thread; the driver's calls synchronize with them.
+ * <p>Tasks on other JVMs talk to it through Spark's RPC, in bytes ({@link StepMessages}), and their
+ * messages are handled on the endpoint's own thread. Tasks in the driver's JVM (local mode) call
+ * {@link #join} and {@link #shares} directly, so the task whose share completes a step runs the driver's
+ * update in its own thread and no thread has to be woken for it. Every entry point synchronizes on the
+ * coordinator.
  */
 final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
 
@@ -42,6 +47,10 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
         /** Steps the optimizer with the sum of step {@code step}'s shares and returns the new weights. */
         float[] apply(int step, PartialSum total);
     }
+
+    private static final StepMessages.Reply STOP = new StepMessages.Reply(StepMessages.STOP, -1, null);
+    private static final StepMessages.Reply DONE = new StepMessages.Reply(StepMessages.DONE, -1, null);
+    private static final Map<String, StepCoordinator> IN_THIS_JVM = new ConcurrentHashMap<>();
 
     /** Where the epoch stands. */
     enum Outcome { RUNNING, DONE, STOPPED, FAILED }
@@ -59,12 +68,15 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
     private int receivedCount;
     private int completed;
     private double lossSum;
-    private byte[] next;
+    private float[] weights;
+    private byte[] encoded;
+    private int encodedStep = -1;
     private Outcome outcome;
     private String stopReason;
     private RuntimeException failure;
     private long lastHeard;
     private RpcEndpointRef self;
+    private String name;
 
     /**
      * @param partitions how many partitions share each step
@@ -81,7 +93,7 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
         this.steps = steps;
         this.stepper = stepper;
         this.clock = clock;
-        this.next = steps == 0 ? StepMessages.done() : StepMessages.weights(0, weights);
+        this.weights = weights;
         this.outcome = steps == 0 ? Outcome.DONE : Outcome.RUNNING;
         this.lastHeard = clock.getAsLong();
         startStep();
@@ -95,8 +107,15 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
         RpcEndpointRef ref = rpcEnv.setupEndpoint(name, coordinator);
         synchronized (coordinator) {
             coordinator.self = ref;
+            coordinator.name = name;
         }
+        IN_THIS_JVM.put(name, coordinator);
         return coordinator;
+    }
+
+    /** The coordinator registered under {@code name} in this JVM, or {@code null}: tasks in the driver's JVM. */
+    static StepCoordinator inThisJvm(String name) {
+        return IN_THIS_JVM.get(name);
     }
 
     @Override
@@ -109,6 +128,7 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
         return 1;
     }
 
+    /** Tasks on other JVMs: their messages arrive as bytes, and their answers leave as bytes. */
     @Override
     public PartialFunction<Object, BoxedUnit> receiveAndReply(RpcCallContext context) {
         return new AbstractPartialFunction<>() {
@@ -119,61 +139,84 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
 
             @Override
             public BoxedUnit apply(Object message) {
-                handle((byte[]) message, context::reply);
+                byte[] bytes = (byte[]) message;
+                Answer answer = reply -> context.reply(encode(reply));
+                if (StepMessages.requestKind(bytes) == StepMessages.JOIN) {
+                    StepMessages.Join join = StepMessages.readJoin(bytes);
+                    join(join.taskAttempt(), join.partitions(), answer);
+                } else {
+                    StepMessages.Shares shares = StepMessages.readShares(bytes);
+                    shares(shares.taskAttempt(), shares.step(), shares.shares(), answer);
+                }
                 return BoxedUnit.UNIT;
             }
         };
     }
 
-    /** Where an answer goes: the asking task, or a test. */
-    interface Answer {
-        void send(byte[] message);
+    /** The bytes of an answer; the weights of a step are encoded once for all tasks. */
+    private synchronized byte[] encode(StepMessages.Reply reply) {
+        if (reply.kind() != StepMessages.WEIGHTS) {
+            return reply.kind() == StepMessages.DONE ? StepMessages.done() : StepMessages.stop();
+        }
+        if (encodedStep != reply.step()) {
+            encoded = StepMessages.weights(reply.step(), reply.weights());
+            encodedStep = reply.step();
+        }
+        return encoded;
     }
 
-    /** Handles one message from a task; {@code answer} is called now or when the step completes. */
-    synchronized void handle(byte[] message, Answer answer) {
-        lastHeard = clock.getAsLong();
-        if (outcome != Outcome.RUNNING) {
-            answer.send(outcome == Outcome.DONE ? StepMessages.done() : StepMessages.stop());
+    /**
+     * Where an answer goes: a waiting task, in this JVM or through Spark's RPC. A {@link
+     * StepMessages#WEIGHTS} answer carries the driver's own weight array, which stays unchanged until
+     * every partition has sent its share of the step; a task copies it into its network before it
+     * computes its share.
+     */
+    interface Answer {
+        void send(StepMessages.Reply reply);
+    }
+
+    /** A task joins the epoch for {@code partitions}; {@code answer} gets the current step's weights. */
+    synchronized void join(long taskAttempt, int[] partitions, Answer answer) {
+        if (!open(answer)) {
             return;
         }
-        if (StepMessages.requestKind(message) == StepMessages.JOIN) {
-            join(StepMessages.readJoin(message), answer);
-        } else {
-            shares(StepMessages.readShares(message), answer);
-        }
-    }
-
-    private void join(StepMessages.Join join, Answer answer) {
-        for (int partition : join.partitions()) {
+        for (int partition : partitions) {
             Long owner = owners.get(partition);
             if (owner != null) {
-                stop("partition " + partition + " started again (task attempt " + join.taskAttempt()
-                        + " after " + owner + "): a task failed or was run speculatively");
-                answer.send(StepMessages.stop());
+                stop("partition " + partition + " started again (task attempt " + taskAttempt + " after " + owner
+                        + "): a task failed or was run speculatively");
+                answer.send(STOP);
                 return;
             }
         }
-        for (int partition : join.partitions()) {
-            owners.put(partition, join.taskAttempt());
+        for (int partition : partitions) {
+            owners.put(partition, taskAttempt);
         }
-        answer.send(next);
+        answer.send(current());
     }
 
-    private void shares(StepMessages.Shares shares, Answer answer) {
-        if (shares.step() != completed) {
-            stop("task attempt " + shares.taskAttempt() + " sent step " + (shares.step() + 1) + " while step "
-                    + (completed + 1) + " was open");
-            answer.send(StepMessages.stop());
+    /**
+     * A task's shares of step {@code step}; {@code answer} gets the next step's weights once every
+     * partition's share is in, or is told the epoch is done or stopped. The shares' arrays become the
+     * coordinator's, which adds into them.
+     */
+    synchronized void shares(long taskAttempt, int step, List<StepMessages.Share> shares, Answer answer) {
+        if (!open(answer)) {
             return;
         }
-        for (StepMessages.Share share : shares.shares()) {
+        if (step != completed) {
+            stop("task attempt " + taskAttempt + " sent step " + (step + 1) + " while step " + (completed + 1)
+                    + " was open");
+            answer.send(STOP);
+            return;
+        }
+        for (StepMessages.Share share : shares) {
             int partition = share.partition();
             Long owner = owners.get(partition);
-            if (owner == null || owner != shares.taskAttempt() || received[partition]) {
-                stop("task attempt " + shares.taskAttempt() + " sent a share of partition " + partition
+            if (owner == null || owner != taskAttempt || received[partition]) {
+                stop("task attempt " + taskAttempt + " sent a share of partition " + partition
                         + " that it does not own or that was already sent");
-                answer.send(StepMessages.stop());
+                answer.send(STOP);
                 return;
             }
             received[partition] = true;
@@ -186,27 +229,39 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
         }
     }
 
+    /** Notes that a task was heard from; answers it at once, and returns false, if the epoch has ended. */
+    private boolean open(Answer answer) {
+        lastHeard = clock.getAsLong();
+        if (outcome == Outcome.RUNNING) {
+            return true;
+        }
+        answer.send(outcome == Outcome.DONE ? DONE : STOP);
+        return false;
+    }
+
+    private StepMessages.Reply current() {
+        return new StepMessages.Reply(StepMessages.WEIGHTS, completed, weights);
+    }
+
     private void completeStep() {
         PartialSum total = pending.result();
         lossSum += total.loss;
-        float[] weights;
         try {
             weights = stepper.apply(completed, total);
         } catch (RuntimeException e) {
             failure = e;
             outcome = Outcome.FAILED;
-            answerAll(StepMessages.stop());
+            answerAll(STOP);
             return;
         }
         completed++;
         if (completed == steps) {
             outcome = Outcome.DONE;
-            next = StepMessages.done();
+            answerAll(DONE);
         } else {
-            next = StepMessages.weights(completed, weights);
             startStep();
+            answerAll(current());
         }
-        answerAll(next);
     }
 
     private void startStep() {
@@ -220,9 +275,9 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
         }
     }
 
-    private void answerAll(byte[] message) {
+    private void answerAll(StepMessages.Reply reply) {
         for (Answer task : waiting) {
-            task.send(message);
+            task.send(reply);
         }
         waiting.clear();
     }
@@ -232,7 +287,7 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
         if (outcome == Outcome.RUNNING) {
             outcome = Outcome.STOPPED;
             stopReason = reason;
-            answerAll(StepMessages.stop());
+            answerAll(STOP);
         }
     }
 
@@ -271,6 +326,9 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
         synchronized (this) {
             stop("the driver closed the epoch");
             ref = self;
+            if (name != null) {
+                IN_THIS_JVM.remove(name, this);
+            }
         }
         if (ref != null) {
             rpcEnv.stop(ref);

@@ -16,6 +16,7 @@ public final class Adam implements Optimizer {
     private float[] m;
     private float[] v;
     private long steps;
+    private final TrainableRuns trainableRuns = new TrainableRuns();
 
     /**
      * @param stepSize the learning rate (> 0), 1e-3 in the paper
@@ -53,10 +54,17 @@ public final class Adam implements Optimizer {
         // The paper's "efficient version": fold both bias corrections into the step size.
         float alpha = (float) (stepSize * Math.sqrt(correction2) / correction1);
         float eps = (float) (epsilon * Math.sqrt(correction2));
-        for (int i = 0; i < params.length; i++) {
-            if (trainable != null && !trainable[i]) {
-                continue;
-            }
+        int[] runs = trainableRuns.of(trainable, params.length);
+        for (int r = 0; r < runs.length; r += 2) {
+            update(params, grad, runs[r], runs[r + 1], alpha, eps);
+        }
+    }
+
+    /** The update of floats {@code [from, to)}, all trainable: a loop without branches, which vectorizes. */
+    private void update(float[] params, float[] grad, int from, int to, float alpha, float eps) {
+        float[] m = this.m;
+        float[] v = this.v;
+        for (int i = from; i < to; i++) {
             float g = grad[i] + weightDecay * params[i];
             float mi = beta1 * m[i] + (1 - beta1) * g;
             float vi = beta2 * v[i] + (1 - beta2) * g * g;

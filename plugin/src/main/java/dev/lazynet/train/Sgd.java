@@ -13,6 +13,7 @@ public final class Sgd implements Optimizer {
     private final float weightDecay;
     private float[] velocity;
     private long steps;
+    private final TrainableRuns trainableRuns = new TrainableRuns();
 
     /**
      * @param stepSize the learning rate {@code η} (> 0)
@@ -39,14 +40,14 @@ public final class Sgd implements Optimizer {
             throw new IllegalArgumentException("SGD's velocity has " + velocity.length + " floats, but the parameters"
                     + " have " + params.length + "; restore a state saved for this network");
         }
-        for (int i = 0; i < params.length; i++) {
-            if (trainable != null && !trainable[i]) {
-                continue;
+        int[] runs = trainableRuns.of(trainable, params.length);
+        for (int r = 0; r < runs.length; r += 2) {
+            for (int i = runs[r]; i < runs[r + 1]; i++) {
+                float g = grad[i] + weightDecay * params[i];
+                float v = momentum * velocity[i] + g;
+                velocity[i] = v;
+                params[i] -= stepSize * v;
             }
-            float g = grad[i] + weightDecay * params[i];
-            float v = momentum * velocity[i] + g;
-            velocity[i] = v;
-            params[i] -= stepSize * v;
         }
         steps++;
     }

@@ -36,8 +36,9 @@ class StepCoordinatorTest {
     private static final class Task {
         final List<StepMessages.Reply> replies = new ArrayList<>();
 
-        void answer(byte[] message) {
-            replies.add(StepMessages.readReply(message));
+        void answer(StepMessages.Reply reply) {
+            replies.add(new StepMessages.Reply(reply.kind(), reply.step(),
+                    reply.weights() == null ? null : reply.weights().clone()));
         }
 
         StepMessages.Reply last() {
@@ -45,9 +46,8 @@ class StepCoordinatorTest {
         }
     }
 
-    private static byte[] share(long attempt, int step, int partition, float... values) {
-        return StepMessages.shares(attempt, step,
-                List.of(new StepMessages.Share(partition, new PartialSum(values, partition + 0.5, 2, 0))));
+    private static List<StepMessages.Share> share(int partition, float... values) {
+        return List.of(new StepMessages.Share(partition, new PartialSum(values, partition + 0.5, 2, 0)));
     }
 
     @Test
@@ -55,16 +55,16 @@ class StepCoordinatorTest {
         StepCoordinator coordinator = coordinator(3, 2, new float[] {0, 0});
         Task a = new Task();
         Task b = new Task();
-        coordinator.handle(StepMessages.join(10, new int[] {0, 2}), a::answer);
-        coordinator.handle(StepMessages.join(11, new int[] {1}), b::answer);
+        coordinator.join(10, new int[] {0, 2}, a::answer);
+        coordinator.join(11, new int[] {1}, b::answer);
         assertEquals(0, a.last().step());
         assertArrayEquals(new float[] {0, 0}, a.last().weights());
 
-        coordinator.handle(StepMessages.shares(10, 0, List.of(
+        coordinator.shares(10, 0, List.of(
                 new StepMessages.Share(0, new PartialSum(new float[] {1, 2}, 1, 2, 0)),
-                new StepMessages.Share(2, new PartialSum(new float[] {3, 4}, 1, 2, 0)))), a::answer);
+                new StepMessages.Share(2, new PartialSum(new float[] {3, 4}, 1, 2, 0))), a::answer);
         assertEquals(1, a.replies.size(), "a waits for partition 1");
-        coordinator.handle(share(11, 0, 1, 5, 6), b::answer);
+        coordinator.shares(11, 0, share(1, 5, 6), b::answer);
 
         assertEquals(List.of(0), stepsApplied);
         assertArrayEquals(new float[] {9, 12}, totals.get(0));
@@ -85,10 +85,10 @@ class StepCoordinatorTest {
                     return new float[] {0};
                 }, clock::get);
         Task task = new Task();
-        coordinator.handle(StepMessages.join(1, new int[] {0, 2}), task::answer);
-        coordinator.handle(StepMessages.shares(1, 0, List.of(
+        coordinator.join(1, new int[] {0, 2}, task::answer);
+        coordinator.shares(1, 0, List.of(
                 new StepMessages.Share(0, new PartialSum(new float[] {1}, 0, 1, 0)),
-                new StepMessages.Share(2, new PartialSum(new float[] {2}, 0, 1, 0)))), task::answer);
+                new StepMessages.Share(2, new PartialSum(new float[] {2}, 0, 1, 0))), task::answer);
 
         assertEquals(StepMessages.DONE, task.last().kind());
         assertArrayEquals(new float[] {3}, totals.get(0));
@@ -98,9 +98,9 @@ class StepCoordinatorTest {
     void afterTheLastStepEveryTaskIsToldTheEpochIsDone() {
         StepCoordinator coordinator = coordinator(1, 2, new float[] {0});
         Task task = new Task();
-        coordinator.handle(StepMessages.join(1, new int[] {0}), task::answer);
-        coordinator.handle(share(1, 0, 0, 1), task::answer);
-        coordinator.handle(share(1, 1, 0, 1), task::answer);
+        coordinator.join(1, new int[] {0}, task::answer);
+        coordinator.shares(1, 0, share(0, 1), task::answer);
+        coordinator.shares(1, 1, share(0, 1), task::answer);
 
         assertEquals(StepMessages.DONE, task.last().kind());
         assertEquals(StepCoordinator.Outcome.DONE, coordinator.outcome());
@@ -120,12 +120,12 @@ class StepCoordinatorTest {
             StepCoordinator coordinator = coordinator(3, 1, new float[3]);
             Task task = new Task();
             for (int p = 0; p < 3; p++) {
-                coordinator.handle(StepMessages.join(p, new int[] {p}), task::answer);
+                coordinator.join(p, new int[] {p}, task::answer);
             }
             int[] arrival = order == 0 ? new int[] {0, 1, 2} : new int[] {2, 0, 1};
             float[][] values = {big, small, other};
             for (int p : arrival) {
-                coordinator.handle(share(p, 0, p, values[p].clone()), task::answer);
+                coordinator.shares(p, 0, share(p, values[p].clone()), task::answer);
             }
             sums[order] = totals.get(0);
         }
@@ -137,10 +137,10 @@ class StepCoordinatorTest {
         StepCoordinator coordinator = coordinator(2, 3, new float[] {0});
         Task a = new Task();
         Task retried = new Task();
-        coordinator.handle(StepMessages.join(1, new int[] {0}), a::answer);
-        coordinator.handle(StepMessages.join(2, new int[] {1}), new Task()::answer);
-        coordinator.handle(share(1, 0, 0, 1), a::answer);
-        coordinator.handle(StepMessages.join(3, new int[] {1}), retried::answer);
+        coordinator.join(1, new int[] {0}, a::answer);
+        coordinator.join(2, new int[] {1}, new Task()::answer);
+        coordinator.shares(1, 0, share(0, 1), a::answer);
+        coordinator.join(3, new int[] {1}, retried::answer);
 
         assertEquals(StepCoordinator.Outcome.STOPPED, coordinator.outcome());
         assertTrue(coordinator.stopReason().contains("partition 1 started again (task attempt 3 after 2)"),
@@ -155,14 +155,14 @@ class StepCoordinatorTest {
     void aShareOfAnotherStepOrFromATaskThatDoesNotOwnThePartitionStopsTheEpoch() {
         StepCoordinator stale = coordinator(1, 3, new float[] {0});
         Task task = new Task();
-        stale.handle(StepMessages.join(1, new int[] {0}), task::answer);
-        stale.handle(share(1, 2, 0, 1), task::answer);
+        stale.join(1, new int[] {0}, task::answer);
+        stale.shares(1, 2, share(0, 1), task::answer);
         assertEquals(StepCoordinator.Outcome.STOPPED, stale.outcome());
         assertTrue(stale.stopReason().contains("sent step 3 while step 1 was open"), stale.stopReason());
 
         StepCoordinator stranger = coordinator(2, 3, new float[] {0});
-        stranger.handle(StepMessages.join(1, new int[] {0}), task::answer);
-        stranger.handle(share(7, 0, 0, 1), task::answer);
+        stranger.join(1, new int[] {0}, task::answer);
+        stranger.shares(7, 0, share(0, 1), task::answer);
         assertEquals(StepCoordinator.Outcome.STOPPED, stranger.outcome());
         assertTrue(stranger.stopReason().contains("task attempt 7 sent a share of partition 0"),
                 stranger.stopReason());
@@ -176,20 +176,20 @@ class StepCoordinatorTest {
             throw diverged;
         }, clock::get);
         Task task = new Task();
-        coordinator.handle(StepMessages.join(1, new int[] {0}), task::answer);
-        coordinator.handle(share(1, 0, 0, 1), task::answer);
+        coordinator.join(1, new int[] {0}, task::answer);
+        coordinator.shares(1, 0, share(0, 1), task::answer);
 
         assertEquals(StepCoordinator.Outcome.FAILED, coordinator.outcome());
         assertSame(diverged, coordinator.failure());
         assertEquals(StepMessages.STOP, task.last().kind());
-        coordinator.handle(StepMessages.join(2, new int[] {0}), task::answer);
+        coordinator.join(2, new int[] {0}, task::answer);
         assertEquals(StepMessages.STOP, task.last().kind(), "a late task is told to stop too");
     }
 
     @Test
     void aStepThatHearsFromNoTaskForTheStallLimitIsStalled() {
         StepCoordinator coordinator = coordinator(2, 3, new float[] {0});
-        coordinator.handle(StepMessages.join(1, new int[] {0}), new Task()::answer);
+        coordinator.join(1, new int[] {0}, new Task()::answer);
         clock.addAndGet(StepCoordinator.STALL_NANOS);
         assertFalse(coordinator.stalled());
         clock.addAndGet(1);
