@@ -12,6 +12,7 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.network.util.JavaUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,9 @@ final class DistributedTrainer {
      * own job, as it does after a one-job epoch stops.
      */
     static final String EPOCHS_AS_ONE_JOB = "spark.lazynet.epochsAsOneJob";
+
+    /** The Spark setting for how long a one-job epoch waits for silent tasks; see {@link #epochStallNanos}. */
+    static final String EPOCH_STALL_TIMEOUT = "spark.lazynet.epochStallTimeout";
 
     private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
 
@@ -188,7 +192,7 @@ final class DistributedTrainer {
             sc.setJobDescription(epochText + ", " + steps + " steps in one job of " + layout.tasks() + " tasks");
             JavaFutureAction<Void> job = layout.blocks().foreachPartitionAsync(
                     new EpochTask(fit, recipe, endpoint, schedule, epoch));
-            await(job, coordinator);
+            await(job, coordinator, layout.stallNanos());
         } finally {
             coordinator.close();
         }
@@ -200,15 +204,16 @@ final class DistributedTrainer {
      * lost, which is why it stopped); one that fails while the coordinator runs is the fit's failure. A
      * coordinator that stalls is stopped, and its job cancelled.
      */
-    private static void await(JavaFutureAction<Void> job, StepCoordinator coordinator) {
+    private static void await(JavaFutureAction<Void> job, StepCoordinator coordinator, long stallNanos) {
+        long poll = Math.max(1, Math.min(TimeUnit.SECONDS.toNanos(1), stallNanos / 4));
         while (true) {
             try {
-                job.get(1, TimeUnit.SECONDS);
+                job.get(poll, TimeUnit.NANOSECONDS);
                 return;
             } catch (TimeoutException e) {
-                if (coordinator.stalled()) {
-                    coordinator.stop("no task was heard from for " + StepCoordinator.STALL_NANOS / 1_000_000_000L
-                            + " s while a step waited for its shares");
+                if (coordinator.stalled(stallNanos)) {
+                    coordinator.stop("no task was heard from for " + TimeUnit.NANOSECONDS.toMillis(stallNanos)
+                            + " ms while a step waited for its shares (" + EPOCH_STALL_TIMEOUT + ")");
                     job.cancel(true);
                     return;
                 }
@@ -249,16 +254,21 @@ final class DistributedTrainer {
     }
 
     /**
-     * Whether exact epochs run as one job: {@value #EPOCHS_AS_ONE_JOB} as a local property of the calling
-     * thread ({@code sc.setLocalProperty}), else in the Spark configuration, else {@code true}.
+     * A LazyNet setting: {@code key} as a local property of the calling thread ({@code sc.setLocalProperty}),
+     * else in the Spark configuration, else {@code fallback}.
+     */
+    static String setting(SparkContext sc, String key, String fallback) {
+        String value = sc.getLocalProperty(key);
+        return value != null ? value : sc.conf().get(key, fallback);
+    }
+
+    /**
+     * Whether exact epochs run as one job ({@value #EPOCHS_AS_ONE_JOB}, default {@code true}).
      *
      * @throws IllegalArgumentException if the setting is neither {@code true} nor {@code false}
      */
     static boolean epochsAsOneJob(SparkContext sc) {
-        String value = sc.getLocalProperty(EPOCHS_AS_ONE_JOB);
-        if (value == null) {
-            value = sc.conf().get(EPOCHS_AS_ONE_JOB, "true");
-        }
+        String value = setting(sc, EPOCHS_AS_ONE_JOB, "true");
         if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
             throw new IllegalArgumentException(EPOCHS_AS_ONE_JOB + " is \"" + value + "\", but must be true or false;"
                     + " false runs every step of exact training as its own Spark job");
@@ -266,9 +276,31 @@ final class DistributedTrainer {
         return Boolean.parseBoolean(value);
     }
 
+    /**
+     * How long a one-job epoch's step may wait without hearing from any task before the rest of the epoch
+     * runs a job per step ({@value #EPOCH_STALL_TIMEOUT}, default 60 s): long enough for a task that is
+     * computing, short enough for tasks that cannot all get a slot.
+     *
+     * @throws IllegalArgumentException if the setting is not a positive time such as {@code 60s} or {@code 2m}
+     */
+    static long epochStallNanos(SparkContext sc) {
+        String value = setting(sc, EPOCH_STALL_TIMEOUT, "60s");
+        long millis;
+        try {
+            millis = JavaUtils.timeStringAsMs(value);
+        } catch (NumberFormatException e) {
+            millis = -1;
+        }
+        if (millis <= 0) {
+            throw new IllegalArgumentException(EPOCH_STALL_TIMEOUT + " is \"" + value + "\", but must be a positive"
+                    + " time such as 60s or 2m");
+        }
+        return TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
     /** How the fit's epochs read the blocks in one job; {@code null} when they run a job per step. */
     private EpochBlocks oneJobLayout(SparkContext sc, PackedData data) {
-        return localSteps > 1 || !epochsAsOneJob(sc) ? null : EpochBlocks.of(sc, data);
+        return localSteps > 1 || !epochsAsOneJob(sc) ? null : EpochBlocks.of(sc, data, epochStallNanos(sc));
     }
 
 

@@ -26,11 +26,12 @@ import scala.runtime.AbstractFunction1;
  * @param partitions how many partitions the packed data has, with or without training rows
  * @param tasks how many tasks an epoch runs
  * @param idle the partitions without training rows, which no task reads and whose shares are empty
+ * @param stallNanos how long a step may wait without hearing from any task
  */
-record EpochBlocks(JavaRDD<EpochTask.IndexedBlock> blocks, int partitions, int tasks, int[] idle) {
+record EpochBlocks(JavaRDD<EpochTask.IndexedBlock> blocks, int partitions, int tasks, int[] idle, long stallNanos) {
 
     /** Lays out {@code data} for an epoch in one job on {@code sc}'s current task slots. */
-    static EpochBlocks of(SparkContext sc, PackedData data) {
+    static EpochBlocks of(SparkContext sc, PackedData data, long stallNanos) {
         int partitions = data.trainRows.length;
         int[] training = indices(data.trainRows, true);
         int[] idle = indices(data.trainRows, false);
@@ -45,7 +46,7 @@ record EpochBlocks(JavaRDD<EpochTask.IndexedBlock> blocks, int partitions, int t
             kept = kept.coalesce(tasks, false, Option.apply(new RowBalancedCoalescer(rows)), null);
         }
         return new EpochBlocks(JavaRDD.fromRDD(kept, ClassTag$.MODULE$.apply(EpochTask.IndexedBlock.class)),
-                partitions, tasks, idle);
+                partitions, tasks, idle, stallNanos);
     }
 
     private static int[] indices(int[] rows, boolean withRows) {

@@ -25,8 +25,8 @@ import scala.runtime.BoxedUnit;
  * weights are bitwise the same.
  *
  * <p>Anything unusual stops it: a partition joined twice (a task failed and was retried, or was run
- * speculatively), a message for a step other than the current one, or silence for
- * {@link #STALL_NANOS} while a step waits. Every waiting and later task is then told to stop, and the
+ * speculatively), a message for a step other than the current one, or, as the driver decides with
+ * {@link #stalled}, silence while a step waits. Every waiting and later task is then told to stop, and the
  * driver runs the rest of the epoch a job per step, from {@link #completedSteps()}, which leaves the
  * result unchanged. A failure of the driver's own step (a diverged loss) stops it too and is kept for
  * the driver to throw.
@@ -38,9 +38,6 @@ import scala.runtime.BoxedUnit;
  * coordinator.
  */
 final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
-
-    /** How long a step may wait without hearing from any task before the epoch leaves this path. */
-    static final long STALL_NANOS = 60_000_000_000L;
 
     /** What the driver does with a step's summed shares. */
     interface Stepper {
@@ -291,9 +288,9 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
         }
     }
 
-    /** Whether a step has waited {@link #STALL_NANOS} without hearing from any task. */
-    synchronized boolean stalled() {
-        return outcome == Outcome.RUNNING && clock.getAsLong() - lastHeard > STALL_NANOS;
+    /** Whether a step has waited more than {@code limitNanos} without hearing from any task. */
+    synchronized boolean stalled(long limitNanos) {
+        return outcome == Outcome.RUNNING && clock.getAsLong() - lastHeard > limitNanos;
     }
 
     synchronized Outcome outcome() {

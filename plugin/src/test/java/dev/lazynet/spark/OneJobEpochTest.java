@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.spark.Partition;
 import org.apache.spark.rdd.PartitionGroup;
@@ -64,8 +67,59 @@ class OneJobEpochTest extends SparkTestBase {
     }
 
     @AfterEach
-    void clearSetting() {
+    void clearSettings() {
         spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCHS_AS_ONE_JOB, null);
+        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCH_STALL_TIMEOUT, null);
+    }
+
+    /** Holds the task of {@link #occupyOneSlot} until released; tasks of local mode share this JVM. */
+    private static final CountDownLatch SLOT_HELD = new CountDownLatch(1);
+
+    /**
+     * Runs, on another thread, a job whose one task holds one of local[2]'s two task slots until
+     * {@link #SLOT_HELD} is released, and returns once that task runs.
+     */
+    private static Thread occupyOneSlot() {
+        Thread holder = new Thread(() -> jsc.parallelize(List.of(1), 1).foreach(x -> SLOT_HELD.await()),
+                "slot-holder");
+        holder.start();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (spark.sparkContext().statusTracker().getActiveStageIds().length == 0) {
+            assertTrue(Instant.now().isBefore(deadline), "the slot-holding job did not start within a minute");
+            Thread.onSpinWait();
+        }
+        return holder;
+    }
+
+    @Test
+    void anEpochWhoseTasksCannotAllRunAtOnceGoesOnAJobPerStepWithTheSameWeights() throws Exception {
+        Dataset<Row> data = TestData.frame(spark, BLOBS, 2);
+        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCHS_AS_ONE_JOB, "false");
+        float[] perStep = classifier().fit(data).weights();
+        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCHS_AS_ONE_JOB, null);
+
+        Thread holder = occupyOneSlot();
+        float[][] stalled = new float[1][];
+        Jobs jobs;
+        try {
+            spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCH_STALL_TIMEOUT, "1s");
+            jobs = fitWhileListening(classifier(), data, stalled);
+        } finally {
+            SLOT_HELD.countDown();
+            holder.join();
+        }
+        assertEquals(2 * (1 + 8) + 1, jobs.tasks.size(),
+                "per epoch the stalled job and 8 jobs of one step, then the release: " + jobs.tasks);
+        assertArrayEquals(perStep, stalled[0]);
+    }
+
+    @Test
+    void aStallTimeoutThatIsNotAPositiveTimeIsRejectedWithTheValue() {
+        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCH_STALL_TIMEOUT, "soon");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> classifier().fit(TestData.frame(spark, BLOBS, 2)));
+        assertTrue(e.getMessage().contains("spark.lazynet.epochStallTimeout is \"soon\", but must be a positive time"),
+                e.getMessage());
     }
 
     @Test
