@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
+import org.apache.spark.SparkContext;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
@@ -31,9 +32,9 @@ import picocli.CommandLine.Option;
  * LazyNet against Spark MLlib's {@code MultilayerPerceptronClassifier} on Fashion-MNIST, side by side in
  * one process on the same cached DataFrame, as {@code docs/benchmarks.md} describes: time to a test
  * accuracy, seconds per epoch and the achieved GFLOP/s against the machine's raw sgemm rate for the
- * step's matrix sizes, the single-JVM trainer on the same data, the growth of epoch time with rows, and
- * memory. Every clock starts after the DataFrames are cached and counted, and test accuracy is always
- * evaluated outside the clock.
+ * step's matrix sizes, the single-JVM trainer on the same data, exact epochs run as a Spark job per step
+ * (the fallback to one job per epoch), the growth of epoch time with rows, and memory. Every clock starts
+ * after the DataFrames are cached and counted, and test accuracy is always evaluated outside the clock.
  *
  * <p>No timed fit has a listener or probe attached: an exact epoch's tasks wait for each other at every
  * step, so a thread that takes a core for a moment delays the whole step. Where a step's time goes is
@@ -57,6 +58,10 @@ public final class Benchmark implements Callable<Integer> {
     static final long SEED = 1;
     static final int[] MLLIB_LAYERS = {784, 256, 10};
     static final int MLLIB_BLOCK_SIZE = 128;
+    /** The plugin's setting that, {@code false}, runs every step of an exact epoch as its own Spark job. */
+    static final String EPOCHS_AS_ONE_JOB = "spark.lazynet.epochsAsOneJob";
+    /** Epochs of the fit with a job per step; its first epoch also compiles that path, so the second counts. */
+    static final int STEP_JOBS_EPOCHS = 2;
 
     /**
      * The sizes of one run.
@@ -160,6 +165,9 @@ public final class Benchmark implements Callable<Integer> {
         report.stepParts = StepParts.measure(train, taskBatch, partitions, plan.repetitions());
         progress("LazyNet, " + plan.timedEpochs() + " timed epochs");
         report.timed = timedFit(trainFrame, testFrame, plan.timedEpochs());
+        progress("LazyNet with a Spark job per step (" + EPOCHS_AS_ONE_JOB + "=false), " + STEP_JOBS_EPOCHS
+                + " epochs");
+        report.stepJobsEpochSeconds = stepJobsFit(spark, trainFrame);
         progress("LazyNet, fits of 1, 2, ... epochs until the test accuracy reaches " + targetAccuracy);
         report.lazyNetLadder = lazyNetLadder(trainFrame, testFrame, plan.maxEpochs(), 1);
         progress("LazyNet with localSteps " + localSteps + ", the same");
@@ -275,6 +283,20 @@ public final class Benchmark implements Callable<Integer> {
     private static BenchmarkReport.Timed timedFit(Dataset<Row> train, Dataset<Row> test, int epochs) {
         LazyNetClassificationModel model = lazyNet(epochs).fit(train);
         return new BenchmarkReport.Timed(epochSeconds(model), accuracy(model, test));
+    }
+
+    /**
+     * The seconds of each epoch of a fit that runs every step as its own Spark job, as before epochs ran as
+     * one job: {@value #EPOCHS_AS_ONE_JOB} is set to {@code false} on this thread for the fit only.
+     */
+    private static double[] stepJobsFit(SparkSession spark, Dataset<Row> train) {
+        SparkContext sc = spark.sparkContext();
+        sc.setLocalProperty(EPOCHS_AS_ONE_JOB, "false");
+        try {
+            return epochSeconds(lazyNet(STEP_JOBS_EPOCHS).fit(train));
+        } finally {
+            sc.setLocalProperty(EPOCHS_AS_ONE_JOB, null);
+        }
     }
 
     private static double[] epochSeconds(LazyNetClassificationModel model) {
