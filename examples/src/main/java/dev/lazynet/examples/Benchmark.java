@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
+import org.apache.spark.SparkContext;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
@@ -31,9 +32,13 @@ import picocli.CommandLine.Option;
  * LazyNet against Spark MLlib's {@code MultilayerPerceptronClassifier} on Fashion-MNIST, side by side in
  * one process on the same cached DataFrame, as {@code docs/benchmarks.md} describes: time to a test
  * accuracy, seconds per epoch and the achieved GFLOP/s against the machine's raw sgemm rate for the
- * step's matrix sizes, the single-JVM trainer on the same data, the growth of epoch time with rows, and
- * memory. Every clock starts after the DataFrames are cached and counted, and test accuracy is always
- * evaluated outside the clock.
+ * step's matrix sizes, the single-JVM trainer on the same data, exact epochs run as a Spark job per step
+ * (the fallback to one job per epoch), the growth of epoch time with rows, and memory. Every clock starts
+ * after the DataFrames are cached and counted, and test accuracy is always evaluated outside the clock.
+ *
+ * <p>No timed fit has a listener or probe attached: an exact epoch's tasks wait for each other at every
+ * step, so a thread that takes a core for a moment delays the whole step. Where a step's time goes is
+ * measured apart ({@link StepParts}), and memory in untimed fits of one epoch with a {@link MemoryProbe}.
  *
  * <p>{@code --quick} runs every part on a few thousand rows, to check that the command works; its
  * figures mean nothing.
@@ -53,6 +58,10 @@ public final class Benchmark implements Callable<Integer> {
     static final long SEED = 1;
     static final int[] MLLIB_LAYERS = {784, 256, 10};
     static final int MLLIB_BLOCK_SIZE = 128;
+    /** The plugin's setting that, {@code false}, runs every step of an exact epoch as its own Spark job. */
+    static final String EPOCHS_AS_ONE_JOB = "spark.lazynet.epochsAsOneJob";
+    /** Epochs of the fit with a job per step; its first epoch also compiles that path, so the second counts. */
+    static final int STEP_JOBS_EPOCHS = 2;
 
     /**
      * The sizes of one run.
@@ -62,7 +71,7 @@ public final class Benchmark implements Callable<Integer> {
      * @param maxEpochs the most epochs LazyNet gets to reach the target accuracy
      * @param sweepRows training rows of the growth runs, ascending
      * @param sweepEpochs epochs of each growth run, whose median is reported
-     * @param repetitions timed repetitions of the sgemm measurements
+     * @param repetitions timed repetitions of the sgemm and step-part measurements
      */
     record Plan(int trainRows, int testRows, boolean warmUp, int timedEpochs, int maxEpochs, int[] mllibIterations,
             int[] sweepRows, int sweepEpochs, int repetitions) {
@@ -149,17 +158,24 @@ public final class Benchmark implements Callable<Integer> {
             progress("warm-up: both systems, untimed");
             warmUp(trainFrame, localSteps);
         }
+        int taskBatch = Math.max(1, (BATCH + partitions - 1) / partitions);
         progress("raw sgemm and the layers at the step's sizes");
-        report.limits = limits(Math.max(1, (BATCH + partitions - 1) / partitions), partitions, plan.repetitions());
+        report.limits = limits(taskBatch, partitions, plan.repetitions());
+        progress("a task's share of a step and the driver's update, each alone");
+        report.stepParts = StepParts.measure(train, taskBatch, partitions, plan.repetitions());
         progress("LazyNet, " + plan.timedEpochs() + " timed epochs");
-        report.timed = timedFit(spark, trainFrame, testFrame, plan.timedEpochs(), train.count());
+        report.timed = timedFit(trainFrame, testFrame, plan.timedEpochs());
+        progress("LazyNet with a Spark job per step (" + EPOCHS_AS_ONE_JOB + "=false), " + STEP_JOBS_EPOCHS
+                + " epochs");
+        report.stepJobsEpochSeconds = stepJobsFit(spark, trainFrame);
         progress("LazyNet, fits of 1, 2, ... epochs until the test accuracy reaches " + targetAccuracy);
         report.lazyNetLadder = lazyNetLadder(trainFrame, testFrame, plan.maxEpochs(), 1);
         progress("LazyNet with localSteps " + localSteps + ", the same");
         report.localStepsLadder = lazyNetLadder(trainFrame, testFrame, plan.maxEpochs(), localSteps);
         progress("the single-JVM trainer, " + plan.timedEpochs() + " epochs");
         report.local = localFit(train, test, plan.timedEpochs());
-        progress("rows sweep " + Arrays.toString(plan.sweepRows()) + ", " + plan.sweepEpochs() + " epochs each");
+        progress("rows sweep " + Arrays.toString(plan.sweepRows()) + ", " + plan.sweepEpochs() + " epochs each,"
+                + " after an untimed epoch watched for memory");
         report.sweep = sweep(spark, train, trainFrame, plan);
         report.mllibLadder = mllibLadder(trainFrame, testFrame, plan.mllibIterations());
         report.context.finish();
@@ -263,21 +279,28 @@ public final class Benchmark implements Callable<Integer> {
         return KernelBenchmark.median(rates);
     }
 
-    /** The fit whose epochs are timed, with where its steps' time goes and its memory. */
-    private static BenchmarkReport.Timed timedFit(SparkSession spark, Dataset<Row> train, Dataset<Row> test,
-            int epochs, int rows) throws InterruptedException {
-        LazyNetClassificationModel model;
-        StepProfile.Split split;
-        BenchmarkReport.Memory memory;
-        try (StepProfile profile = new StepProfile(spark.sparkContext());
-                MemoryProbe probe = new MemoryProbe(spark.sparkContext())) {
-            model = lazyNet(epochs).fit(train);
-            int steps = (rows + BATCH - 1) / BATCH;
-            split = profile.split(steps * epochs, epochs > 1 ? steps : 0);
-            memory = BenchmarkReport.Memory.of(probe);
+    /** The fit whose epochs are timed, with nothing attached to it. */
+    private static BenchmarkReport.Timed timedFit(Dataset<Row> train, Dataset<Row> test, int epochs) {
+        LazyNetClassificationModel model = lazyNet(epochs).fit(train);
+        return new BenchmarkReport.Timed(epochSeconds(model), accuracy(model, test));
+    }
+
+    /**
+     * The seconds of each epoch of a fit that runs every step as its own Spark job, as before epochs ran as
+     * one job: {@value #EPOCHS_AS_ONE_JOB} is set to {@code false} on this thread for the fit only.
+     */
+    private static double[] stepJobsFit(SparkSession spark, Dataset<Row> train) {
+        SparkContext sc = spark.sparkContext();
+        sc.setLocalProperty(EPOCHS_AS_ONE_JOB, "false");
+        try {
+            return epochSeconds(lazyNet(STEP_JOBS_EPOCHS).fit(train));
+        } finally {
+            sc.setLocalProperty(EPOCHS_AS_ONE_JOB, null);
         }
-        double[] seconds = model.summary().secondsPerEpoch().stream().mapToDouble(Double::doubleValue).toArray();
-        return new BenchmarkReport.Timed(seconds, accuracy(model, test), split, memory);
+    }
+
+    private static double[] epochSeconds(LazyNetClassificationModel model) {
+        return model.summary().secondsPerEpoch().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /**
@@ -292,8 +315,7 @@ public final class Benchmark implements Callable<Integer> {
             LazyNetClassificationModel model = lazyNet(epochs).setLocalSteps(localSteps).fit(train);
             double seconds = (System.nanoTime() - start) / 1e9;
             points.add(new BenchmarkReport.Point(epochs, seconds, accuracy(model, test),
-                    BenchmarkReport.median(model.summary().secondsPerEpoch().stream().mapToDouble(Double::doubleValue)
-                            .toArray())));
+                    BenchmarkReport.median(epochSeconds(model))));
             if (points.get(points.size() - 1).accuracy() >= targetAccuracy) {
                 break;
             }
@@ -345,8 +367,9 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /**
-     * Timed fits on the first rows of the training set at each size of the sweep, one after the other so
-     * that the sizes see the same machine; the full size uses the cached training frame.
+     * Fits on the first rows of the training set at each size of the sweep, one after the other so that
+     * the sizes see the same machine; the full size uses the cached training frame. Each size first runs
+     * one untimed epoch watched by a {@link MemoryProbe}, then the timed fit with nothing attached.
      */
     private static List<BenchmarkReport.SweepPoint> sweep(SparkSession spark, LabeledImages train,
             Dataset<Row> trainFrame, Plan plan) {
@@ -355,17 +378,19 @@ public final class Benchmark implements Callable<Integer> {
         for (int size : plan.sweepRows()) {
             int rows = Math.min(size, train.count());
             Dataset<Row> frame = rows == train.count() ? trainFrame : cachedFrame(spark, head(train, rows), partitions);
-            LazyNetClassificationModel model;
+            double[] seconds;
             BenchmarkReport.Memory memory;
-            try (MemoryProbe probe = new MemoryProbe(spark.sparkContext())) {
-                model = lazyNet(plan.sweepEpochs()).fit(frame);
-                memory = BenchmarkReport.Memory.of(probe);
+            try {
+                try (MemoryProbe probe = new MemoryProbe(spark.sparkContext())) {
+                    lazyNet(1).fit(frame);
+                    memory = BenchmarkReport.Memory.of(probe);
+                }
+                seconds = epochSeconds(lazyNet(plan.sweepEpochs()).fit(frame));
             } finally {
                 if (frame != trainFrame) {
                     frame.unpersist();
                 }
             }
-            double[] seconds = model.summary().secondsPerEpoch().stream().mapToDouble(Double::doubleValue).toArray();
             points.add(new BenchmarkReport.SweepPoint(rows, seconds.length, BenchmarkReport.median(seconds), memory));
             if (rows == train.count()) {
                 break;

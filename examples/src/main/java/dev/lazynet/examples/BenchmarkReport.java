@@ -120,16 +120,9 @@ final class BenchmarkReport {
     }
 
     /** The fit whose epochs are timed. */
-    record Timed(double[] epochSeconds, double accuracy, StepProfile.Split split, Memory memory) {
+    record Timed(double[] epochSeconds, double accuracy) {
         double medianEpochSeconds() {
             return median(epochSeconds);
-        }
-
-        /** Seconds per step after the first epoch, while the JIT compiled. */
-        double stepMillis(int steps) {
-            double[] later = epochSeconds.length > 1 ? Arrays.copyOfRange(epochSeconds, 1, epochSeconds.length)
-                    : epochSeconds;
-            return Arrays.stream(later).sum() / later.length / steps * 1e3;
         }
     }
 
@@ -144,7 +137,10 @@ final class BenchmarkReport {
     record Point(int iterations, double seconds, double accuracy, double epochSeconds) {
     }
 
-    /** One size of the rows sweep: the median of its {@code epochs} epochs' seconds. */
+    /**
+     * One size of the rows sweep: the median of its {@code epochs} timed epochs' seconds, and the memory of
+     * its untimed epoch.
+     */
     record SweepPoint(int rows, int epochs, double epochSeconds, Memory memory) {
     }
 
@@ -152,7 +148,10 @@ final class BenchmarkReport {
     final int localSteps;
     final Context context;
     Limits limits;
+    StepParts stepParts;
     Timed timed;
+    /** The epochs of the fit that ran a Spark job per step. */
+    double[] stepJobsEpochSeconds;
     Local local;
     List<Point> lazyNetLadder;
     List<Point> localStepsLadder;
@@ -222,12 +221,13 @@ final class BenchmarkReport {
         row(out, "Epoch GFLOP/s / raw sgemm GFLOP/s", fixed(achievedGflops() / limits.sgemmAllThreads(), 3), ">= 0.50");
         row(out, "Dense fwd+bwd GFLOP/s / raw sgemm, same sizes, 1 thread (raw " + fixed(limits.sgemmOneThread(), 1)
                 + ")", fixed(limits.layersOneThread() / limits.sgemmOneThread(), 3), ">= 0.70");
-        double taskGflops = limits.taskBatch() * FLOPS_PER_ROW / timed.split().runMs() / 1e6;
-        row(out, "Task compute inside training / raw sgemm, 1 thread", fixed(taskGflops / limits.sgemmOneThread(), 3),
-                "");
+        row(out, "One task's share of a step, alone (" + stepParts.taskBatch() + " rows), GFLOP/s / raw sgemm,"
+                + " 1 thread", fixed(taskGflops() / limits.sgemmOneThread(), 3), "");
         row(out, "Single-JVM trainer seconds per epoch (median of " + local.epochSeconds().length + ")",
                 fixed(localEpochSeconds(), 2), "");
         row(out, "Spark epoch / single-JVM epoch", fixed(epochSeconds() / localEpochSeconds(), 2), "<= 1.5");
+        row(out, "Spark epoch, a job per step (" + Benchmark.EPOCHS_AS_ONE_JOB + "=false) / single-JVM epoch",
+                fixed(stepJobsEpoch() / localEpochSeconds(), 2), "");
         row(out, "Time to " + acc + " test accuracy, LazyNet " + option + " (local SGD, not exact)",
                 timeTo(localStepsLadder, true), "");
         row(out, "Speed-up to " + acc + " with " + option + ", MLlib time / LazyNet time", speedUp(localStepsLadder),
@@ -239,7 +239,7 @@ final class BenchmarkReport {
                 joined(p -> fixed(p.epochSeconds(), 2)), "");
         row(out, "Epoch time growth per doubling of rows", growth(), "2.0 +- 10 %");
         row(out, "Cached bytes / raw float bytes", fixed(cachedRatio(), 3) + " ("
-                + fixed(timed.memory().packed() / MIB, 1) + " MiB)", "<= 1.10");
+                + fixed(fullMemory().packed() / MIB, 1) + " MiB)", "<= 1.10");
         row(out, "Peak driver heap in use (local executors and garbage included), MiB, per size",
                 joined(p -> fixed(p.memory().peakHeap() / MIB, 0)), "");
         row(out, "Heap still referenced outside Spark's storage (peak after a GC), MiB, per size",
@@ -273,6 +273,30 @@ final class BenchmarkReport {
         return median(local.epochSeconds());
     }
 
+    /**
+     * The epoch of the fit with a job per step: the median of the epochs after the first, which also
+     * compiled that path.
+     */
+    private double stepJobsEpoch() {
+        double[] s = stepJobsEpochSeconds;
+        return median(s.length > 1 ? Arrays.copyOfRange(s, 1, s.length) : s);
+    }
+
+    /** A step's wall time in the timed fit, in milliseconds. */
+    private double stepMillis() {
+        return epochSeconds() / steps() * 1e3;
+    }
+
+    /** The GFLOP/s of one task's share of a step, timed alone. */
+    private double taskGflops() {
+        return stepParts.taskBatch() * FLOPS_PER_ROW / stepParts.taskSeconds() / 1e9;
+    }
+
+    /** The memory of the full-size untimed epoch. */
+    private Memory fullMemory() {
+        return sweep.get(sweep.size() - 1).memory();
+    }
+
     /** The median epoch of the longest {@code localSteps} fit. */
     private double averagedEpochSeconds() {
         return localStepsLadder.get(localStepsLadder.size() - 1).epochSeconds();
@@ -283,7 +307,7 @@ final class BenchmarkReport {
     }
 
     private double cachedRatio() {
-        return (double) timed.memory().packed() / (trainRows() * RAW_BYTES_PER_ROW);
+        return (double) fullMemory().packed() / (trainRows() * RAW_BYTES_PER_ROW);
     }
 
     private String joined(Function<SweepPoint, String> field) {
@@ -323,16 +347,22 @@ final class BenchmarkReport {
                 .collect(Collectors.joining(", ")) + " s, test accuracy " + fixed(timed.accuracy(), 4)
                 + "; single-JVM trainer: epochs " + Arrays.stream(local.epochSeconds()).mapToObj(s -> fixed(s, 2))
                 .collect(Collectors.joining(", ")) + " s, test accuracy " + fixed(local.accuracy(), 4));
-        StepProfile.Split s = timed.split();
-        double step = timed.stepMillis(steps());
-        out.println("Where a step's time goes (mean over " + s.jobs() + " steps after the first epoch, ms):");
-        out.println("  step, driver's view                  " + fixed(step, 2));
-        out.println("  job, submitted to done               " + fixed(s.jobMs(), 2));
-        out.println("    slowest task                       " + fixed(s.slowestTaskMs(), 2) + "  (deserialize "
-                + fixed(s.deserializeMs(), 2) + ", run " + fixed(s.runMs(), 2) + " of which CPU "
-                + fixed(s.runCpuMs(), 2) + ", result serialization " + fixed(s.resultSerializationMs(), 2) + ")");
-        out.println("    scheduling and result transfer     " + fixed(s.jobMs() - s.slowestTaskMs(), 2));
-        out.println("  between jobs: broadcast, optimizer   " + fixed(step - s.jobMs(), 2));
+        out.println("A Spark job per step (" + Benchmark.EPOCHS_AS_ONE_JOB + "=false): epochs "
+                + Arrays.stream(stepJobsEpochSeconds).mapToObj(s -> fixed(s, 2)).collect(Collectors.joining(", "))
+                + " s; the ratio uses the epochs after the first");
+        double step = stepMillis();
+        double task = stepParts.taskSeconds() * 1e3;
+        double driver = stepParts.driverSeconds() * 1e3;
+        out.println("Where a step's time goes, ms (the two computations timed alone, each on 1 thread):");
+        part(out, "step, wall: median epoch / " + steps() + " steps", step);
+        part(out, "one task's share alone: " + stepParts.taskBatch() + " rows, forward and backward", task);
+        part(out, "the driver's update: sum of " + stepParts.partitions() + " shares, Adam on "
+                + stepParts.parameters() + " floats", driver);
+        part(out, "the rest: exchange with the driver, waiting for the slower task", step - task - driver);
+    }
+
+    private static void part(PrintStream out, String what, double millis) {
+        out.printf(Locale.ROOT, "  %-66s %8.2f%n", what, millis);
     }
 
     /** The figures as {@code key=value} pairs; {@code none} where a system missed the target. */
@@ -349,14 +379,15 @@ final class BenchmarkReport {
                 .add("dense_sgemm_ratio", limits.layersOneThread() / limits.sgemmOneThread(), 3)
                 .add("local_epoch_seconds", localEpochSeconds(), 3)
                 .add("spark_local_ratio", epochSeconds() / localEpochSeconds(), 3)
+                .add("step_jobs_spark_local_ratio", stepJobsEpoch() / localEpochSeconds(), 3)
                 .add("local_steps_seconds_to_target", seconds(first(localStepsLadder)))
                 .add("local_steps_spark_local_ratio", averagedEpochSeconds() / localEpochSeconds(), 3);
         for (SweepPoint p : sweep) {
             line.add("epoch_seconds_" + p.rows(), p.epochSeconds(), 3);
         }
         return line.add("cached_ratio", cachedRatio(), 3)
-                .add("peak_heap_mib", timed.memory().peakHeap() / MIB, 0)
-                .add("live_outside_storage_mib", timed.memory().peakLiveOutsideStorage() / MIB, 0)
+                .add("peak_heap_mib", fullMemory().peakHeap() / MIB, 0)
+                .add("live_outside_storage_mib", fullMemory().peakLiveOutsideStorage() / MIB, 0)
                 .add("blas", Blas.current().implementation().name())
                 .add("cores", context.cores)
                 .add("master", context.master.replaceAll("[\\s=]", "_"));
