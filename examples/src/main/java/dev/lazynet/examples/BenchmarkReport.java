@@ -387,7 +387,8 @@ final class BenchmarkReport {
         }
         return line.add("cached_ratio", cachedRatio(), 3)
                 .add("peak_heap_mib", fullMemory().peakHeap() / MIB, 0)
-                .add("live_outside_storage_mib", fullMemory().peakLiveOutsideStorage() / MIB, 0)
+                .add("live_outside_storage_mib", fullMemory().peakLiveOutsideStorage() < 0 ? "none"
+                        : fixed(fullMemory().peakLiveOutsideStorage() / MIB, 0))
                 .add("blas", Blas.current().implementation().name())
                 .add("cores", context.cores)
                 .add("master", context.master.replaceAll("[\\s=]", "_"));

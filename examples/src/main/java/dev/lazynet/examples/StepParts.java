@@ -1,6 +1,5 @@
 package dev.lazynet.examples;
 
-import dev.lazynet.nn.Dropout;
 import dev.lazynet.nn.FlatParameters;
 import dev.lazynet.nn.NetworkSpec;
 import dev.lazynet.nn.Sequential;
@@ -75,7 +74,6 @@ record StepParts(int taskBatch, int partitions, double taskSeconds, double drive
         private final float[] sum;
         private final int taskBatch;
         private int next;
-        private long step;
 
         TaskShare(LabeledImages images, float[] weights, int taskBatch) {
             this.gradient = new BatchGradient(network, new SoftmaxCrossEntropy(),
@@ -96,16 +94,10 @@ record StepParts(int taskBatch, int partitions, double taskSeconds, double drive
             if (next + taskBatch > order.length) {
                 next = 0;
             }
-            for (int i = 0; i < network.size(); i++) {
-                if (network.get(i) instanceof Dropout dropout) {
-                    dropout.seed(Benchmark.SEED + step);
-                }
-            }
             gradient.setWeights(weights);
             Arrays.fill(sum, 0f);
             gradient.accumulate(features, targets, order, next, next + taskBatch, sum);
             next += taskBatch;
-            step++;
         }
 
         private static int[] shuffled(int n) {

@@ -2,6 +2,7 @@ package dev.lazynet.nn;
 
 import dev.lazynet.nn.init.Initializer;
 import dev.lazynet.tensor.Shape;
+import dev.lazynet.tensor.SpareArrays;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ public abstract class AbstractLayer implements Layer {
     private String prefix = "";
     private boolean training = true;
     private boolean reuseBuffers;
+    private SpareArrays spares;
     /** Whether backward must return the input gradient. */
     protected boolean inputGradientNeeded = true;
     /** The output shape last inferred or computed; {@code null} before any. */
@@ -91,17 +93,25 @@ public abstract class AbstractLayer implements Layer {
 
     /**
      * An array of {@code size} floats for this call, for a result the layer hands out or for scratch
-     * space: {@code previous} again when buffer reuse is on and it has that size, else a new one. A
-     * reused array holds the last call's values, so the caller must overwrite every element.
+     * space. With buffer reuse on: {@code previous} again when it has that size, else an array of that
+     * size that this layer put aside earlier ({@link SpareArrays}), else a new one; {@code previous} is
+     * put aside for a later call of its size and must not be used again. A reused array holds old values,
+     * so the caller must overwrite every element. With reuse off, always a new array.
      */
     protected final float[] buffer(float[] previous, int size) {
-        return reuseBuffers && previous != null && previous.length == size ? previous : new float[size];
+        if (!reuseBuffers) {
+            return new float[size];
+        }
+        if (spares == null) {
+            spares = new SpareArrays();
+        }
+        return spares.exchange(previous, size);
     }
 
     /** {@link #buffer} filled with zeros, for kernels that accumulate into their output. */
     protected final float[] zeroedBuffer(float[] previous, int size) {
         float[] buffer = buffer(previous, size);
-        if (buffer == previous) {
+        if (reuseBuffers) {
             Arrays.fill(buffer, 0f);
         }
         return buffer;

@@ -3,6 +3,7 @@ package dev.lazynet.train;
 import dev.lazynet.nn.FlatParameters;
 import dev.lazynet.nn.Layer;
 import dev.lazynet.tensor.Shape;
+import dev.lazynet.tensor.SpareArrays;
 import dev.lazynet.tensor.Tensor;
 
 /**
@@ -31,6 +32,8 @@ public final class BatchGradient {
     private Tensor batch;
     private float[] targetBuffer = new float[0];
     private Tensor outputGradient;
+    /** Batch, target and output-gradient arrays of the row counts seen before: a Spark task's varies. */
+    private final SpareArrays spares = new SpareArrays();
 
     /**
      * @param network a network whose parameter shapes are known (after {@code inferShape}); this worker
@@ -90,7 +93,8 @@ public final class BatchGradient {
         try {
             Tensor out = network.forward(batch);
             if (outputGradient == null || !outputGradient.shape().equals(out.shape())) {
-                outputGradient = Tensor.zeros(out.shape());
+                outputGradient = Tensor.of(spares.exchange(outputGradient == null ? null : outputGradient.data(),
+                        out.size()), out.shape());
             }
             double sum = loss.sumAndGradient(out, targetBuffer, 0, outputGradient);
             network.backward(outputGradient);
@@ -115,14 +119,13 @@ public final class BatchGradient {
         return network.forward(Tensor.of(rowsCopy, sampleShape.prepend(count))).copy();
     }
 
-    /** Copies the rows into the batch tensor, which is reused while the batch size stays the same. */
+    /** Copies the rows into the batch tensor, reused for every batch of the same size. */
     private void gather(float[] features, float[] targets, int[] rows, int from, int count) {
         if (batch == null || batch.shape().dim(0) != count) {
-            batch = Tensor.zeros(sampleShape.prepend(count));
+            batch = Tensor.of(spares.exchange(batch == null ? null : batch.data(), count * sampleSize),
+                    sampleShape.prepend(count));
         }
-        if (targetBuffer.length != count * targetWidth) {
-            targetBuffer = new float[count * targetWidth];
-        }
+        targetBuffer = spares.exchange(targetBuffer, count * targetWidth);
         float[] batchData = batch.data();
         for (int i = 0; i < count; i++) {
             int r = rows[from + i];
