@@ -70,16 +70,19 @@ public final class Benchmark implements Callable<Integer> {
      * @param timedEpochs epochs of the fits whose median epoch time is reported
      * @param maxEpochs the most epochs LazyNet gets to reach the target accuracy
      * @param sweepRows training rows of the growth runs, ascending
-     * @param sweepEpochs epochs of each growth run, whose median is reported
+     * @param sweepEpochs epochs of each growth run
+     * @param sweepRounds growth runs per size, one size after the other in each round; the median is over
+     *     all their epochs
      * @param repetitions timed repetitions of the sgemm and step-part measurements
      */
     record Plan(int trainRows, int testRows, boolean warmUp, int timedEpochs, int maxEpochs, int[] mllibIterations,
-            int[] sweepRows, int sweepEpochs, int repetitions) {
+            int[] sweepRows, int sweepEpochs, int sweepRounds, int repetitions) {
     }
 
     static final Plan FULL = new Plan(60_000, 10_000, true, 3, 10, new int[] {10, 25, 50, 100},
-            new int[] {15_000, 30_000, 60_000}, 5, 9);
-    static final Plan QUICK = new Plan(1_000, 500, false, 2, 1, new int[] {1, 2}, new int[] {250, 500, 1_000}, 2, 1);
+            new int[] {15_000, 30_000, 60_000}, 5, 3, 9);
+    static final Plan QUICK = new Plan(1_000, 500, false, 2, 1, new int[] {1, 2}, new int[] {250, 500, 1_000}, 2, 1,
+            1);
 
     @Option(names = "--quick", description = "a smoke run: every part on 1 000 training and 500 test images;"
             + " the figures mean nothing")
@@ -174,8 +177,8 @@ public final class Benchmark implements Callable<Integer> {
         report.localStepsLadder = lazyNetLadder(trainFrame, testFrame, plan.maxEpochs(), localSteps);
         progress("the single-JVM trainer, " + plan.timedEpochs() + " epochs");
         report.local = localFit(train, test, plan.timedEpochs());
-        progress("rows sweep " + Arrays.toString(plan.sweepRows()) + ", " + plan.sweepEpochs() + " epochs each,"
-                + " after an untimed epoch watched for memory");
+        progress("rows sweep " + Arrays.toString(plan.sweepRows()) + ", " + plan.sweepRounds() + " rounds of a fit of "
+                + plan.sweepEpochs() + " epochs each, then an untimed epoch each watched for memory");
         report.sweep = sweep(spark, train, trainFrame, plan);
         report.mllibLadder = mllibLadder(trainFrame, testFrame, plan.mllibIterations());
         report.context.finish();
@@ -370,34 +373,56 @@ public final class Benchmark implements Callable<Integer> {
 
     /**
      * Fits on the first rows of the training set at each size of the sweep, one after the other so that
-     * the sizes see the same machine; the full size uses the cached training frame. Each size first runs
-     * one untimed epoch watched by a {@link MemoryProbe}, then the timed fit with nothing attached.
+     * the sizes see the same machine, in rounds of one fit per size, so that a slow spell of a shared
+     * machine does not fall on one size only; the median is over all epochs of a size. The full size uses
+     * the cached training frame. Then one untimed
+     * epoch per size watched by a {@link MemoryProbe}: after the timed fits, because the probe's forced
+     * collections shrink the heap, and a fit right after them paid for growing it again.
      */
     private static List<BenchmarkReport.SweepPoint> sweep(SparkSession spark, LabeledImages train,
             Dataset<Row> trainFrame, Plan plan) {
-        List<BenchmarkReport.SweepPoint> points = new ArrayList<>();
         int partitions = spark.sparkContext().defaultParallelism();
-        for (int size : plan.sweepRows()) {
-            int rows = Math.min(size, train.count());
-            Dataset<Row> frame = rows == train.count() ? trainFrame : cachedFrame(spark, head(train, rows), partitions);
-            double[] seconds;
-            BenchmarkReport.Memory memory;
-            try {
+        List<Integer> sizes = new ArrayList<>();
+        List<Dataset<Row>> frames = new ArrayList<>();
+        try {
+            for (int size : plan.sweepRows()) {
+                int rows = Math.min(size, train.count());
+                sizes.add(rows);
+                frames.add(rows == train.count() ? trainFrame : cachedFrame(spark, head(train, rows), partitions));
+                if (rows == train.count()) {
+                    break;
+                }
+            }
+            List<double[]> seconds = new ArrayList<>();
+            for (int i = 0; i < frames.size(); i++) {
+                seconds.add(new double[0]);
+            }
+            for (int round = 0; round < plan.sweepRounds(); round++) {
+                for (int i = 0; i < frames.size(); i++) {
+                    double[] more = epochSeconds(lazyNet(plan.sweepEpochs()).fit(frames.get(i)));
+                    double[] all = Arrays.copyOf(seconds.get(i), seconds.get(i).length + more.length);
+                    System.arraycopy(more, 0, all, all.length - more.length, more.length);
+                    seconds.set(i, all);
+                }
+            }
+            List<BenchmarkReport.SweepPoint> points = new ArrayList<>();
+            for (int i = 0; i < frames.size(); i++) {
+                BenchmarkReport.Memory memory;
                 try (MemoryProbe probe = new MemoryProbe(spark.sparkContext())) {
-                    lazyNet(1).fit(frame);
+                    lazyNet(1).fit(frames.get(i));
                     memory = BenchmarkReport.Memory.of(probe);
                 }
-                seconds = epochSeconds(lazyNet(plan.sweepEpochs()).fit(frame));
-            } finally {
+                points.add(new BenchmarkReport.SweepPoint(sizes.get(i), seconds.get(i).length,
+                        BenchmarkReport.median(seconds.get(i)), memory));
+            }
+            return points;
+        } finally {
+            for (Dataset<Row> frame : frames) {
                 if (frame != trainFrame) {
                     frame.unpersist();
                 }
             }
-            points.add(new BenchmarkReport.SweepPoint(rows, seconds.length, BenchmarkReport.median(seconds), memory));
-            if (rows == train.count()) {
-                break;
-            }
         }
-        return points;
     }
+
 }
