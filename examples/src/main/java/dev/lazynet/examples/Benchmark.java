@@ -62,6 +62,8 @@ public final class Benchmark implements Callable<Integer> {
     static final String EPOCHS_AS_ONE_JOB = "spark.lazynet.epochsAsOneJob";
     /** Epochs of the fit with a job per step; its first epoch also compiles that path, so the second counts. */
     static final int STEP_JOBS_EPOCHS = 2;
+    /** Epochs of each fit watched for memory: long enough for a few collections while it trains. */
+    static final int MEMORY_EPOCHS = 3;
 
     /**
      * The sizes of one run.
@@ -80,7 +82,7 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     static final Plan FULL = new Plan(60_000, 10_000, true, 3, 10, new int[] {10, 25, 50, 100},
-            new int[] {15_000, 30_000, 60_000}, 5, 3, 9);
+            new int[] {15_000, 30_000, 60_000}, 3, 5, 9);
     static final Plan QUICK = new Plan(1_000, 500, false, 2, 1, new int[] {1, 2}, new int[] {250, 500, 1_000}, 2, 1,
             1);
 
@@ -178,7 +180,8 @@ public final class Benchmark implements Callable<Integer> {
         progress("the single-JVM trainer, " + plan.timedEpochs() + " epochs");
         report.local = localFit(train, test, plan.timedEpochs());
         progress("rows sweep " + Arrays.toString(plan.sweepRows()) + ", " + plan.sweepRounds() + " rounds of a fit of "
-                + plan.sweepEpochs() + " epochs each, then an untimed epoch each watched for memory");
+                + plan.sweepEpochs() + " epochs each, then " + MEMORY_EPOCHS
+                + " untimed epochs each watched for memory");
         report.sweep = sweep(spark, train, trainFrame, plan);
         report.mllibLadder = mllibLadder(trainFrame, testFrame, plan.mllibIterations());
         report.context.finish();
@@ -375,8 +378,8 @@ public final class Benchmark implements Callable<Integer> {
      * Fits on the first rows of the training set at each size of the sweep, one after the other so that
      * the sizes see the same machine, in rounds of one fit per size, so that a slow spell of a shared
      * machine does not fall on one size only; the median is over all epochs of a size. The full size uses
-     * the cached training frame. Then one untimed
-     * epoch per size watched by a {@link MemoryProbe}: after the timed fits, because the probe's forced
+     * the cached training frame. Then an untimed fit of {@value #MEMORY_EPOCHS}
+     * epochs per size watched by a {@link MemoryProbe}: after the timed fits, because the probe's forced
      * collections shrink the heap, and a fit right after them paid for growing it again.
      */
     private static List<BenchmarkReport.SweepPoint> sweep(SparkSession spark, LabeledImages train,
@@ -409,7 +412,7 @@ public final class Benchmark implements Callable<Integer> {
             for (int i = 0; i < frames.size(); i++) {
                 BenchmarkReport.Memory memory;
                 try (MemoryProbe probe = new MemoryProbe(spark.sparkContext())) {
-                    lazyNet(1).fit(frames.get(i));
+                    lazyNet(MEMORY_EPOCHS).fit(frames.get(i));
                     memory = BenchmarkReport.Memory.of(probe);
                 }
                 points.add(new BenchmarkReport.SweepPoint(sizes.get(i), seconds.get(i).length,

@@ -242,7 +242,7 @@ final class BenchmarkReport {
                 + fixed(fullMemory().packed() / MIB, 1) + " MiB)", "<= 1.10");
         row(out, "Peak driver heap in use (local executors and garbage included), MiB, per size",
                 joined(p -> fixed(p.memory().peakHeap() / MIB, 0)), "");
-        row(out, "Heap still referenced outside Spark's storage (peak after a GC), MiB, per size",
+        row(out, "Heap still referenced outside Spark's storage while training (peak after a GC), MiB, per size",
                 joined(p -> p.memory().peakLiveOutsideStorage() < 0 ? "no GC"
                         : fixed(p.memory().peakLiveOutsideStorage() / MIB, 0)), "flat");
     }

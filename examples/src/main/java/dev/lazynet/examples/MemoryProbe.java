@@ -4,15 +4,22 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.storage.RDDInfo;
 import scala.Tuple2;
 
@@ -26,10 +33,14 @@ import scala.Tuple2;
  * data, which grows with the rows by design. The driver's own share is what is referenced outside
  * Spark's storage; that is what must stay flat when the rows double.
  */
-final class MemoryProbe implements AutoCloseable {
+final class MemoryProbe extends SparkListener implements AutoCloseable {
+
+    /** Marks LazyNet's training jobs in their description, e.g. "... epoch 1/3, 235 steps in one job". */
+    private static final String EPOCH_MARK = ": epoch ";
 
     /** The name LazyNet gives its cached, packed input. */
     private static final String PACKED_PREFIX = "LazyNet packed rows";
+    private static final String DESCRIPTION = "spark.job.description";
     private static final long PERIOD_MILLIS = 50;
     /**
      * A full collection every this many samples, so that the heap still referenced is known even in a
@@ -40,6 +51,10 @@ final class MemoryProbe implements AutoCloseable {
     private final SparkContext sc;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final List<NotificationEmitter> collectors = new ArrayList<>();
+    /** The heap's pools: a collection reports every pool, Metaspace and the code cache included. */
+    private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
+            .collect(Collectors.toSet());
     private final NotificationListener afterCollection = this::afterCollection;
     private final Thread sampler;
     private volatile boolean running = true;
@@ -48,6 +63,8 @@ final class MemoryProbe implements AutoCloseable {
     private long peakLive = -1;
     private long peakLiveOutsideStorage = -1;
     private long peakPacked;
+    /** Set once the fit's first training job starts: the rows are packed and cached by then. */
+    private volatile boolean training;
 
     /**
      * Collects garbage so that runs start alike, then watches until {@link #close()}, with a full
@@ -62,6 +79,7 @@ final class MemoryProbe implements AutoCloseable {
                 collectors.add(emitter);
             }
         }
+        sc.addSparkListener(this);
         sampler = new Thread(this::sample, "lazynet-memory-probe");
         sampler.setDaemon(true);
         sampler.start();
@@ -105,12 +123,29 @@ final class MemoryProbe implements AutoCloseable {
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
                 (CompositeData) notification.getUserData());
         long live = 0;
-        for (MemoryUsage pool : info.getGcInfo().getMemoryUsageAfterGc().values()) {
-            live += pool.getUsed();
+        for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+            if (heapPools.contains(pool.getKey())) {
+                live += pool.getValue().getUsed();
+            }
         }
         synchronized (this) {
             peakLive = Math.max(peakLive, live);
-            peakLiveOutsideStorage = Math.max(peakLiveOutsideStorage, live - storage);
+            if (training) {
+                peakLiveOutsideStorage = Math.max(peakLiveOutsideStorage, live - storage);
+            }
+        }
+    }
+
+    /**
+     * Notes the start of training, and collects at once, so that every fit has a collection while it
+     * trains; packing the rows, before, holds a partition's rows twice for a while, on the executors.
+     */
+    @Override
+    public void onJobStart(SparkListenerJobStart start) {
+        String description = start.properties() == null ? null : start.properties().getProperty(DESCRIPTION);
+        if (!training && description != null && description.contains(EPOCH_MARK)) {
+            training = true;
+            System.gc();
         }
     }
 
@@ -124,7 +159,10 @@ final class MemoryProbe implements AutoCloseable {
         return peakLive;
     }
 
-    /** As {@link #peakLive()}, less what Spark's storage held at the time; -1 if no collection ran. */
+    /**
+     * As {@link #peakLive()}, less what Spark's storage held at the time, over the collections after
+     * training started (the rows packed); -1 if none ran.
+     */
     synchronized long peakLiveOutsideStorage() {
         return peakLiveOutsideStorage;
     }
@@ -137,6 +175,7 @@ final class MemoryProbe implements AutoCloseable {
     /** Stops watching. */
     @Override
     public void close() {
+        sc.removeSparkListener(this);
         running = false;
         sampler.interrupt();
         for (NotificationEmitter emitter : collectors) {
