@@ -21,7 +21,7 @@ import scala.runtime.BoxedUnit;
  *
  * <p>This is the broadcast, tree sum and optimizer step of a job per step, with the job's scheduling,
  * task serialization and broadcast taken out of every step: the tasks stay running for the whole epoch
- * and ask for the weights over Spark's RPC. The sum and the update are those of a job per step, so the
+ * and get each step's weights from here. The sum and the update are those of a job per step, so the
  * weights are bitwise the same.
  *
  * <p>Anything unusual stops it: a partition joined twice (a task failed and was retried, or was run
