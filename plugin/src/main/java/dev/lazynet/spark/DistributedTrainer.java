@@ -191,7 +191,8 @@ final class DistributedTrainer {
         try {
             sc.setJobDescription(epochText + ", " + steps + " steps in one job of " + layout.tasks() + " tasks");
             JavaFutureAction<Void> job = layout.blocks().foreachPartitionAsync(
-                    new EpochTask(fit, recipe, endpoint, schedule, epoch));
+                    new EpochTask(fit, recipe, endpoint, schedule, epoch,
+                            layout.tasks() <= Runtime.getRuntime().availableProcessors()));
             await(job, coordinator, layout.stallNanos());
         } finally {
             coordinator.close();

@@ -25,6 +25,7 @@ final class EpochTask implements VoidFunction<Iterator<EpochTask.IndexedBlock>> 
     private final String coordinator;
     private final StepPlan.Schedule schedule;
     private final int epoch;
+    private final boolean spin;
 
     /** A partition's training rows with the partition's index, which survives coalescing. */
     record IndexedBlock(int partition, FloatBlock block) {
@@ -43,13 +44,16 @@ final class EpochTask implements VoidFunction<Iterator<EpochTask.IndexedBlock>> 
     /**
      * @param fit identifies the fit, whose workers the executors keep
      * @param coordinator the name of the driver's {@link StepCoordinator} endpoint
+     * @param spin whether tasks in the driver's JVM may spin while they wait ({@link StepChannel#open})
      */
-    EpochTask(String fit, NetworkRecipe recipe, String coordinator, StepPlan.Schedule schedule, int epoch) {
+    EpochTask(String fit, NetworkRecipe recipe, String coordinator, StepPlan.Schedule schedule, int epoch,
+            boolean spin) {
         this.fit = fit;
         this.recipe = recipe;
         this.coordinator = coordinator;
         this.schedule = schedule;
         this.epoch = epoch;
+        this.spin = spin;
     }
 
     @Override
@@ -62,7 +66,7 @@ final class EpochTask implements VoidFunction<Iterator<EpochTask.IndexedBlock>> 
             workers[i] = ExecutorWorkers.take(fit, partitions[i], () -> new PartitionWorker(recipe));
         }
         try {
-            StepChannel driver = StepChannel.open(coordinator);
+            StepChannel driver = StepChannel.open(coordinator, spin);
             long attempt = TaskContext.get().taskAttemptId();
             StepMessages.Reply reply = driver.join(attempt, partitions);
             while (reply.kind() == StepMessages.WEIGHTS) {

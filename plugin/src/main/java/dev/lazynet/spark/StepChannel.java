@@ -22,11 +22,16 @@ interface StepChannel {
     /** Sends the shares of {@code step}; returns the next step's weights, or stop or done. */
     StepMessages.Reply shares(long taskAttempt, int step, List<StepMessages.Share> shares);
 
-    /** The channel to the coordinator named {@code name}, from the running task. */
-    static StepChannel open(String name) {
+    /**
+     * The channel to the coordinator named {@code name}, from the running task.
+     *
+     * @param spin whether a task in the driver's JVM may spin while it waits: only when every task of the
+     *     epoch has a core of its own, or the spinning ones would slow those still computing
+     */
+    static StepChannel open(String name, boolean spin) {
         StepCoordinator local = StepCoordinator.inThisJvm(name);
         if (local != null) {
-            return new Direct(local);
+            return new Direct(local, spin ? Direct.SPIN_NANOS : 0);
         }
         SparkEnv env = SparkEnv.get();
         return new Rpc(RpcUtils.makeDriverRef(name, env.conf(), env.rpcEnv()));
@@ -35,30 +40,33 @@ interface StepChannel {
     /**
      * Calls the coordinator in the task's own thread and waits for the other tasks' shares by spinning,
      * then by short sleeps: a step's wait is about a millisecond, less than waking a parked thread can
-     * take on a busy machine, and each task has a core of its own (a task slot) to spin on.
+     * take on a busy machine.
      */
     final class Direct implements StepChannel {
         private static final long SPIN_NANOS = 2_000_000L;
         private static final long SLEEP_NANOS = 50_000L;
 
         private final StepCoordinator coordinator;
+        private final long spinNanos;
 
-        Direct(StepCoordinator coordinator) {
+        /** @param spinNanos how long to spin before sleeping, 0 for not at all */
+        Direct(StepCoordinator coordinator, long spinNanos) {
             this.coordinator = coordinator;
+            this.spinNanos = spinNanos;
         }
 
         @Override
         public StepMessages.Reply join(long taskAttempt, int[] partitions) {
             Mailbox box = new Mailbox();
             coordinator.join(taskAttempt, partitions, box);
-            return box.await();
+            return box.await(spinNanos);
         }
 
         @Override
         public StepMessages.Reply shares(long taskAttempt, int step, List<StepMessages.Share> shares) {
             Mailbox box = new Mailbox();
             coordinator.shares(taskAttempt, step, shares, box);
-            return box.await();
+            return box.await(spinNanos);
         }
 
         private static final class Mailbox implements StepCoordinator.Answer {
@@ -69,11 +77,11 @@ interface StepChannel {
                 reply = answer;
             }
 
-            StepMessages.Reply await() {
+            StepMessages.Reply await(long spinNanos) {
                 long start = System.nanoTime();
                 StepMessages.Reply answer;
                 while ((answer = reply) == null) {
-                    if (System.nanoTime() - start < SPIN_NANOS) {
+                    if (System.nanoTime() - start < spinNanos) {
                         Thread.onSpinWait();
                     } else {
                         LockSupport.parkNanos(this, SLEEP_NANOS);

@@ -200,6 +200,28 @@ class StepCoordinatorTest {
     }
 
     @Test
+    void tasksInTheDriversJvmGetTheNextWeightsWhetherTheySpinOrSleepWhileTheyWait() throws Exception {
+        for (long spinNanos : new long[] {0, 2_000_000L}) {
+            StepCoordinator coordinator = coordinator(2, 2, new float[] {0});
+            StepMessages.Reply[] other = new StepMessages.Reply[1];
+            Thread task = new Thread(() -> {
+                StepChannel channel = new StepChannel.Direct(coordinator, spinNanos);
+                channel.join(1, new int[] {0});
+                other[0] = channel.shares(1, 0, share(0, 1));
+            });
+            task.start();
+            StepChannel channel = new StepChannel.Direct(coordinator, spinNanos);
+            channel.join(2, new int[] {1});
+            StepMessages.Reply mine = channel.shares(2, 0, share(1, 2));
+            task.join();
+
+            assertEquals(1, mine.step());
+            assertEquals(1, other[0].step());
+            assertEquals(StepMessages.WEIGHTS, other[0].kind());
+        }
+    }
+
+    @Test
     void messagesRoundTripWithEmptySharesAndAreCheckedForTheirKind() {
         byte[] shares = StepMessages.shares(5, 7, List.of(new StepMessages.Share(3, PartialSum.EMPTY),
                 new StepMessages.Share(4, new PartialSum(new float[] {1.5f, -2f}, 0.25, 9, 0))));
