@@ -323,7 +323,7 @@ public final class Benchmark implements Callable<Integer> {
             LazyNetClassificationModel model = lazyNet(epochs).setLocalSteps(localSteps).fit(train);
             double seconds = (System.nanoTime() - start) / 1e9;
             points.add(new BenchmarkReport.Point(epochs, seconds, accuracy(model, test),
-                    BenchmarkReport.median(epochSeconds(model))));
+                    KernelBenchmark.median(epochSeconds(model))));
             if (points.get(points.size() - 1).accuracy() >= targetAccuracy) {
                 break;
             }
@@ -416,7 +416,7 @@ public final class Benchmark implements Callable<Integer> {
                     memory = BenchmarkReport.Memory.of(probe);
                 }
                 points.add(new BenchmarkReport.SweepPoint(sizes.get(i), seconds.get(i).length,
-                        BenchmarkReport.median(seconds.get(i)), memory));
+                        KernelBenchmark.median(seconds.get(i)), memory));
             }
             return points;
         } finally {

@@ -122,7 +122,7 @@ final class BenchmarkReport {
     /** The fit whose epochs are timed. */
     record Timed(double[] epochSeconds, double accuracy) {
         double medianEpochSeconds() {
-            return median(epochSeconds);
+            return KernelBenchmark.median(epochSeconds);
         }
     }
 
@@ -162,10 +162,6 @@ final class BenchmarkReport {
         this.target = target;
         this.localSteps = localSteps;
         this.context = context;
-    }
-
-    static double median(double[] values) {
-        return KernelBenchmark.median(values);
     }
 
     /** The first fit of a ladder that reached the target, or {@code null}. */
@@ -270,7 +266,7 @@ final class BenchmarkReport {
     }
 
     private double localEpochSeconds() {
-        return median(local.epochSeconds());
+        return KernelBenchmark.median(local.epochSeconds());
     }
 
     /**
@@ -279,7 +275,7 @@ final class BenchmarkReport {
      */
     private double stepJobsEpoch() {
         double[] s = stepJobsEpochSeconds;
-        return median(s.length > 1 ? Arrays.copyOfRange(s, 1, s.length) : s);
+        return KernelBenchmark.median(s.length > 1 ? Arrays.copyOfRange(s, 1, s.length) : s);
     }
 
     /** A step's wall time in the timed fit, in milliseconds. */

@@ -54,10 +54,9 @@ final class DistributedTrainer {
     private final int localSteps;
     private final Checkpoints checkpoints;
     private final DivergenceGuard guard;
-    private final TrainableRuns statistics = new TrainableRuns();
-    /** Set by {@link #train}: which weights the optimizer updates, and which are running statistics. */
+    /** Set by {@link #train}: which weights the optimizer updates, and the runs of running statistics. */
     private boolean[] trainable;
-    private boolean[] statisticsMask;
+    private int[] statisticsRuns;
 
     /**
      * @param name names the fit in logs and in the Spark UI, e.g. the estimator's uid
@@ -94,10 +93,11 @@ final class DistributedTrainer {
             LazyNetTrainingSummary summary) {
         SparkContext sc = jsc.sc();
         this.trainable = trainable;
-        this.statisticsMask = new boolean[trainable.length];
+        boolean[] statistics = new boolean[trainable.length];
         for (int i = 0; i < trainable.length; i++) {
-            statisticsMask[i] = !trainable[i];
+            statistics[i] = !trainable[i];
         }
+        this.statisticsRuns = TrainableRuns.runs(statistics, statistics.length);
         String fit = name + "-" + UUID.randomUUID();
         StepPlan.Schedule schedule = new StepPlan.Schedule(data.trainCount, seed, batchSize, data.trainOffsets,
                 data.trainRows);
@@ -184,10 +184,7 @@ final class DistributedTrainer {
         int steps = schedule.steps();
         String endpoint = "lazynet-steps-" + fit + "-" + epoch;
         StepCoordinator coordinator = StepCoordinator.start(SparkEnv.get().rpcEnv(), endpoint, layout.partitions(),
-                layout.idle(), steps, weights, (step, total) -> {
-                    applyStep(epoch, step, steps, total, weights, grad);
-                    return weights;
-                });
+                layout.idle(), steps, weights, (step, total) -> applyStep(epoch, step, steps, total, weights, grad));
         try {
             sc.setJobDescription(epochText + ", " + steps + " steps in one job of " + layout.tasks() + " tasks");
             JavaFutureAction<Void> job = layout.blocks().foreachPartitionAsync(
@@ -243,9 +240,8 @@ final class DistributedTrainer {
         for (int i = 0; i < grad.length; i++) {
             grad[i] = values[i] * scale;
         }
-        int[] runs = statistics.of(statisticsMask, grad.length);
-        for (int r = 0; r < runs.length; r += 2) {
-            for (int i = runs[r]; i < runs[r + 1]; i++) {
+        for (int r = 0; r < statisticsRuns.length; r += 2) {
+            for (int i = statisticsRuns[r]; i < statisticsRuns[r + 1]; i++) {
                 weights[i] = grad[i];
                 grad[i] = 0f;
             }

@@ -41,8 +41,8 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
 
     /** What the driver does with a step's summed shares. */
     interface Stepper {
-        /** Steps the optimizer with the sum of step {@code step}'s shares and returns the new weights. */
-        float[] apply(int step, PartialSum total);
+        /** Steps the optimizer with the sum of step {@code step}'s shares, in the coordinator's weights. */
+        void apply(int step, PartialSum total);
     }
 
     private static final StepMessages.Reply STOP = new StepMessages.Reply(StepMessages.STOP, -1, null);
@@ -65,7 +65,7 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
     private int receivedCount;
     private int completed;
     private double lossSum;
-    private float[] weights;
+    private final float[] weights;
     private byte[] encoded;
     private int encodedStep = -1;
     private Outcome outcome;
@@ -79,7 +79,7 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
      * @param partitions how many partitions share each step
      * @param idle the partitions without training rows, whose shares are empty and sent by no task
      * @param steps the steps of the epoch
-     * @param weights the weights of the epoch's first step
+     * @param weights the weights of the epoch's first step, which the stepper updates in place
      * @param clock {@link System#nanoTime} or a test's clock
      */
     StepCoordinator(RpcEnv rpcEnv, int partitions, int[] idle, int steps, float[] weights, Stepper stepper,
@@ -180,9 +180,8 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
         for (int partition : partitions) {
             Long owner = owners.get(partition);
             if (owner != null) {
-                stop("partition " + partition + " started again (task attempt " + taskAttempt + " after " + owner
-                        + "): a task failed or was run speculatively");
-                answer.send(STOP);
+                refuse(answer, "partition " + partition + " started again (task attempt " + taskAttempt + " after "
+                        + owner + "): a task failed or was run speculatively");
                 return;
             }
         }
@@ -202,18 +201,16 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
             return;
         }
         if (step != completed) {
-            stop("task attempt " + taskAttempt + " sent step " + (step + 1) + " while step " + (completed + 1)
-                    + " was open");
-            answer.send(STOP);
+            refuse(answer, "task attempt " + taskAttempt + " sent step " + (step + 1) + " while step "
+                    + (completed + 1) + " was open");
             return;
         }
         for (StepMessages.Share share : shares) {
             int partition = share.partition();
             Long owner = owners.get(partition);
             if (owner == null || owner != taskAttempt || received[partition]) {
-                stop("task attempt " + taskAttempt + " sent a share of partition " + partition
+                refuse(answer, "task attempt " + taskAttempt + " sent a share of partition " + partition
                         + " that it does not own or that was already sent");
-                answer.send(STOP);
                 return;
             }
             received[partition] = true;
@@ -236,6 +233,12 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
         return false;
     }
 
+    /** Stops the epoch for {@code reason} and tells the asking task so. */
+    private void refuse(Answer answer, String reason) {
+        stop(reason);
+        answer.send(STOP);
+    }
+
     private StepMessages.Reply current() {
         return new StepMessages.Reply(StepMessages.WEIGHTS, completed, weights);
     }
@@ -244,7 +247,7 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
         PartialSum total = pending.result();
         lossSum += total.loss;
         try {
-            weights = stepper.apply(completed, total);
+            stepper.apply(completed, total);
         } catch (RuntimeException e) {
             failure = e;
             outcome = Outcome.FAILED;

@@ -31,29 +31,33 @@ public final class TrainableRuns {
         boolean same = length == this.length && (trainable == null ? mask == null
                 : mask != null && Arrays.equals(trainable, mask));
         if (!same) {
-            bounds = bounds(trainable, length);
+            bounds = runs(trainable, length);
             mask = trainable == null ? null : trainable.clone();
             this.length = length;
         }
         return bounds;
     }
 
-    private static int[] bounds(boolean[] trainable, int length) {
-        if (trainable == null) {
+    /**
+     * The runs of {@code true} in {@code mask} over {@code length} floats, flattened as {@link #of} returns
+     * them, computed afresh; {@code null} stands for all true.
+     */
+    public static int[] runs(boolean[] mask, int length) {
+        if (mask == null) {
             return length == 0 ? new int[0] : new int[] {0, length};
         }
         int[] found = new int[2 * ((length + 1) / 2 + 1)];
         int n = 0;
         int i = 0;
         while (i < length) {
-            while (i < length && !trainable[i]) {
+            while (i < length && !mask[i]) {
                 i++;
             }
             if (i == length) {
                 break;
             }
             found[n++] = i;
-            while (i < length && trainable[i]) {
+            while (i < length && mask[i]) {
                 i++;
             }
             found[n++] = i;

@@ -28,7 +28,6 @@ class StepCoordinatorTest {
             for (int i = 0; i < weights.length; i++) {
                 weights[i] += 1;
             }
-            return weights;
         }, clock::get);
     }
 
@@ -80,10 +79,7 @@ class StepCoordinatorTest {
     @Test
     void partitionsWithoutTrainingRowsAreLeftOutOfTheTasksAndCountAsEmptyShares() {
         StepCoordinator coordinator = new StepCoordinator(null, 3, new int[] {1}, 1, new float[] {0},
-                (step, total) -> {
-                    totals.add(total.values.clone());
-                    return new float[] {0};
-                }, clock::get);
+                (step, total) -> totals.add(total.values.clone()), clock::get);
         Task task = new Task();
         coordinator.join(1, new int[] {0, 2}, task::answer);
         coordinator.shares(1, 0, List.of(
