@@ -66,7 +66,7 @@ java_major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java
 
 # Rebuild when the jar or the Spark jars are missing, or any source or pom is newer than the jar.
 if [ ! -f "$jar" ] || [ ! -f "$spark_home/conf/spark-env.sh" ] || [ ! -d "$spark_home/jars" ] \
-  || [ -n "$(find "$root/pom.xml" "$root/plugin/pom.xml" "$root/plugin/src/main" "$here/pom.xml" "$here/src/main" "$here/src/build" \
+  || [ -n "$(find "$root/pom.xml" "$root/core/pom.xml" "$root/core/src/main" "$root/plugin/pom.xml" "$root/plugin/src/main" "$here/pom.xml" "$here/src/main" "$here/src/build" \
     -newer "$jar" -print -quit 2>/dev/null)" ]; then
   command -v mvn >/dev/null || fail "Maven is needed to build the examples; install it (apt-get install maven)"
   echo "run.sh: building the examples (mvn -pl examples -am package -DskipTests)" >&2

@@ -1,5 +1,6 @@
 package dev.lazynet.spark;
 
+import dev.lazynet.tensor.Shape;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -35,7 +36,14 @@ final class LocalCluster {
             return null;
         });
         Path jar = Files.createTempDirectory("lazynet-cluster").resolve("lazynet-classes.jar");
-        jarOf(jar, classesOf(LazyNetClassifier.class), classesOf(LocalCluster.class));
+        Path core = classesOf(Shape.class);
+        String jars = jar.toUri().toString();
+        if (Files.isDirectory(core)) {
+            jarOf(jar, core, classesOf(LazyNetClassifier.class), classesOf(LocalCluster.class));
+        } else {
+            jarOf(jar, classesOf(LazyNetClassifier.class), classesOf(LocalCluster.class));
+            jars += "," + core.toUri();
+        }
         SparkSession.Builder builder = SparkSession.builder()
                 .master("local-cluster[2,1,1024]")
                 .appName(appName)
@@ -44,12 +52,12 @@ final class LocalCluster {
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.executor.memory", "512m")
                 .config("spark.executor.extraJavaOptions", System.getProperty("lazynet.test.executorJavaOptions"))
-                .config("spark.jars", jar.toUri().toString());
+                .config("spark.jars", jars);
         extraConf.forEach(builder::config);
         return builder.getOrCreate();
     }
 
-    /** The folder a class was compiled into. */
+    /** The folder a class was compiled into, or the jar it was packaged in. */
     private static Path classesOf(Class<?> type) {
         try {
             return Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -59,7 +67,7 @@ final class LocalCluster {
     }
 
     /**
-     * A jar of the library's classes and of the tests' (whose lambdas run on executors), for
+     * A jar of LazyNet's classes and of the tests' (whose lambdas run on executors), for
      * {@code spark.jars}.
      */
     private static void jarOf(Path jar, Path... folders) throws IOException {
