@@ -1,5 +1,9 @@
 package dev.lazynet.spark;
 
+import dev.lazynet.spark.internal.data.BatchPredictor;
+import dev.lazynet.spark.internal.data.NetworkRecipe;
+import dev.lazynet.spark.internal.data.Predictions;
+import dev.lazynet.spark.internal.data.SchemaChecks;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.attribute.AttributeGroup;

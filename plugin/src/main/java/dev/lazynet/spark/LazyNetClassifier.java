@@ -1,5 +1,10 @@
 package dev.lazynet.spark;
 
+import dev.lazynet.spark.internal.data.NetworkRecipe;
+import dev.lazynet.spark.internal.data.PackedData;
+import dev.lazynet.spark.internal.data.SchemaChecks;
+import dev.lazynet.spark.internal.data.ShapeInference;
+import dev.lazynet.spark.internal.data.TargetReader;
 import java.util.List;
 import java.util.OptionalInt;
 import org.apache.spark.ml.util.DefaultParamsReader;

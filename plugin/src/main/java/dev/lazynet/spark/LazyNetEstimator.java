@@ -6,6 +6,20 @@ import dev.lazynet.nn.NetworkSpec;
 import dev.lazynet.nn.Sequential;
 import dev.lazynet.nn.init.Initializer;
 import dev.lazynet.nn.init.Initializers;
+import dev.lazynet.spark.internal.data.FeatureReader;
+import dev.lazynet.spark.internal.data.NetworkRecipe;
+import dev.lazynet.spark.internal.data.PackedData;
+import dev.lazynet.spark.internal.data.RowPacker;
+import dev.lazynet.spark.internal.data.SchemaChecks;
+import dev.lazynet.spark.internal.data.ShapeInference;
+import dev.lazynet.spark.internal.data.TargetReader;
+import dev.lazynet.spark.internal.engine.Checkpoints;
+import dev.lazynet.spark.internal.engine.DistributedTrainer;
+import dev.lazynet.spark.internal.engine.DivergenceGuard;
+import dev.lazynet.spark.internal.engine.EpochHistory;
+import dev.lazynet.spark.internal.engine.JobProperties;
+import dev.lazynet.spark.internal.engine.MemoryGuard;
+import dev.lazynet.spark.internal.engine.OptimizerSettings;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.train.Optimizer;
 import java.util.LinkedHashMap;
@@ -250,15 +264,16 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         LazyNetTrainingSummary summary;
         try (PackedData data = PackedData.pack(dataset, featuresCol, getLabelCol(), packer, indicator)) {
             checkOutputs(data, outputs, lastLayer);
-            summary = new LazyNetTrainingSummary(input.shape(), input.source(), data.trainCount, data.validationCount,
-                    data.skipped);
             Checkpoints checkpoints = getCheckpointDir().isEmpty() ? Checkpoints.disabled()
                     : Checkpoints.in(jsc.hadoopConfiguration(), getCheckpointDir(), getCheckpointInterval(),
                             configuration(spec, input.shape(), weights.length, data), getSeed());
             DivergenceGuard guard = new DivergenceGuard(getStepSize(), getOptimizer(), checkpoints.hint());
+            EpochHistory history = new EpochHistory();
             new DistributedTrainer(uid, recipe, optimizer, getMaxIter(), getBatchSize(), getSeed(), getLocalSteps(),
                     checkpoints, guard)
-                    .train(jsc, data, weights, layout.trainableMask(), summary);
+                    .train(jsc, data, weights, layout.trainableMask(), history);
+            summary = new LazyNetTrainingSummary(input.shape(), input.source(), data.trainCount, data.validationCount,
+                    data.skipped, history);
         }
         M model = copyValues(newModel(recipe, weights), ParamMap.empty());
         return model.withSummary(summary).setParent(this);

@@ -1,6 +1,11 @@
 package dev.lazynet.spark;
 
 import dev.lazynet.nn.Sequential;
+import dev.lazynet.spark.internal.data.BatchPredictor;
+import dev.lazynet.spark.internal.data.FeatureReader;
+import dev.lazynet.spark.internal.data.NetworkRecipe;
+import dev.lazynet.spark.internal.data.Predictions;
+import dev.lazynet.spark.internal.data.SchemaChecks;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.Tensor;
 import java.util.List;

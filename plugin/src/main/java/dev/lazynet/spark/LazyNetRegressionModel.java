@@ -1,5 +1,8 @@
 package dev.lazynet.spark;
 
+import dev.lazynet.spark.internal.data.BatchPredictor;
+import dev.lazynet.spark.internal.data.NetworkRecipe;
+import dev.lazynet.spark.internal.data.SchemaChecks;
 import java.util.List;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;

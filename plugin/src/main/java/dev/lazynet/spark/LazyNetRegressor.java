@@ -1,5 +1,9 @@
 package dev.lazynet.spark;
 
+import dev.lazynet.spark.internal.data.NetworkRecipe;
+import dev.lazynet.spark.internal.data.PackedData;
+import dev.lazynet.spark.internal.data.SchemaChecks;
+import dev.lazynet.spark.internal.data.TargetReader;
 import java.util.List;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;

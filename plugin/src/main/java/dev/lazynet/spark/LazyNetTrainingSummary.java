@@ -1,9 +1,8 @@
 package dev.lazynet.spark;
 
+import dev.lazynet.spark.internal.engine.EpochHistory;
 import dev.lazynet.tensor.Shape;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -19,40 +18,25 @@ public final class LazyNetTrainingSummary implements Serializable {
     private final long trainingRows;
     private final long validationRows;
     private final long rowsSkipped;
-    private final List<Double> loss = new ArrayList<>();
-    private final List<Double> seconds = new ArrayList<>();
-    private final List<Double> validationLoss = new ArrayList<>();
-    private final List<Double> validationAccuracy = new ArrayList<>();
-    private int resumedFromEpoch;
+    private final List<Double> loss;
+    private final List<Double> seconds;
+    private final List<Double> validationLoss;
+    private final List<Double> validationAccuracy;
+    private final int resumedFromEpoch;
 
+    /** The summary of a finished fit, with the lists its training loop recorded. */
     LazyNetTrainingSummary(Shape inputShape, InputShapeSource inputShapeSource, long trainingRows,
-            long validationRows, long rowsSkipped) {
+            long validationRows, long rowsSkipped, EpochHistory history) {
         this.inputShape = inputShape.dims();
         this.inputShapeSource = inputShapeSource;
         this.trainingRows = trainingRows;
         this.validationRows = validationRows;
         this.rowsSkipped = rowsSkipped;
-    }
-
-    void addEpoch(double meanLoss, double epochSeconds) {
-        loss.add(meanLoss);
-        seconds.add(epochSeconds);
-    }
-
-    void addValidation(double meanLoss, Double accuracy) {
-        validationLoss.add(meanLoss);
-        if (accuracy != null) {
-            validationAccuracy.add(accuracy);
-        }
-    }
-
-    /** Takes over the history of the epochs a checkpoint already did. */
-    void resume(int epochsDone, Checkpoint.History history) {
-        resumedFromEpoch = epochsDone;
-        loss.addAll(history.loss());
-        seconds.addAll(history.seconds());
-        validationLoss.addAll(history.validationLoss());
-        validationAccuracy.addAll(history.validationAccuracy());
+        this.resumedFromEpoch = history.resumedFromEpoch();
+        this.loss = List.copyOf(history.loss());
+        this.seconds = List.copyOf(history.seconds());
+        this.validationLoss = List.copyOf(history.validationLoss());
+        this.validationAccuracy = List.copyOf(history.validationAccuracy());
     }
 
     /**
@@ -65,22 +49,22 @@ public final class LazyNetTrainingSummary implements Serializable {
 
     /** The mean training loss of each epoch (cross-entropy, or squared error for regression). */
     public List<Double> lossHistory() {
-        return Collections.unmodifiableList(loss);
+        return loss;
     }
 
     /** Wall-clock seconds of each epoch, validation included. */
     public List<Double> secondsPerEpoch() {
-        return Collections.unmodifiableList(seconds);
+        return seconds;
     }
 
     /** The mean validation loss after each epoch; empty without validation rows. */
     public List<Double> validationLossHistory() {
-        return Collections.unmodifiableList(validationLoss);
+        return validationLoss;
     }
 
     /** The validation accuracy after each epoch; empty without validation rows or for regression. */
     public List<Double> validationAccuracyHistory() {
-        return Collections.unmodifiableList(validationAccuracy);
+        return validationAccuracy;
     }
 
     /** The number of epochs run. */

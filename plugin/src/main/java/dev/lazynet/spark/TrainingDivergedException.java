@@ -14,7 +14,12 @@ public final class TrainingDivergedException extends IllegalStateException {
     private final double stepSize;
     private final float[] lastGoodWeights;
 
-    TrainingDivergedException(String message, int epoch, int step, double stepSize, float[] lastGoodWeights) {
+    /**
+     * @param epoch the epoch that diverged, from 1
+     * @param step the step within it, from 1
+     * @param lastGoodWeights the weights before that step, which the exception copies
+     */
+    public TrainingDivergedException(String message, int epoch, int step, double stepSize, float[] lastGoodWeights) {
         super(message);
         this.epoch = epoch;
         this.step = step;

@@ -39,6 +39,16 @@ class BadInputTest extends SparkTestBase {
         return assertThrows(IllegalArgumentException.class, () -> estimator.fit(data)).getMessage();
     }
 
+    /** The message of the {@link InvalidDataException} that a Spark job's failure carries as a cause. */
+    private static String invalidDataCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InvalidDataException) {
+                return t.getMessage();
+            }
+        }
+        throw new AssertionError("No InvalidDataException among the causes of " + failure, failure);
+    }
+
     private static void assertContains(String message, String... parts) {
         for (String part : parts) {
             assertTrue(message.contains(part), "\"" + part + "\" not in: " + message);
@@ -218,8 +228,7 @@ class BadInputTest extends SparkTestBase {
         LazyNetClassificationModel model = classifier().fit(data);
         Dataset<Row> bad = withRow(1, 2, RowFactory.create(Vectors.dense(1, 2), 0.0));
 
-        assertContains(assertThrows(InvalidDataException.class, () -> InvalidDataException.unwrap(
-                () -> model.transform(bad).count())).getMessage(),
+        assertContains(invalidDataCause(assertThrows(Exception.class, () -> model.transform(bad).count())),
                 "Column \"features\" has a vector of size 2 in partition 1, row 2", "input shape (3,) of the fitted model");
         assertEquals(11, model.setHandleInvalid("skip").transform(bad).count());
     }

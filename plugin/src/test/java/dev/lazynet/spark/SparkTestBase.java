@@ -9,10 +9,10 @@ import org.junit.jupiter.api.BeforeAll;
  * classes of one JVM: starting Spark once saves seconds per class. Spark's shutdown hook stops it; a
  * class that needs another master stops it first, and the next class starts a new one.
  */
-abstract class SparkTestBase {
+public abstract class SparkTestBase {
 
-    static SparkSession spark;
-    static JavaSparkContext jsc;
+    protected static SparkSession spark;
+    protected static JavaSparkContext jsc;
 
     @BeforeAll
     static void startSpark() {
@@ -21,12 +21,12 @@ abstract class SparkTestBase {
     }
 
     /** The Java context of a session. */
-    static JavaSparkContext jscOf(SparkSession session) {
+    protected static JavaSparkContext jscOf(SparkSession session) {
         return JavaSparkContext.fromSparkContext(session.sparkContext());
     }
 
     /** The shared {@code local[2]} session, started if none runs. */
-    static SparkSession localSession() {
+    protected static SparkSession localSession() {
         return SparkSession.builder()
                 .master("local[2]")
                 .appName("lazynet-test")

@@ -14,9 +14,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** Small generated datasets, built on the driver so tests ship no code of their own to executors. */
-final class TestData {
+public final class TestData {
 
-    static final StructType SCHEMA = new StructType()
+    public static final StructType SCHEMA = new StructType()
             .add("features", SQLDataTypes.VectorType())
             .add("label", DataTypes.DoubleType);
 
@@ -27,7 +27,7 @@ final class TestData {
      * Gaussian blobs: {@code classes} centers drawn in {@code [-4, 4]^dims}, {@code rows} points with unit
      * standard deviation, labels cycling 0, 1, 2, ...
      */
-    static List<Row> blobs(int rows, int dims, int classes, long seed) {
+    public static List<Row> blobs(int rows, int dims, int classes, long seed) {
         Random rng = new Random(seed);
         double[][] centers = new double[classes][dims];
         for (double[] c : centers) {
@@ -48,7 +48,7 @@ final class TestData {
     }
 
     /** {@code y = w·x + 0.5 + noise} with x uniform in [-1, 1] and noise of standard deviation 0.05. */
-    static List<Row> linear(int rows, double[] w, long seed) {
+    public static List<Row> linear(int rows, double[] w, long seed) {
         Random rng = new Random(seed);
         List<Row> out = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
@@ -64,12 +64,12 @@ final class TestData {
     }
 
     /** A DataFrame of {@code (features, label)} rows in {@code partitions} contiguous slices, in list order. */
-    static Dataset<Row> frame(SparkSession spark, List<Row> rows, int partitions) {
+    public static Dataset<Row> frame(SparkSession spark, List<Row> rows, int partitions) {
         return frame(spark, rows, partitions, SCHEMA);
     }
 
     /** A DataFrame of rows in {@code partitions} contiguous slices, in list order. */
-    static Dataset<Row> frame(SparkSession spark, List<Row> rows, int partitions, StructType schema) {
+    public static Dataset<Row> frame(SparkSession spark, List<Row> rows, int partitions, StructType schema) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         return spark.createDataFrame(jsc.parallelize(rows, partitions), schema);
     }

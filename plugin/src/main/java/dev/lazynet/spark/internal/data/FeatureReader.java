@@ -1,0 +1,118 @@
+package dev.lazynet.spark.internal.data;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.annotation.Private;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+
+/**
+ * Copies one row's features, an ML vector or an array of numbers, into floats, checking them against
+ * the network's input size.
+ */
+@Private
+public final class FeatureReader implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String column;
+    private final boolean vectors;
+    private final int size;
+    private final String expectation;
+
+    /**
+     * @param column the features column, for messages
+     * @param vectors whether the column holds ML vectors (else arrays of numbers)
+     * @param size the number of values each row must have
+     * @param provenance where that size came from, e.g. "input shape (784,), from the column's ML metadata"
+     */
+    public FeatureReader(String column, boolean vectors, int size, String provenance) {
+        this.column = column;
+        this.vectors = vectors;
+        this.size = size;
+        this.expectation = size + " (" + provenance + ")";
+    }
+
+    /** The number of floats each row takes. */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Copies the features in field {@code field} of {@code row} to {@code dest[offset..offset+size)}.
+     *
+     * @param finite whether NaN and infinite values are errors (they are when training)
+     * @return {@code null}, or the full description of what is wrong with the row
+     */
+    public String read(Row row, int field, float[] dest, int offset, boolean finite, int partition, long rowIndex) {
+        String where = " in partition " + partition + ", row " + rowIndex;
+        if (row.isNullAt(field)) {
+            return "Column \"" + column + "\" is null" + where + ", but the network needs " + expectation
+                    + " values per row; drop or fill the nulls, or set handleInvalid to \"skip\"";
+        }
+        int found;
+        if (vectors) {
+            Vector v = (Vector) row.get(field);
+            found = v.size();
+            if (found == size) {
+                copy(v, dest, offset);
+            }
+        } else {
+            List<Object> values = row.getList(field);
+            found = values.size();
+            if (found == size) {
+                for (int i = 0; i < size; i++) {
+                    Object x = values.get(i);
+                    if (x == null) {
+                        return "Column \"" + column + "\" has a null at index " + i + where
+                                + ", but features must be finite numbers; " + FINITE_REMEDY;
+                    }
+                    dest[offset + i] = ((Number) x).floatValue();
+                }
+            }
+        }
+        if (found != size) {
+            return "Column \"" + column + "\" has " + (vectors ? "a vector" : "an array") + " of size " + found + where
+                    + ", but the network was built for " + expectation + "; check the VectorAssembler inputs"
+                    + " or set inputShape";
+        }
+        if (finite) {
+            for (int i = 0; i < size; i++) {
+                if (!Float.isFinite(dest[offset + i])) {
+                    return "Column \"" + column + "\" has " + original(row, field, i) + " at index " + i + where
+                            + ", but features must be finite numbers; " + FINITE_REMEDY;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static final String FINITE_REMEDY = "impute or drop such rows (e.g. with Imputer), or set"
+            + " handleInvalid to \"skip\"";
+
+    private static void copy(Vector v, float[] dest, int offset) {
+        if (v instanceof DenseVector dense) {
+            double[] values = dense.values();
+            for (int i = 0; i < values.length; i++) {
+                dest[offset + i] = (float) values[i];
+            }
+        } else {
+            SparseVector sparse = (SparseVector) v;
+            Arrays.fill(dest, offset, offset + sparse.size(), 0f);
+            int[] indices = sparse.indices();
+            double[] values = sparse.values();
+            for (int k = 0; k < indices.length; k++) {
+                dest[offset + indices[k]] = (float) values[k];
+            }
+        }
+    }
+
+    /** The value as the user wrote it: a double too large for a float shows as itself, not Infinity. */
+    private String original(Row row, int field, int i) {
+        Object x = vectors ? ((Vector) row.get(field)).apply(i) : row.getList(field).get(i);
+        return String.valueOf(x);
+    }
+}

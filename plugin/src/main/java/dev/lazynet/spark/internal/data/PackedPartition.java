@@ -1,0 +1,35 @@
+package dev.lazynet.spark.internal.data;
+
+import java.io.Serializable;
+import org.apache.spark.annotation.Private;
+
+/**
+ * One partition of the input after validation and packing: its training rows, its validation rows, and
+ * what was dropped.
+ */
+@Private
+public final class PackedPartition implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public final FloatBlock train;
+    public final FloatBlock validation;
+    public final Stats stats;
+
+    public PackedPartition(FloatBlock train, FloatBlock validation, Stats stats) {
+        this.train = train;
+        this.validation = validation;
+        this.stats = stats;
+    }
+
+    /**
+     * What the driver needs to know about a packed partition: row counts, skipped rows and the largest
+     * label (for the number of classes); a few numbers, never rows.
+     *
+     * @param firstSkipped the description of the first skipped row, or {@code null}
+     * @param maxLabel the largest label among all kept rows, or -1 if none
+     */
+    public record Stats(int trainRows, int validationRows, long skipped, String firstSkipped, double maxLabel)
+            implements Serializable {
+    }
+}

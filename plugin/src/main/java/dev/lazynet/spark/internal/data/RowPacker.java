@@ -1,0 +1,89 @@
+package dev.lazynet.spark.internal.data;
+
+import dev.lazynet.spark.InvalidDataException;
+import java.io.Serializable;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.annotation.Private;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.sql.Row;
+
+/**
+ * Validates and packs the rows of one partition into a {@link PackedPartition}, on the executor. Rows
+ * come as {@code (features, label[, validation indicator])}.
+ */
+@Private
+public final class RowPacker implements Function2<Integer, Iterator<Row>, Iterator<PackedPartition>> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final FeatureReader features;
+    private final TargetReader targets;
+    private final boolean skipInvalid;
+    private final Validation validation;
+
+    /**
+     * How rows are held out for validation: by a boolean column, by a seeded draw with probability
+     * {@code fraction}, or not at all.
+     */
+    public record Validation(String indicatorColumn, double fraction, long seed) implements Serializable {
+
+        public static Validation none() {
+            return new Validation(null, 0, 0);
+        }
+
+        /** Whether a row at this position is held out, for the fraction-based split. */
+        public boolean drawn(int partition, long row) {
+            return Seeds.uniform(seed, partition, row) < fraction;
+        }
+    }
+
+    public RowPacker(FeatureReader features, TargetReader targets, boolean skipInvalid, Validation validation) {
+        this.features = features;
+        this.targets = targets;
+        this.skipInvalid = skipInvalid;
+        this.validation = validation;
+    }
+
+    @Override
+    public Iterator<PackedPartition> call(Integer partition, Iterator<Row> rows) {
+        int size = features.size();
+        float[] x = new float[size];
+        float[] y = new float[1];
+        FloatBlock.Builder train = new FloatBlock.Builder();
+        FloatBlock.Builder held = new FloatBlock.Builder();
+        long skipped = 0;
+        String firstSkipped = null;
+        double maxLabel = -1;
+        long index = 0;
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            String problem = features.read(row, 0, x, 0, true, partition, index);
+            if (problem == null) {
+                problem = targets.read(row, 1, y, 0, partition, index);
+            }
+            if (problem == null && validation.indicatorColumn() != null && row.isNullAt(2)) {
+                problem = "Column \"" + validation.indicatorColumn() + "\" is null in partition " + partition
+                        + ", row " + index + ", but the validation indicator must be true or false; fill the"
+                        + " nulls, or set handleInvalid to \"skip\"";
+            }
+            if (problem != null) {
+                if (!skipInvalid) {
+                    throw new InvalidDataException(problem);
+                }
+                skipped++;
+                firstSkipped = firstSkipped == null ? problem : firstSkipped;
+            } else {
+                boolean isValidation = validation.indicatorColumn() != null
+                        ? row.getBoolean(2)
+                        : validation.fraction() > 0 && validation.drawn(partition, index);
+                (isValidation ? held : train).add(x, size, y, 1);
+                maxLabel = Math.max(maxLabel, y[0]);
+            }
+            index++;
+        }
+        PackedPartition.Stats stats = new PackedPartition.Stats(train.rows(), held.rows(), skipped, firstSkipped,
+                maxLabel);
+        return List.of(new PackedPartition(train.build(), held.build(), stats)).iterator();
+    }
+}

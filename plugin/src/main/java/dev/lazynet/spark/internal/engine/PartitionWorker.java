@@ -1,0 +1,151 @@
+package dev.lazynet.spark.internal.engine;
+
+import dev.lazynet.nn.FlatParameters;
+import dev.lazynet.nn.NetworkSpec;
+import dev.lazynet.nn.Parameter;
+import dev.lazynet.nn.Sequential;
+import dev.lazynet.spark.internal.data.FloatBlock;
+import dev.lazynet.spark.internal.data.NetworkRecipe;
+import dev.lazynet.spark.internal.data.Seeds;
+import dev.lazynet.train.BatchGradient;
+import dev.lazynet.train.Optimizer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What one partition's steps need on an executor, kept from step to step of a fit: the network copy
+ * with its layer buffers, the gradient-sum array, the partition's plan for the current epoch, and, with
+ * {@code localSteps > 1}, the partition's own optimizer.
+ *
+ * <p>Building these for every step cost more than the step's arithmetic: the network was parsed and
+ * shaped again, and every layer buffer and the gradient sum were fresh arrays, whose first writes pay a
+ * page fault per page. Reuse changes no result: each step sets all weights (running statistics
+ * included) from the broadcast, restarts the dropout masks from the step's seed, and starts from a
+ * zero gradient, so a step gives bitwise what a freshly built worker gives.
+ *
+ * <p>One task uses an instance at a time; {@link ExecutorWorkers} hands them out.
+ */
+final class PartitionWorker {
+
+    private final Sequential network;
+    private final BatchGradient gradient;
+    private final float[] sum;
+    private int planEpoch = -1;
+    private StepPlan plan;
+    private long lastUsed;
+    /** The partition's own optimizer and weights, made on the first call of {@link #localSteps}. */
+    private Optimizer optimizer;
+    private float[] local;
+    private boolean[] trainable;
+
+    PartitionWorker(NetworkRecipe recipe) {
+        this.network = NetworkSpec.parse(recipe.spec());
+        this.gradient = new BatchGradient(network, recipe.loss(), recipe.sampleShape());
+        this.sum = new float[gradient.layout().size()];
+    }
+
+    /**
+     * The partition's share of one step: the gradient sum and loss sum over its rows of the step's global
+     * mini-batch, or {@link PartialSum#EMPTY} if it has none.
+     *
+     * <p>The result's array is this worker's own and is overwritten by its next step; Spark serializes a
+     * task's result before the task ends, and the next step of the same partition starts only after the
+     * driver has received it.
+     */
+    PartialSum step(FloatBlock block, float[] weights, StepPlan.Schedule schedule, int partition, int epoch,
+            int step) {
+        StepPlan plan = plan(schedule, epoch, partition);
+        int from = plan.bounds[step];
+        int to = plan.bounds[step + 1];
+        if (from == to) {
+            return PartialSum.EMPTY;
+        }
+        NetworkRecipe.seedDropout(network, Seeds.mix(schedule.seed(), epoch, step, partition));
+        gradient.setWeights(weights);
+        Arrays.fill(sum, 0f);
+        double loss = gradient.accumulate(block.features, block.targets, plan.rows, from, to, sum);
+        addStatistics(gradient.layout(), sum, to - from);
+        return new PartialSum(sum, loss, to - from, 0);
+    }
+
+    /**
+     * Steps {@code [firstStep, lastStep)} of the epoch on this partition alone, as the single-JVM trainer
+     * runs them but on the partition's share of each mini-batch, with this worker's own optimizer, which
+     * keeps its state from one call to the next. Returns the resulting weights times the rows used (so
+     * the driver's sum over partitions, divided by the rows, is their row-weighted mean), the loss sum,
+     * and the rows; {@link PartialSum#EMPTY} if the partition has no rows in these steps.
+     */
+    PartialSum localSteps(FloatBlock block, float[] weights, StepPlan.Schedule schedule, int partition, int epoch,
+            int firstStep, int lastStep, OptimizerSettings settings) {
+        StepPlan plan = plan(schedule, epoch, partition);
+        if (optimizer == null) {
+            optimizer = settings.create();
+            local = new float[sum.length];
+            trainable = gradient.layout().trainableMask();
+        }
+        System.arraycopy(weights, 0, local, 0, local.length);
+        double loss = 0;
+        int rows = 0;
+        for (int step = firstStep; step < lastStep; step++) {
+            int from = plan.bounds[step];
+            int to = plan.bounds[step + 1];
+            if (from == to) {
+                continue;
+            }
+            NetworkRecipe.seedDropout(network, Seeds.mix(schedule.seed(), epoch, step, partition));
+            gradient.setWeights(local);
+            Arrays.fill(sum, 0f);
+            loss += gradient.accumulate(block.features, block.targets, plan.rows, from, to, sum);
+            gradient.layout().copyStatisticsTo(local);
+            float scale = 1f / (to - from);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] *= scale;
+            }
+            optimizer.step(local, sum, trainable);
+            rows += to - from;
+        }
+        if (rows == 0) {
+            return PartialSum.EMPTY;
+        }
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] = local[i] * rows;
+        }
+        return new PartialSum(sum, loss, rows, 0);
+    }
+
+    /**
+     * Running statistics (e.g. batch normalization's) have no gradient; their slots carry the values the
+     * forward pass left, times the rows, so the driver can set each to the row-weighted mean over tasks.
+     */
+    private static void addStatistics(FlatParameters layout, float[] sum, int rows) {
+        List<Parameter> params = layout.parameters();
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
+            if (!p.isTrainable()) {
+                float[] values = p.data().data();
+                int offset = layout.offset(i);
+                for (int j = 0; j < values.length; j++) {
+                    sum[offset + j] = values[j] * rows;
+                }
+            }
+        }
+    }
+
+    /** The partition's plan for {@code epoch}, computed once per epoch. */
+    private StepPlan plan(StepPlan.Schedule schedule, int epoch, int partition) {
+        if (planEpoch != epoch) {
+            plan = schedule.plan(epoch, partition);
+            planEpoch = epoch;
+        }
+        return plan;
+    }
+
+    /** When this worker was last handed back, in {@link System#nanoTime()} units. */
+    long lastUsed() {
+        return lastUsed;
+    }
+
+    void markUsed(long nanos) {
+        lastUsed = nanos;
+    }
+}

@@ -1,0 +1,337 @@
+package dev.lazynet.spark.internal.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.apache.spark.rpc.IsolatedThreadSafeRpcEndpoint;
+import org.apache.spark.rpc.RpcCallContext;
+import org.apache.spark.rpc.RpcEndpointRef;
+import org.apache.spark.rpc.RpcEnv;
+import scala.PartialFunction;
+import scala.runtime.AbstractPartialFunction;
+import scala.runtime.BoxedUnit;
+
+/**
+ * The driver's side of an epoch run as one job ({@link EpochTask}): it gathers every partition's share
+ * of a step, adds the shares in {@link TreeSum}'s fixed order, lets the driver step the optimizer, and
+ * answers every waiting task with the next step's weights.
+ *
+ * <p>This is the broadcast, tree sum and optimizer step of a job per step, with the job's scheduling,
+ * task serialization and broadcast taken out of every step: the tasks stay running for the whole epoch
+ * and get each step's weights from here. The sum and the update are those of a job per step, so the
+ * weights are bitwise the same.
+ *
+ * <p>Anything unusual stops it: a partition joined twice (a task failed and was retried, or was run
+ * speculatively), a message for a step other than the current one, or, as the driver decides with
+ * {@link #stalled}, silence while a step waits. Every waiting and later task is then told to stop, and the
+ * driver runs the rest of the epoch a job per step, from {@link #completedSteps()}, which leaves the
+ * result unchanged. A failure of the driver's own step (a diverged loss) stops it too and is kept for
+ * the driver to throw.
+ *
+ * <p>Tasks on other JVMs talk to it through Spark's RPC, in bytes ({@link StepMessages}), and their
+ * messages are handled on the endpoint's own thread. Tasks in the driver's JVM (local mode) call
+ * {@link #join} and {@link #shares} directly, so the task whose share completes a step runs the driver's
+ * update in its own thread and no thread has to be woken for it. Every entry point synchronizes on the
+ * coordinator.
+ */
+final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
+
+    /** What the driver does with a step's summed shares. */
+    interface Stepper {
+        /** Steps the optimizer with the sum of step {@code step}'s shares, in the coordinator's weights. */
+        void apply(int step, PartialSum total);
+    }
+
+    private static final StepMessages.Reply STOP = new StepMessages.Reply(StepMessages.STOP, -1, null);
+    private static final StepMessages.Reply DONE = new StepMessages.Reply(StepMessages.DONE, -1, null);
+    private static final Map<String, StepCoordinator> IN_THIS_JVM = new ConcurrentHashMap<>();
+
+    /** Where the epoch stands. */
+    enum Outcome { RUNNING, DONE, STOPPED, FAILED }
+
+    private final RpcEnv rpcEnv;
+    private final int partitions;
+    private final int[] idle;
+    private final int steps;
+    private final Stepper stepper;
+    private final LongSupplier clock;
+    private final Map<Integer, Long> owners = new HashMap<>();
+    private final List<Answer> waiting = new ArrayList<>();
+    private TreeSum pending;
+    private boolean[] received;
+    private int receivedCount;
+    private int completed;
+    private double lossSum;
+    private final float[] weights;
+    private byte[] encoded;
+    private int encodedStep = -1;
+    private Outcome outcome;
+    private String stopReason;
+    private RuntimeException failure;
+    private long lastHeard;
+    private RpcEndpointRef self;
+    private String name;
+
+    /**
+     * @param partitions how many partitions share each step
+     * @param idle the partitions without training rows, whose shares are empty and sent by no task
+     * @param steps the steps of the epoch
+     * @param weights the weights of the epoch's first step, which the stepper updates in place
+     * @param clock {@link System#nanoTime} or a test's clock
+     */
+    StepCoordinator(RpcEnv rpcEnv, int partitions, int[] idle, int steps, float[] weights, Stepper stepper,
+            LongSupplier clock) {
+        this.rpcEnv = rpcEnv;
+        this.partitions = partitions;
+        this.idle = idle.clone();
+        this.steps = steps;
+        this.stepper = stepper;
+        this.clock = clock;
+        this.weights = weights;
+        this.outcome = steps == 0 ? Outcome.DONE : Outcome.RUNNING;
+        this.lastHeard = clock.getAsLong();
+        startStep();
+    }
+
+    /** Registers a coordinator under {@code name} in {@code rpcEnv}, where the epoch's tasks find it. */
+    static StepCoordinator start(RpcEnv rpcEnv, String name, int partitions, int[] idle, int steps,
+            float[] weights, Stepper stepper) {
+        StepCoordinator coordinator = new StepCoordinator(rpcEnv, partitions, idle, steps, weights, stepper,
+                System::nanoTime);
+        RpcEndpointRef ref = rpcEnv.setupEndpoint(name, coordinator);
+        synchronized (coordinator) {
+            coordinator.self = ref;
+            coordinator.name = name;
+        }
+        IN_THIS_JVM.put(name, coordinator);
+        return coordinator;
+    }
+
+    /** The coordinator registered under {@code name} in this JVM, or {@code null}: tasks in the driver's JVM. */
+    static StepCoordinator inThisJvm(String name) {
+        return IN_THIS_JVM.get(name);
+    }
+
+    @Override
+    public RpcEnv rpcEnv() {
+        return rpcEnv;
+    }
+
+    @Override
+    public int threadCount() {
+        return 1;
+    }
+
+    /** Tasks on other JVMs: their messages arrive as bytes, and their answers leave as bytes. */
+    @Override
+    public PartialFunction<Object, BoxedUnit> receiveAndReply(RpcCallContext context) {
+        return new AbstractPartialFunction<>() {
+            @Override
+            public boolean isDefinedAt(Object message) {
+                return message instanceof byte[];
+            }
+
+            @Override
+            public BoxedUnit apply(Object message) {
+                byte[] bytes = (byte[]) message;
+                Answer answer = reply -> context.reply(encode(reply));
+                if (StepMessages.requestKind(bytes) == StepMessages.JOIN) {
+                    StepMessages.Join join = StepMessages.readJoin(bytes);
+                    join(join.taskAttempt(), join.partitions(), answer);
+                } else {
+                    StepMessages.Shares shares = StepMessages.readShares(bytes);
+                    shares(shares.taskAttempt(), shares.step(), shares.shares(), answer);
+                }
+                return BoxedUnit.UNIT;
+            }
+        };
+    }
+
+    /** The bytes of an answer; the weights of a step are encoded once for all tasks. */
+    private synchronized byte[] encode(StepMessages.Reply reply) {
+        if (reply.kind() != StepMessages.WEIGHTS) {
+            return reply.kind() == StepMessages.DONE ? StepMessages.done() : StepMessages.stop();
+        }
+        if (encodedStep != reply.step()) {
+            encoded = StepMessages.weights(reply.step(), reply.weights());
+            encodedStep = reply.step();
+        }
+        return encoded;
+    }
+
+    /**
+     * Where an answer goes: a waiting task, in this JVM or through Spark's RPC. A {@link
+     * StepMessages#WEIGHTS} answer carries the driver's own weight array, which stays unchanged until
+     * every partition has sent its share of the step; a task copies it into its network before it
+     * computes its share.
+     */
+    interface Answer {
+        void send(StepMessages.Reply reply);
+    }
+
+    /** A task joins the epoch for {@code partitions}; {@code answer} gets the current step's weights. */
+    synchronized void join(long taskAttempt, int[] partitions, Answer answer) {
+        if (!open(answer)) {
+            return;
+        }
+        for (int partition : partitions) {
+            Long owner = owners.get(partition);
+            if (owner != null) {
+                refuse(answer, "partition " + partition + " started again (task attempt " + taskAttempt + " after "
+                        + owner + "): a task failed or was run speculatively");
+                return;
+            }
+        }
+        for (int partition : partitions) {
+            owners.put(partition, taskAttempt);
+        }
+        answer.send(current());
+    }
+
+    /**
+     * A task's shares of step {@code step}; {@code answer} gets the next step's weights once every
+     * partition's share is in, or is told the epoch is done or stopped. The shares' arrays become the
+     * coordinator's, which adds into them.
+     */
+    synchronized void shares(long taskAttempt, int step, List<StepMessages.Share> shares, Answer answer) {
+        if (!open(answer)) {
+            return;
+        }
+        if (step != completed) {
+            refuse(answer, "task attempt " + taskAttempt + " sent step " + (step + 1) + " while step "
+                    + (completed + 1) + " was open");
+            return;
+        }
+        for (StepMessages.Share share : shares) {
+            int partition = share.partition();
+            Long owner = owners.get(partition);
+            if (owner == null || owner != taskAttempt || received[partition]) {
+                refuse(answer, "task attempt " + taskAttempt + " sent a share of partition " + partition
+                        + " that it does not own or that was already sent");
+                return;
+            }
+            received[partition] = true;
+            receivedCount++;
+            pending.add(partition, share.sum());
+        }
+        waiting.add(answer);
+        if (receivedCount == partitions) {
+            completeStep();
+        }
+    }
+
+    /** Notes that a task was heard from; answers it at once, and returns false, if the epoch has ended. */
+    private boolean open(Answer answer) {
+        lastHeard = clock.getAsLong();
+        if (outcome == Outcome.RUNNING) {
+            return true;
+        }
+        answer.send(outcome == Outcome.DONE ? DONE : STOP);
+        return false;
+    }
+
+    /** Stops the epoch for {@code reason} and tells the asking task so. */
+    private void refuse(Answer answer, String reason) {
+        stop(reason);
+        answer.send(STOP);
+    }
+
+    private StepMessages.Reply current() {
+        return new StepMessages.Reply(StepMessages.WEIGHTS, completed, weights);
+    }
+
+    private void completeStep() {
+        PartialSum total = pending.result();
+        lossSum += total.loss;
+        try {
+            stepper.apply(completed, total);
+        } catch (RuntimeException e) {
+            failure = e;
+            outcome = Outcome.FAILED;
+            answerAll(STOP);
+            return;
+        }
+        completed++;
+        if (completed == steps) {
+            outcome = Outcome.DONE;
+            answerAll(DONE);
+        } else {
+            startStep();
+            answerAll(current());
+        }
+    }
+
+    private void startStep() {
+        pending = new TreeSum(partitions);
+        received = new boolean[partitions];
+        receivedCount = 0;
+        for (int partition : idle) {
+            received[partition] = true;
+            receivedCount++;
+            pending.add(partition, PartialSum.EMPTY);
+        }
+    }
+
+    private void answerAll(StepMessages.Reply reply) {
+        for (Answer task : waiting) {
+            task.send(reply);
+        }
+        waiting.clear();
+    }
+
+    /** Tells every waiting and later task to stop, unless the epoch has already ended; keeps the reason. */
+    synchronized void stop(String reason) {
+        if (outcome == Outcome.RUNNING) {
+            outcome = Outcome.STOPPED;
+            stopReason = reason;
+            answerAll(STOP);
+        }
+    }
+
+    /** Whether a step has waited more than {@code limitNanos} without hearing from any task. */
+    synchronized boolean stalled(long limitNanos) {
+        return outcome == Outcome.RUNNING && clock.getAsLong() - lastHeard > limitNanos;
+    }
+
+    synchronized Outcome outcome() {
+        return outcome;
+    }
+
+    /** Why the epoch left this path, if it was stopped. */
+    synchronized String stopReason() {
+        return stopReason;
+    }
+
+    /** The driver's own failure that ended the epoch, if any. */
+    synchronized RuntimeException failure() {
+        return failure;
+    }
+
+    /** Steps whose update the driver has applied. */
+    synchronized int completedSteps() {
+        return completed;
+    }
+
+    /** The loss sum of the completed steps. */
+    synchronized double lossSum() {
+        return lossSum;
+    }
+
+    /** Stops any task still waiting and unregisters the endpoint. */
+    void close() {
+        RpcEndpointRef ref;
+        synchronized (this) {
+            stop("the driver closed the epoch");
+            ref = self;
+            if (name != null) {
+                IN_THIS_JVM.remove(name, this);
+            }
+        }
+        if (ref != null) {
+            rpcEnv.stop(ref);
+        }
+    }
+}

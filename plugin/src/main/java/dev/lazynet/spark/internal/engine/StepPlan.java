@@ -1,0 +1,73 @@
+package dev.lazynet.spark.internal.engine;
+
+import dev.lazynet.train.BatchSchedule;
+import java.io.Serializable;
+
+/**
+ * Which of a partition's rows each step of one epoch uses, in the order of the epoch's global
+ * permutation.
+ *
+ * <p>Step {@code s} covers positions {@code [s·B, (s+1)·B)} of {@link BatchSchedule#permutation}
+ * over the global row indices; this partition owns global rows {@code [first, first + count)}. The
+ * plan is computed once per epoch on the executor, so batches do not depend on the partitioning and the
+ * driver never touches a row index.
+ */
+final class StepPlan implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Local row indices, in permutation order. */
+    final int[] rows;
+    /** Step {@code s} uses {@code rows[bounds[s] .. bounds[s+1])}. */
+    final int[] bounds;
+
+    /**
+     * What every partition needs to compute its own plan for any epoch: the number of training rows,
+     * the seed, the batch size and where each partition's rows start in the global order. A few ints
+     * per partition, sent with each step's task.
+     *
+     * @param n training rows over all partitions
+     * @param firsts global index of each partition's first training row
+     * @param counts training rows of each partition
+     */
+    record Schedule(int n, long seed, int batchSize, int[] firsts, int[] counts) implements Serializable {
+
+        /** The optimizer steps of one epoch. */
+        int steps() {
+            return BatchSchedule.batchesPerEpoch(n, batchSize);
+        }
+
+        /** The plan of {@code partition} in {@code epoch}. */
+        StepPlan plan(int epoch, int partition) {
+            return StepPlan.of(n, seed, epoch, batchSize, firsts[partition], counts[partition]);
+        }
+    }
+
+    private StepPlan(int[] rows, int[] bounds) {
+        this.rows = rows;
+        this.bounds = bounds;
+    }
+
+    /**
+     * The plan of the partition owning global rows {@code [first, first + count)} of {@code n}.
+     * Costs one pass over the epoch's permutation.
+     */
+    static StepPlan of(int n, long seed, int epoch, int batchSize, int first, int count) {
+        int[] permutation = BatchSchedule.permutation(n, seed, epoch);
+        int steps = BatchSchedule.batchesPerEpoch(n, batchSize);
+        int[] rows = new int[count];
+        int[] bounds = new int[steps + 1];
+        int k = 0;
+        for (int position = 0; position < n; position++) {
+            if (position % batchSize == 0) {
+                bounds[position / batchSize] = k;
+            }
+            int global = permutation[position];
+            if (global >= first && global < first + count) {
+                rows[k++] = global - first;
+            }
+        }
+        bounds[steps] = k;
+        return new StepPlan(rows, bounds);
+    }
+}
