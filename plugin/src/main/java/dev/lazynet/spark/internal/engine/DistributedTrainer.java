@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkContext;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.annotation.Private;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -187,8 +186,9 @@ public final class DistributedTrainer {
             int epoch, String epochText, float[] weights, float[] grad) {
         int steps = schedule.steps();
         String endpoint = "lazynet-steps-" + fit + "-" + epoch;
-        StepCoordinator coordinator = StepCoordinator.start(SparkEnv.get().rpcEnv(), endpoint, layout.partitions(),
-                layout.idle(), steps, weights, (step, total) -> applyStep(epoch, step, steps, total, weights, grad));
+        StepCoordinator coordinator = new StepCoordinator(layout.partitions(), layout.idle(), steps, weights,
+                (step, total) -> applyStep(epoch, step, steps, total, weights, grad), System::nanoTime);
+        StepEndpoint open = StepEndpoint.open(endpoint, coordinator);
         try {
             sc.setJobDescription(epochText + ", " + steps + " steps in one job of " + layout.tasks() + " tasks");
             JavaFutureAction<Void> job = layout.blocks().foreachPartitionAsync(
@@ -196,7 +196,7 @@ public final class DistributedTrainer {
                             layout.tasks() <= Runtime.getRuntime().availableProcessors()));
             await(job, coordinator, layout.stallNanos());
         } finally {
-            coordinator.close();
+            open.close();
         }
         return coordinator;
     }

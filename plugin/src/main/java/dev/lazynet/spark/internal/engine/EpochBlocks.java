@@ -1,5 +1,6 @@
 package dev.lazynet.spark.internal.engine;
 
+import dev.lazynet.spark.internal.SparkInternals;
 import dev.lazynet.spark.internal.data.PackedData;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public record EpochBlocks(JavaRDD<EpochTask.IndexedBlock> blocks, int partitions
         int partitions = data.trainRows.length;
         int[] training = indices(data.trainRows, true);
         int[] idle = indices(data.trainRows, false);
-        int slots = sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
+        int slots = SparkInternals.get().maxConcurrentTasks(sc);
         int tasks = Math.max(1, Math.min(training.length, slots));
 
         RDD<EpochTask.IndexedBlock> tagged = data.blocks.mapPartitionsWithIndex(new EpochTask.Index(), true).rdd();

@@ -1,5 +1,8 @@
 package dev.lazynet.spark.internal.engine;
 
+import dev.lazynet.spark.internal.SparkInternals;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.SparkContext;
 import org.apache.spark.annotation.Private;
 
@@ -10,22 +13,21 @@ import org.apache.spark.annotation.Private;
 @Private
 public final class JobProperties {
 
-    private static final String[] KEYS = {"spark.jobGroup.id", "spark.job.description", "spark.job.interruptOnCancel"};
-
     private final SparkContext sc;
-    private final String[] saved = new String[KEYS.length];
+    private final List<String> keys = SparkInternals.get().jobPropertyKeys();
+    private final List<String> saved = new ArrayList<>();
 
     public JobProperties(SparkContext sc) {
         this.sc = sc;
-        for (int i = 0; i < KEYS.length; i++) {
-            saved[i] = sc.getLocalProperty(KEYS[i]);
+        for (String key : keys) {
+            saved.add(sc.getLocalProperty(key));
         }
     }
 
     /** Puts back the saved values (removing those that were not set). */
     public void restore() {
-        for (int i = 0; i < KEYS.length; i++) {
-            sc.setLocalProperty(KEYS[i], saved[i]);
+        for (int i = 0; i < keys.size(); i++) {
+            sc.setLocalProperty(keys.get(i), saved.get(i));
         }
     }
 }

@@ -1,12 +1,8 @@
 package dev.lazynet.spark.internal.engine;
 
+import dev.lazynet.spark.internal.SparkInternals;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.spark.SparkEnv;
-import org.apache.spark.rpc.RpcEndpointRef;
-import org.apache.spark.util.RpcUtils;
-import scala.reflect.ClassTag;
-import scala.reflect.ClassTag$;
 
 /**
  * A task's line to the driver's {@link StepCoordinator}: in the driver's JVM a direct call, elsewhere
@@ -29,12 +25,11 @@ interface StepChannel {
      *     epoch has a core of its own, or the spinning ones would slow those still computing
      */
     static StepChannel open(String name, boolean spin) {
-        StepCoordinator local = StepCoordinator.inThisJvm(name);
+        StepCoordinator local = StepEndpoint.inThisJvm(name);
         if (local != null) {
             return new Direct(local, spin ? Direct.SPIN_NANOS : 0);
         }
-        SparkEnv env = SparkEnv.get();
-        return new Rpc(RpcUtils.makeDriverRef(name, env.conf(), env.rpcEnv()));
+        return new Rpc(SparkInternals.get().connect(name));
     }
 
     /**
@@ -94,11 +89,9 @@ interface StepChannel {
 
     /** Sends bytes through Spark's RPC to the driver. */
     final class Rpc implements StepChannel {
-        private static final ClassTag<byte[]> BYTES = ClassTag$.MODULE$.apply(byte[].class);
+        private final SparkInternals.Client driver;
 
-        private final RpcEndpointRef driver;
-
-        Rpc(RpcEndpointRef driver) {
+        Rpc(SparkInternals.Client driver) {
             this.driver = driver;
         }
 
@@ -113,7 +106,7 @@ interface StepChannel {
         }
 
         private StepMessages.Reply ask(byte[] message) {
-            return StepMessages.readReply(driver.askSync(message, RpcUtils.INFINITE_TIMEOUT(), BYTES));
+            return StepMessages.readReply(driver.ask(message));
         }
     }
 }

@@ -4,15 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import org.apache.spark.rpc.IsolatedThreadSafeRpcEndpoint;
-import org.apache.spark.rpc.RpcCallContext;
-import org.apache.spark.rpc.RpcEndpointRef;
-import org.apache.spark.rpc.RpcEnv;
-import scala.PartialFunction;
-import scala.runtime.AbstractPartialFunction;
-import scala.runtime.BoxedUnit;
 
 /**
  * The driver's side of an epoch run as one job ({@link EpochTask}): it gathers every partition's share
@@ -31,13 +23,13 @@ import scala.runtime.BoxedUnit;
  * result unchanged. A failure of the driver's own step (a diverged loss) stops it too and is kept for
  * the driver to throw.
  *
- * <p>Tasks on other JVMs talk to it through Spark's RPC, in bytes ({@link StepMessages}), and their
- * messages are handled on the endpoint's own thread. Tasks in the driver's JVM (local mode) call
- * {@link #join} and {@link #shares} directly, so the task whose share completes a step runs the driver's
- * update in its own thread and no thread has to be woken for it. Every entry point synchronizes on the
- * coordinator.
+ * <p>It is the epoch's state machine only, and knows nothing of Spark: tasks reach it through a
+ * {@link StepEndpoint}. Tasks on other JVMs talk to it through Spark's RPC, and their messages are
+ * handled on the endpoint's own thread. Tasks in the driver's JVM (local mode) call {@link #join} and
+ * {@link #shares} directly, so the task whose share completes a step runs the driver's update in its own
+ * thread and no thread has to be woken for it. Every entry point synchronizes on the coordinator.
  */
-final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
+final class StepCoordinator {
 
     /** What the driver does with a step's summed shares. */
     interface Stepper {
@@ -47,12 +39,10 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
 
     private static final StepMessages.Reply STOP = new StepMessages.Reply(StepMessages.STOP, -1, null);
     private static final StepMessages.Reply DONE = new StepMessages.Reply(StepMessages.DONE, -1, null);
-    private static final Map<String, StepCoordinator> IN_THIS_JVM = new ConcurrentHashMap<>();
 
     /** Where the epoch stands. */
     enum Outcome { RUNNING, DONE, STOPPED, FAILED }
 
-    private final RpcEnv rpcEnv;
     private final int partitions;
     private final int[] idle;
     private final int steps;
@@ -66,14 +56,10 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
     private int completed;
     private double lossSum;
     private final float[] weights;
-    private byte[] encoded;
-    private int encodedStep = -1;
     private Outcome outcome;
     private String stopReason;
     private RuntimeException failure;
     private long lastHeard;
-    private RpcEndpointRef self;
-    private String name;
 
     /**
      * @param partitions how many partitions share each step
@@ -82,9 +68,8 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
      * @param weights the weights of the epoch's first step, which the stepper updates in place
      * @param clock {@link System#nanoTime} or a test's clock
      */
-    StepCoordinator(RpcEnv rpcEnv, int partitions, int[] idle, int steps, float[] weights, Stepper stepper,
+    StepCoordinator(int partitions, int[] idle, int steps, float[] weights, Stepper stepper,
             LongSupplier clock) {
-        this.rpcEnv = rpcEnv;
         this.partitions = partitions;
         this.idle = idle.clone();
         this.steps = steps;
@@ -94,72 +79,6 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
         this.outcome = steps == 0 ? Outcome.DONE : Outcome.RUNNING;
         this.lastHeard = clock.getAsLong();
         startStep();
-    }
-
-    /** Registers a coordinator under {@code name} in {@code rpcEnv}, where the epoch's tasks find it. */
-    static StepCoordinator start(RpcEnv rpcEnv, String name, int partitions, int[] idle, int steps,
-            float[] weights, Stepper stepper) {
-        StepCoordinator coordinator = new StepCoordinator(rpcEnv, partitions, idle, steps, weights, stepper,
-                System::nanoTime);
-        RpcEndpointRef ref = rpcEnv.setupEndpoint(name, coordinator);
-        synchronized (coordinator) {
-            coordinator.self = ref;
-            coordinator.name = name;
-        }
-        IN_THIS_JVM.put(name, coordinator);
-        return coordinator;
-    }
-
-    /** The coordinator registered under {@code name} in this JVM, or {@code null}: tasks in the driver's JVM. */
-    static StepCoordinator inThisJvm(String name) {
-        return IN_THIS_JVM.get(name);
-    }
-
-    @Override
-    public RpcEnv rpcEnv() {
-        return rpcEnv;
-    }
-
-    @Override
-    public int threadCount() {
-        return 1;
-    }
-
-    /** Tasks on other JVMs: their messages arrive as bytes, and their answers leave as bytes. */
-    @Override
-    public PartialFunction<Object, BoxedUnit> receiveAndReply(RpcCallContext context) {
-        return new AbstractPartialFunction<>() {
-            @Override
-            public boolean isDefinedAt(Object message) {
-                return message instanceof byte[];
-            }
-
-            @Override
-            public BoxedUnit apply(Object message) {
-                byte[] bytes = (byte[]) message;
-                Answer answer = reply -> context.reply(encode(reply));
-                if (StepMessages.requestKind(bytes) == StepMessages.JOIN) {
-                    StepMessages.Join join = StepMessages.readJoin(bytes);
-                    join(join.taskAttempt(), join.partitions(), answer);
-                } else {
-                    StepMessages.Shares shares = StepMessages.readShares(bytes);
-                    shares(shares.taskAttempt(), shares.step(), shares.shares(), answer);
-                }
-                return BoxedUnit.UNIT;
-            }
-        };
-    }
-
-    /** The bytes of an answer; the weights of a step are encoded once for all tasks. */
-    private synchronized byte[] encode(StepMessages.Reply reply) {
-        if (reply.kind() != StepMessages.WEIGHTS) {
-            return reply.kind() == StepMessages.DONE ? StepMessages.done() : StepMessages.stop();
-        }
-        if (encodedStep != reply.step()) {
-            encoded = StepMessages.weights(reply.step(), reply.weights());
-            encodedStep = reply.step();
-        }
-        return encoded;
     }
 
     /**
@@ -318,20 +237,5 @@ final class StepCoordinator implements IsolatedThreadSafeRpcEndpoint {
     /** The loss sum of the completed steps. */
     synchronized double lossSum() {
         return lossSum;
-    }
-
-    /** Stops any task still waiting and unregisters the endpoint. */
-    void close() {
-        RpcEndpointRef ref;
-        synchronized (this) {
-            stop("the driver closed the epoch");
-            ref = self;
-            if (name != null) {
-                IN_THIS_JVM.remove(name, this);
-            }
-        }
-        if (ref != null) {
-            rpcEnv.stop(ref);
-        }
     }
 }

@@ -22,7 +22,7 @@ class StepCoordinatorTest {
 
     /** A coordinator whose driver step records the total and adds 1 to every weight. */
     private StepCoordinator coordinator(int partitions, int steps, float[] weights) {
-        return new StepCoordinator(null, partitions, new int[0], steps, weights, (step, total) -> {
+        return new StepCoordinator(partitions, new int[0], steps, weights, (step, total) -> {
             stepsApplied.add(step);
             totals.add(total.values.clone());
             for (int i = 0; i < weights.length; i++) {
@@ -78,7 +78,7 @@ class StepCoordinatorTest {
 
     @Test
     void partitionsWithoutTrainingRowsAreLeftOutOfTheTasksAndCountAsEmptyShares() {
-        StepCoordinator coordinator = new StepCoordinator(null, 3, new int[] {1}, 1, new float[] {0},
+        StepCoordinator coordinator = new StepCoordinator(3, new int[] {1}, 1, new float[] {0},
                 (step, total) -> totals.add(total.values.clone()), clock::get);
         Task task = new Task();
         coordinator.join(1, new int[] {0, 2}, task::answer);
@@ -168,7 +168,7 @@ class StepCoordinatorTest {
     @Test
     void aFailureOfTheDriversStepEndsTheEpochAndIsKeptForTheDriver() {
         IllegalStateException diverged = new IllegalStateException("the loss is NaN");
-        StepCoordinator coordinator = new StepCoordinator(null, 1, new int[0], 3, new float[] {0}, (step, total) -> {
+        StepCoordinator coordinator = new StepCoordinator(1, new int[0], 3, new float[] {0}, (step, total) -> {
             throw diverged;
         }, clock::get);
         Task task = new Task();

@@ -1,0 +1,96 @@
+package dev.lazynet.spark.internal;
+
+import java.util.List;
+import org.apache.spark.SparkContext;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.rpc.IsolatedThreadSafeRpcEndpoint;
+import org.apache.spark.rpc.RpcCallContext;
+import org.apache.spark.rpc.RpcEndpointRef;
+import org.apache.spark.rpc.RpcEnv;
+import org.apache.spark.util.RpcUtils;
+import scala.PartialFunction;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractPartialFunction;
+import scala.runtime.BoxedUnit;
+
+/**
+ * {@link SparkInternals} on the Spark 4 line: {@code SparkEnv.rpcEnv}, {@code RpcUtils.makeDriverRef},
+ * {@code SparkContext.maxNumConcurrentTasks} and the keys of {@code SparkContext}'s job properties.
+ *
+ * <p>Requests and answers are byte arrays: Spark's RPC layer deserializes messages with the class loader
+ * it was created with, which on an executor does not see the application's jars, so only JDK types
+ * cross it safely.
+ */
+final class Spark4Internals implements SparkInternals {
+
+    static final Spark4Internals INSTANCE = new Spark4Internals();
+
+    private static final ClassTag<byte[]> BYTES = ClassTag$.MODULE$.apply(byte[].class);
+    private static final List<String> JOB_PROPERTY_KEYS = List.of("spark.jobGroup.id", "spark.job.description",
+            "spark.job.interruptOnCancel");
+
+    private Spark4Internals() {
+    }
+
+    @Override
+    public int maxConcurrentTasks(SparkContext sc) {
+        return sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
+    }
+
+    @Override
+    public List<String> jobPropertyKeys() {
+        return JOB_PROPERTY_KEYS;
+    }
+
+    @Override
+    public Server serve(String name, Handler handler) {
+        RpcEnv rpcEnv = SparkEnv.get().rpcEnv();
+        RpcEndpointRef ref = rpcEnv.setupEndpoint(name, new Endpoint(rpcEnv, handler));
+        return () -> rpcEnv.stop(ref);
+    }
+
+    @Override
+    public Client connect(String name) {
+        SparkEnv env = SparkEnv.get();
+        RpcEndpointRef driver = RpcUtils.makeDriverRef(name, env.conf(), env.rpcEnv());
+        return request -> driver.askSync(request, RpcUtils.INFINITE_TIMEOUT(), BYTES);
+    }
+
+    /** A driver endpoint whose byte messages go to a {@link SparkInternals.Handler} on one thread. */
+    private static final class Endpoint implements IsolatedThreadSafeRpcEndpoint {
+        private final RpcEnv rpcEnv;
+        private final Handler handler;
+
+        Endpoint(RpcEnv rpcEnv, Handler handler) {
+            this.rpcEnv = rpcEnv;
+            this.handler = handler;
+        }
+
+        @Override
+        public RpcEnv rpcEnv() {
+            return rpcEnv;
+        }
+
+        @Override
+        public int threadCount() {
+            return 1;
+        }
+
+        @Override
+        public PartialFunction<Object, BoxedUnit> receiveAndReply(RpcCallContext context) {
+            return new AbstractPartialFunction<>() {
+                @Override
+                public boolean isDefinedAt(Object message) {
+                    return message instanceof byte[];
+                }
+
+                @Override
+                public BoxedUnit apply(Object message) {
+                    handler.receive((byte[]) message, context::reply);
+                    return BoxedUnit.UNIT;
+                }
+            };
+        }
+    }
+}
