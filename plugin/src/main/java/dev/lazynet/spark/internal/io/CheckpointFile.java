@@ -1,5 +1,7 @@
 package dev.lazynet.spark.internal.io;
 
+import static dev.lazynet.spark.internal.io.FileKind.CHECKPOINT;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +14,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,7 +23,6 @@ import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.annotation.Private;
@@ -46,7 +45,6 @@ public final class CheckpointFile {
     public static final int MAX_HEADER_BYTES = 1 << 20;
     private static final int PREAMBLE_BYTES = 12;
     private static final int TRAILER_BYTES = 8;
-    private static final int CHUNK_FLOATS = 1 << 16;
 
     private CheckpointFile() {
     }
@@ -66,14 +64,8 @@ public final class CheckpointFile {
                 out.writeInt(VERSION);
                 out.writeInt(header.length);
                 out.write(header);
-                ByteBuffer buffer = ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES);
                 for (float[] array : arrays) {
-                    for (int from = 0; from < array.length; from += CHUNK_FLOATS) {
-                        int n = Math.min(CHUNK_FLOATS, array.length - from);
-                        buffer.clear();
-                        buffer.asFloatBuffer().put(array, from, n);
-                        out.write(buffer.array(), 0, n * Float.BYTES);
-                    }
+                    FloatStreams.write(out, array);
                 }
                 out.flush();
                 out.writeLong(crc.getValue());
@@ -122,17 +114,12 @@ public final class CheckpointFile {
      * @throws IllegalArgumentException if the file is not a LazyNet checkpoint of this version
      */
     public static Map<String, String> configuration(Configuration conf, Path path) {
-        try {
-            FileSystem fs = path.getFileSystem(conf);
+        return CHECKPOINT.read(conf, path, fs -> {
             long length = fs.getFileStatus(path).getLen();
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(path)))) {
                 return configuration(path, header(path, in, length));
             }
-        } catch (ChecksumException e) {
-            throw damaged(path, "the file system's own checksum does not match (" + e.getMessage() + ")");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the checkpoint " + path + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -142,8 +129,7 @@ public final class CheckpointFile {
      *     of this version for that many parameters, or is damaged
      */
     public static Checkpoint read(Configuration conf, Path path, int parameters) {
-        try {
-            FileSystem fs = path.getFileSystem(conf);
+        return CHECKPOINT.read(conf, path, fs -> {
             long length = fs.getFileStatus(path).getLen();
             CRC32 crc = new CRC32();
             try (DataInputStream in = new DataInputStream(new CheckedInputStream(
@@ -154,36 +140,34 @@ public final class CheckpointFile {
                 long expected = PREAMBLE_BYTES + headerText.length + TRAILER_BYTES
                         + (long) lengths.size() * parameters * Float.BYTES;
                 if (length != expected) {
-                    throw damaged(path, "it has " + length + " bytes, but its header and " + lengths.size()
+                    throw CHECKPOINT.damaged(path, "it has " + length + " bytes, but its header and " + lengths.size()
                             + " arrays of " + parameters + " floats take " + expected);
                 }
                 List<float[]> arrays = new ArrayList<>();
                 for (int i = 0; i < lengths.size(); i++) {
-                    arrays.add(readFloats(in, parameters));
+                    arrays.add(FloatStreams.read(in, parameters));
                 }
                 long computed = crc.getValue();
                 long stored = in.readLong();
                 if (stored != computed) {
-                    throw damaged(path, "its checksum is " + Long.toHexString(stored) + " but the data gives "
+                    throw CHECKPOINT.damaged(path, "its checksum is " + Long.toHexString(stored)
+                            + " but the data gives "
                             + Long.toHexString(computed));
                 }
                 return checkpoint(path, headerText, header, arrays);
             }
-        } catch (ChecksumException e) {
-            throw damaged(path, "the file system's own checksum does not match (" + e.getMessage() + ")");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the checkpoint " + path + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Checks magic, version and header length of a file of {@code length} bytes, and reads the header. */
     private static byte[] header(Path path, DataInputStream in, long length) throws IOException {
         if (length < PREAMBLE_BYTES + TRAILER_BYTES) {
-            throw damaged(path, "it has only " + length + " bytes");
+            throw CHECKPOINT.damaged(path, "it has only " + length + " bytes");
         }
         int magic = in.readInt();
         if (magic != MAGIC) {
-            throw damaged(path, String.format("it starts with 0x%08X, not the checkpoint magic 0x%08X", magic, MAGIC));
+            throw CHECKPOINT.damaged(path, String.format("it starts with 0x%08X, not the checkpoint magic 0x%08X",
+                    magic, MAGIC));
         }
         int version = in.readInt();
         if (version != VERSION) {
@@ -193,7 +177,7 @@ public final class CheckpointFile {
         }
         int headerBytes = in.readInt();
         if (headerBytes <= 0 || headerBytes > MAX_HEADER_BYTES || headerBytes > length - PREAMBLE_BYTES - TRAILER_BYTES) {
-            throw damaged(path, "its header length is " + headerBytes + ", but the file has " + length
+            throw CHECKPOINT.damaged(path, "its header length is " + headerBytes + ", but the file has " + length
                     + " bytes and a header at most " + MAX_HEADER_BYTES);
         }
         byte[] headerText = new byte[headerBytes];
@@ -202,30 +186,22 @@ public final class CheckpointFile {
     }
 
     private static JsonNode parse(Path path, byte[] text) {
-        try {
-            JsonNode json = new ObjectMapper().readTree(text);
-            if (json == null || !json.isObject()) {
-                throw damaged(path, "its header is not a JSON object");
-            }
-            return json;
-        } catch (JsonProcessingException e) {
-            throw damaged(path, "its header is not valid JSON (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not parse the header of " + path + ": " + e.getMessage(), e);
-        }
+        return CHECKPOINT.parseObject(path, text, "its header");
     }
 
     /** The arrays' lengths: the weights and each optimizer slot, all of the network's size. */
     private static List<Integer> lengths(Path path, JsonNode header, int parameters) {
         JsonNode arrays = field(path, header, "arrays");
         if (!arrays.isArray() || arrays.size() < 1 || arrays.size() > 3) {
-            throw damaged(path, "\"arrays\" is " + arrays + ", not the lengths of the weights and the optimizer's"
+            throw CHECKPOINT.damaged(path, "\"arrays\" is " + arrays
+                    + ", not the lengths of the weights and the optimizer's"
                     + " slots");
         }
         List<Integer> lengths = new ArrayList<>();
         for (JsonNode n : arrays) {
             if (!n.canConvertToInt() || n.intValue() != parameters) {
-                throw damaged(path, "it holds arrays of " + arrays + " floats, but the network has " + parameters
+                throw CHECKPOINT.damaged(path, "it holds arrays of " + arrays + " floats, but the network has "
+                        + parameters
                         + " parameters");
             }
             lengths.add(n.intValue());
@@ -233,21 +209,10 @@ public final class CheckpointFile {
         return lengths;
     }
 
-    private static float[] readFloats(DataInputStream in, int count) throws IOException {
-        float[] values = new float[count];
-        byte[] bytes = new byte[Math.min(count, CHUNK_FLOATS) * Float.BYTES];
-        for (int from = 0; from < count; from += CHUNK_FLOATS) {
-            int n = Math.min(CHUNK_FLOATS, count - from);
-            in.readFully(bytes, 0, n * Float.BYTES);
-            ByteBuffer.wrap(bytes, 0, n * Float.BYTES).asFloatBuffer().get(values, from, n);
-        }
-        return values;
-    }
-
     private static Map<String, String> configuration(Path path, byte[] headerText) {
         JsonNode saved = field(path, parse(path, headerText), "configuration");
         if (!saved.isObject()) {
-            throw damaged(path, "\"configuration\" is " + saved + ", not an object of settings");
+            throw CHECKPOINT.damaged(path, "\"configuration\" is " + saved + ", not an object of settings");
         }
         Map<String, String> configuration = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = saved.fields(); it.hasNext();) {
@@ -265,7 +230,7 @@ public final class CheckpointFile {
         JsonNode history = field(path, header, "history");
         JsonNode seed = field(path, field(path, header, "random"), "seed");
         if (!seed.isIntegralNumber() || !seed.canConvertToLong()) {
-            throw damaged(path, "the seed is " + seed + ", not a whole number");
+            throw CHECKPOINT.damaged(path, "the seed is " + seed + ", not a whole number");
         }
         return new Checkpoint(configuration, (int) wholeNumber(path, header, "epoch", Integer.MAX_VALUE),
                 seed.longValue(), arrays.get(0), state,
@@ -276,7 +241,7 @@ public final class CheckpointFile {
     private static JsonNode field(Path path, JsonNode json, String name) {
         JsonNode value = json.get(name);
         if (value == null || value.isNull()) {
-            throw damaged(path, "its header has no field \"" + name + "\"");
+            throw CHECKPOINT.damaged(path, "its header has no field \"" + name + "\"");
         }
         return value;
     }
@@ -284,7 +249,8 @@ public final class CheckpointFile {
     private static long wholeNumber(Path path, JsonNode json, String name, long max) {
         JsonNode value = field(path, json, name);
         if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0 || value.longValue() > max) {
-            throw damaged(path, "field \"" + name + "\" is " + value + ", not a whole number in [0, " + max + "]");
+            throw CHECKPOINT.damaged(path, "field \"" + name + "\" is " + value + ", not a whole number in [0, "
+                    + max + "]");
         }
         return value.longValue();
     }
@@ -292,22 +258,17 @@ public final class CheckpointFile {
     private static List<Double> doubles(Path path, JsonNode json, String name) {
         JsonNode array = field(path, json, name);
         if (!array.isArray()) {
-            throw damaged(path, "field \"" + name + "\" is " + array + ", not a list of numbers");
+            throw CHECKPOINT.damaged(path, "field \"" + name + "\" is " + array + ", not a list of numbers");
         }
         List<Double> values = new ArrayList<>();
         for (JsonNode n : array) {
             // Jackson writes NaN and the infinities as strings, which JSON has no numbers for.
             boolean special = n.isTextual() && List.of("NaN", "Infinity", "-Infinity").contains(n.asText());
             if (!n.isNumber() && !special) {
-                throw damaged(path, "field \"" + name + "\" holds " + n + ", not a number");
+                throw CHECKPOINT.damaged(path, "field \"" + name + "\" holds " + n + ", not a number");
             }
             values.add(special ? Double.parseDouble(n.asText()) : n.doubleValue());
         }
         return values;
-    }
-
-    private static IllegalArgumentException damaged(Path path, String why) {
-        return new IllegalArgumentException("Checkpoint " + path + " is damaged or not a LazyNet checkpoint: " + why
-                + "; delete it to start the fit over");
     }
 }

@@ -1,14 +1,12 @@
 package dev.lazynet.spark.internal.io;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import static dev.lazynet.spark.internal.io.FileKind.METADATA;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.annotation.Private;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -36,8 +34,7 @@ public final class MetadataFile {
     public static DefaultParamsReader.Metadata read(Configuration conf, String path) {
         Path root = new Path(path);
         Path dir = new Path(root, "metadata");
-        try {
-            FileSystem fs = root.getFileSystem(conf);
+        return METADATA.read(conf, root, fs -> {
             if (!fs.exists(root)) {
                 throw new IllegalArgumentException("There is no saved model at " + path + "; check the path, which"
                         + " must be the folder given to write().save(path)");
@@ -46,31 +43,21 @@ public final class MetadataFile {
                 throw new IllegalArgumentException(path + " is not a saved Spark ML model: it has no metadata/"
                         + " folder; check the path, which must be the folder given to write().save(path)");
             }
-            FileStatus[] parts = fs.listStatus(dir, p -> p.getName().startsWith("part-") && !p.getName().endsWith(".crc"));
+            FileStatus[] parts = fs.listStatus(dir,
+                    p -> p.getName().startsWith("part-") && !p.getName().endsWith(".crc"));
             Arrays.sort(parts, Comparator.comparing(s -> s.getPath().getName()));
             for (FileStatus part : parts) {
-                String line = firstLine(fs, part);
+                String line = firstLine(METADATA.readBounded(fs, part.getPath(), MAX_BYTES, "metadata"));
                 if (line != null) {
                     return parse(line, part.getPath());
                 }
             }
-            throw damaged(dir, "it has no part- file with a line of JSON");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the metadata of " + path + ": " + e.getMessage(), e);
-        }
+            throw METADATA.damaged(dir, "it has no part- file with a line of JSON");
+        });
     }
 
     /** The first non-blank line of a part file, or {@code null}. */
-    private static String firstLine(FileSystem fs, FileStatus part) throws IOException {
-        if (part.getLen() > MAX_BYTES) {
-            throw damaged(part.getPath(), "it has " + part.getLen() + " bytes, more than metadata's " + MAX_BYTES);
-        }
-        byte[] bytes;
-        try (InputStream in = fs.open(part.getPath())) {
-            bytes = in.readNBytes((int) part.getLen());
-        } catch (org.apache.hadoop.fs.ChecksumException e) {
-            throw damaged(part.getPath(), "the file system's own checksum does not match (" + e.getMessage() + ")");
-        }
+    private static String firstLine(byte[] bytes) {
         for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
                 return line;
@@ -85,18 +72,12 @@ public final class MetadataFile {
             metadata = DefaultParamsReader.parseMetadata(json, "");
         } catch (Exception e) {
             // Spark's JSON library reports bad input with its own exception types, some of them checked.
-            throw damaged(file, "it is not the JSON Spark writes (" + e.getClass().getSimpleName() + ": "
+            throw METADATA.damaged(file, "it is not the JSON Spark writes (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")");
         }
         if (metadata.className() == null || metadata.uid() == null) {
-            throw damaged(file, "its \"class\" or \"uid\" is null");
+            throw METADATA.damaged(file, "its \"class\" or \"uid\" is null");
         }
         return metadata;
-    }
-
-    /** An error for damaged metadata. */
-    public static IllegalArgumentException damaged(Path file, String why) {
-        return new IllegalArgumentException("Model metadata " + file + " is damaged or was not written by Spark: "
-                + why + "; save the model again");
     }
 }

@@ -1,7 +1,7 @@
 package dev.lazynet.spark.internal.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import static dev.lazynet.spark.internal.io.FileKind.MODEL_FILE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,12 +11,10 @@ import dev.lazynet.nn.Parameter;
 import dev.lazynet.spark.internal.data.NetworkRecipe;
 import dev.lazynet.tensor.Shape;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.annotation.Private;
@@ -119,7 +117,8 @@ public final class ModelFiles {
         }
         if (!field(json, "class", jsonPath).asText().equals(className)
                 || field(json, "classification", jsonPath).asBoolean() != classification) {
-            throw damaged(jsonPath, "it describes a " + field(json, "class", jsonPath).asText() + " while the"
+            throw MODEL_FILE.damaged(jsonPath, "it describes a " + field(json, "class", jsonPath).asText()
+                    + " while the"
                     + " metadata says " + className);
         }
         NetworkRecipe recipe = new NetworkRecipe(field(json, "layers", jsonPath).asText(),
@@ -134,11 +133,12 @@ public final class ModelFiles {
         checkParameters(json, layout, jsonPath);
         Shape output = recipe.shaped().outputShape();
         if (output.rank() != 2) {
-            throw damaged(jsonPath, "its network's output has shape " + output + ", not one vector per row");
+            throw MODEL_FILE.damaged(jsonPath, "its network's output has shape " + output + ", not one vector per row");
         }
         int outputs = output.dim(1);
         if (intField(json, "outputWidth", jsonPath) != outputs) {
-            throw damaged(jsonPath, "its outputWidth is " + json.get("outputWidth") + ", but its network has " + outputs
+            throw MODEL_FILE.damaged(jsonPath, "its outputWidth is " + json.get("outputWidth")
+                    + ", but its network has " + outputs
                     + " outputs");
         }
         float[] weights = WeightsFile.read(conf, new Path(path, "data/weights.bin"), layout.size());
@@ -157,13 +157,15 @@ public final class ModelFiles {
             saved.metadata().getAndSetParams(model, Option.empty());
         } catch (Exception e) {
             // Spark's Param decoding reports bad values with its own exception types, some of them checked.
-            throw MetadataFile.damaged(metadataPath, "a Param cannot be set (" + e.getClass().getSimpleName() + ": "
+            throw FileKind.METADATA.damaged(metadataPath, "a Param cannot be set ("
+                    + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")");
         }
         Param<Object> layers = model.getParam("layers");
         String spec = saved.recipe().spec();
         if (model.isDefined(layers) && !model.getOrDefault(layers).equals(spec)) {
-            throw MetadataFile.damaged(metadataPath, "its layers Param is \"" + model.getOrDefault(layers) + "\" but "
+            throw FileKind.METADATA.damaged(metadataPath, "its layers Param is \"" + model.getOrDefault(layers)
+                    + "\" but "
                     + new Path(path, "data/model.json") + " describes \"" + spec + "\"");
         }
     }
@@ -173,7 +175,8 @@ public final class ModelFiles {
         JsonNode saved = field(json, "parameters", jsonPath);
         List<Parameter> params = layout.parameters();
         if (count != layout.size() || !saved.isArray() || saved.size() != params.size()) {
-            throw damaged(jsonPath, "it lists " + saved.size() + " parameters with " + count + " weights, but its"
+            throw MODEL_FILE.damaged(jsonPath, "it lists " + saved.size() + " parameters with " + count
+                    + " weights, but its"
                     + " network has " + params.size() + " parameters with " + layout.size());
         }
         for (int i = 0; i < params.size(); i++) {
@@ -182,41 +185,22 @@ public final class ModelFiles {
             String name = field(entry, "name", jsonPath).asText();
             Shape shape = Shape.of(dims(field(entry, "shape", jsonPath), jsonPath));
             if (!name.equals(p.name()) || !shape.equals(p.shape())) {
-                throw damaged(jsonPath, "parameter " + i + " is saved as " + name + " " + shape + ", but the network"
+                throw MODEL_FILE.damaged(jsonPath, "parameter " + i + " is saved as " + name + " " + shape
+                        + ", but the network"
                         + " has " + p.name() + " " + p.shape());
             }
         }
     }
 
     private static JsonNode readJson(Configuration conf, Path path) {
-        try {
-            FileSystem fs = path.getFileSystem(conf);
-            long length = fs.getFileStatus(path).getLen();
-            if (length > MAX_JSON_BYTES) {
-                throw damaged(path, "it has " + length + " bytes, more than a model description's "
-                        + MAX_JSON_BYTES);
-            }
-            try (InputStream in = fs.open(path)) {
-                // Strict: text after the JSON value means the file was changed, not that it can be ignored.
-                JsonNode json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(in);
-                if (json == null || !json.isObject()) {
-                    throw damaged(path, "it is " + (json == null ? "empty" : "not a JSON object"));
-                }
-                return json;
-            }
-        } catch (JsonProcessingException e) {
-            throw damaged(path, "it is not valid JSON (" + e.getOriginalMessage() + ")");
-        } catch (ChecksumException e) {
-            throw damaged(path, "the file system's own checksum does not match (" + e.getMessage() + ")");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + path + ": " + e.getMessage(), e);
-        }
+        return MODEL_FILE.read(conf, path, fs -> MODEL_FILE.parseObject(path,
+                MODEL_FILE.readBounded(fs, path, MAX_JSON_BYTES, "a model description"), "it"));
     }
 
     private static JsonNode field(JsonNode json, String name, Path path) {
         JsonNode value = json == null ? null : json.get(name);
         if (value == null || value.isNull()) {
-            throw damaged(path, "it has no field \"" + name + "\"");
+            throw MODEL_FILE.damaged(path, "it has no field \"" + name + "\"");
         }
         return value;
     }
@@ -224,28 +208,23 @@ public final class ModelFiles {
     private static int intField(JsonNode json, String name, Path path) {
         JsonNode value = field(json, name, path);
         if (!value.canConvertToInt()) {
-            throw damaged(path, "field \"" + name + "\" is " + value + ", not a whole number");
+            throw MODEL_FILE.damaged(path, "field \"" + name + "\" is " + value + ", not a whole number");
         }
         return value.intValue();
     }
 
     private static int[] dims(JsonNode array, Path path) {
         if (!array.isArray() || array.size() > 8) {
-            throw damaged(path, "a shape is " + array + ", not a list of at most 8 sizes");
+            throw MODEL_FILE.damaged(path, "a shape is " + array + ", not a list of at most 8 sizes");
         }
         int[] dims = new int[array.size()];
         for (int i = 0; i < dims.length; i++) {
             if (!array.get(i).canConvertToInt() || array.get(i).intValue() <= 0) {
-                throw damaged(path, "a shape is " + array + ", but sizes must be positive whole numbers");
+                throw MODEL_FILE.damaged(path, "a shape is " + array + ", but sizes must be positive whole numbers");
             }
             dims[i] = array.get(i).intValue();
         }
         return dims;
-    }
-
-    private static IllegalArgumentException damaged(Path path, String why) {
-        return new IllegalArgumentException("Model file " + path + " is damaged or was not written by LazyNet: "
-                + why + "; save the model again");
     }
 
     private static String simpleName(String className) {
