@@ -1,5 +1,6 @@
 package dev.lazynet.nn;
 
+import dev.lazynet.tensor.Seeds;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.Tensor;
 import java.util.SplittableRandom;
@@ -84,7 +85,7 @@ public final class Dropout extends AbstractLayer {
             return x;
         }
         if (rng == null) {
-            rng = new SplittableRandom(Parameter.generatorSeed(seed, position + "dropout"));
+            rng = new SplittableRandom(Seeds.ofName(seed, position + "dropout"));
         }
         float scale = (float) (1.0 / (1.0 - p));
         float[] in = x.data();

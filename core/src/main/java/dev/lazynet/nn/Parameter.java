@@ -1,9 +1,9 @@
 package dev.lazynet.nn;
 
 import dev.lazynet.nn.init.Initializer;
+import dev.lazynet.tensor.Seeds;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.Tensor;
-import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /**
@@ -220,7 +220,7 @@ public final class Parameter {
 
     private void fill(Initializer init, long seed) {
         Tensor fresh = Tensor.zeros(shape);
-        Random rng = new Random(generatorSeed(seed, name));
+        Random rng = new Random(Seeds.ofName(seed, name));
         switch (role) {
             case WEIGHT -> init.initWeight(name, fresh, rng);
             case BIAS -> init.initBias(name, fresh, rng);
@@ -231,22 +231,6 @@ public final class Parameter {
         data = fresh;
         grad = Tensor.zeros(shape);
         pending = null;
-    }
-
-    /**
-     * Mixes the seed with a hash of the name (FNV-1a, then SplitMix64's finalizer), so every parameter
-     * draws from its own stream and initial values do not depend on the order of initialization.
-     */
-    static long generatorSeed(long seed, String name) {
-        long h = 0xcbf29ce484222325L;
-        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b;
-            h *= 0x100000001b3L;
-        }
-        long z = seed * 0x9E3779B97F4A7C15L + h;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     private DeferredInitializationException notInitialized() {

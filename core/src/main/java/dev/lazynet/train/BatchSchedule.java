@@ -1,5 +1,6 @@
 package dev.lazynet.train;
 
+import dev.lazynet.tensor.Seeds;
 import java.util.SplittableRandom;
 
 /**
@@ -20,7 +21,7 @@ public final class BatchSchedule {
         for (int i = 0; i < n; i++) {
             perm[i] = i;
         }
-        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch * 0xD1B54A32D192ED03L + 1);
+        SplittableRandom rng = new SplittableRandom(Seeds.ofEpoch(seed, epoch));
         for (int i = n - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = perm[i];

@@ -6,7 +6,7 @@ import dev.lazynet.tensor.Tensor;
 
 /**
  * Mini-batch training in one JVM: for each epoch, the rows in the {@link BatchSchedule} order, one
- * optimizer step per batch of the mean gradient.
+ * {@link TrainingStep} per batch.
  *
  * <p>It does exactly what the Spark path does, without partitions, so the two give the same weights
  * within float rounding; tests use it as the reference, and it is the right tool for small data.
@@ -72,8 +72,8 @@ public final class LocalTrainer {
                     + " expected " + worker.targetWidth() + " per row");
         }
         float[] weights = worker.layout().values();
-        boolean[] trainable = worker.layout().trainableMask();
-        float[] grad = new float[weights.length];
+        TrainingStep step = new TrainingStep(optimizer, worker.layout().trainableMask());
+        float[] sums = new float[weights.length];
         TrainingHistory history = new TrainingHistory();
         for (int epoch = 0; epoch < epochs; epoch++) {
             long start = System.nanoTime();
@@ -81,18 +81,12 @@ public final class LocalTrainer {
             double lossSum = 0;
             for (int from = 0; from < n; from += batchSize) {
                 int to = Math.min(n, from + batchSize);
-                java.util.Arrays.fill(grad, 0f);
-                lossSum += worker.accumulate(features.data(), targets, order, from, to, grad);
-                worker.layout().copyStatisticsTo(weights);
-                float scale = 1f / (to - from);
-                for (int i = 0; i < grad.length; i++) {
-                    grad[i] *= scale;
-                }
-                optimizer.step(weights, grad, trainable);
-                worker.setWeights(weights);
+                lossSum += TrainingStep.share(worker, weights, features.data(), targets, order, from, to, sums);
+                step.apply(weights, sums, to - from);
             }
             history.addEpoch(lossSum / n, (System.nanoTime() - start) / 1e9);
         }
+        worker.setWeights(weights);
         return history;
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazynet.nn.init.Initializers;
+import dev.lazynet.tensor.Seeds;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.Tensor;
 import java.util.Arrays;
@@ -139,8 +140,8 @@ class ParameterTest {
         assertArrayEquals(a.data().data(), b.data().data());
         assertFalse(Arrays.equals(a.data().data(), c.data().data()));
         assertFalse(Arrays.equals(a.data().data(), other.data().data()));
-        assertNotEquals(Parameter.generatorSeed(17, "0.weight"), Parameter.generatorSeed(17, "0.bias"));
-        assertEquals(Parameter.generatorSeed(17, "0.weight"), Parameter.generatorSeed(17, "0.weight"));
+        assertNotEquals(Seeds.ofName(17, "0.weight"), Seeds.ofName(17, "0.bias"));
+        assertEquals(Seeds.ofName(17, "0.weight"), Seeds.ofName(17, "0.weight"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.lazynet.nn.Activation;
 import dev.lazynet.nn.Dense;
 import dev.lazynet.nn.FlatParameters;
 import dev.lazynet.nn.NetworkSpec;
+import dev.lazynet.nn.Parameter;
 import dev.lazynet.nn.Sequential;
 import dev.lazynet.nn.init.Initializers;
 import dev.lazynet.tensor.Shape;
@@ -63,11 +64,10 @@ class ReusedBuffersTrainingTest {
     /** What LocalTrainer does, step for step, without BatchGradient and so without buffer reuse. */
     private static List<Double> trainByHand(Sequential net, Tensor x, float[] y) {
         Loss loss = new SoftmaxCrossEntropy();
-        Optimizer optimizer = optimizer();
         int sample = x.shape().sizeFrom(1);
         FlatParameters layout = FlatParameters.of(net);
         float[] weights = layout.values();
-        boolean[] trainable = layout.trainableMask();
+        TrainingStep update = new TrainingStep(optimizer(), layout.trainableMask());
         float[] grad = new float[weights.length];
         List<Double> losses = new ArrayList<>();
         net.setTraining(true);
@@ -89,12 +89,16 @@ class ReusedBuffersTrainingTest {
                 lossSum += loss.sumAndGradient(out, targets, 0, outGrad);
                 net.backward(outGrad);
                 layout.addGradientsTo(grad);
-                layout.copyStatisticsTo(weights);
-                float scale = 1f / count;
-                for (int i = 0; i < grad.length; i++) {
-                    grad[i] *= scale;
+                for (int p = 0; p < layout.parameters().size(); p++) {
+                    Parameter parameter = layout.parameters().get(p);
+                    if (!parameter.isTrainable()) {
+                        float[] values = parameter.data().data();
+                        for (int j = 0; j < values.length; j++) {
+                            grad[layout.offset(p) + j] = values[j] * count;
+                        }
+                    }
                 }
-                optimizer.step(weights, grad, trainable);
+                update.apply(weights, grad, count);
                 layout.setValues(weights);
             }
             losses.add(lossSum / ROWS);

@@ -8,7 +8,7 @@ import dev.lazynet.tensor.Shape;
 import dev.lazynet.train.BatchGradient;
 import dev.lazynet.train.Optimizer;
 import dev.lazynet.train.SoftmaxCrossEntropy;
-import java.util.Arrays;
+import dev.lazynet.train.TrainingStep;
 import java.util.Random;
 
 /**
@@ -94,9 +94,7 @@ record StepParts(int taskBatch, int partitions, double taskSeconds, double drive
             if (next + taskBatch > order.length) {
                 next = 0;
             }
-            gradient.setWeights(weights);
-            Arrays.fill(sum, 0f);
-            gradient.accumulate(features, targets, order, next, next + taskBatch, sum);
+            TrainingStep.share(gradient, weights, features, targets, order, next, next + taskBatch, sum);
             next += taskBatch;
         }
 
@@ -124,19 +122,16 @@ record StepParts(int taskBatch, int partitions, double taskSeconds, double drive
     private static final class DriverUpdate implements Runnable {
         private final float[][] shares;
         private final float[] total;
-        private final float[] grad;
         private final float[] weights;
-        private final boolean[] trainable;
-        private final float scale;
-        private final Optimizer adam = Optimizer.create("adam", Benchmark.STEP_SIZE, 0);
+        private final long rows;
+        private final TrainingStep update;
 
         DriverUpdate(float[][] shares, float[] weights, boolean[] trainable, long rows) {
             this.shares = shares;
             this.total = new float[weights.length];
-            this.grad = new float[weights.length];
             this.weights = weights.clone();
-            this.trainable = trainable;
-            this.scale = 1f / rows;
+            this.rows = rows;
+            this.update = new TrainingStep(Optimizer.create("adam", Benchmark.STEP_SIZE, 0), trainable);
         }
 
         @Override
@@ -155,10 +150,7 @@ record StepParts(int taskBatch, int partitions, double taskSeconds, double drive
                 }
                 sum = total;
             }
-            for (int i = 0; i < grad.length; i++) {
-                grad[i] = sum[i] * scale;
-            }
-            adam.step(weights, grad, trainable);
+            update.apply(weights, sum, rows);
         }
     }
 }

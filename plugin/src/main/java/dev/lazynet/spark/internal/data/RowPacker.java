@@ -1,6 +1,7 @@
 package dev.lazynet.spark.internal.data;
 
 import dev.lazynet.spark.InvalidDataException;
+import dev.lazynet.tensor.Seeds;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;

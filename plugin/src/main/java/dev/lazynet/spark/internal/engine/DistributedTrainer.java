@@ -3,7 +3,7 @@ package dev.lazynet.spark.internal.engine;
 import dev.lazynet.spark.internal.data.NetworkRecipe;
 import dev.lazynet.spark.internal.data.PackedData;
 import dev.lazynet.train.Optimizer;
-import dev.lazynet.train.TrainableRuns;
+import dev.lazynet.train.TrainingStep;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -57,9 +57,8 @@ public final class DistributedTrainer {
     private final int localSteps;
     private final Checkpoints checkpoints;
     private final DivergenceGuard guard;
-    /** Set by {@link #train}: which weights the optimizer updates, and the runs of running statistics. */
-    private boolean[] trainable;
-    private int[] statisticsRuns;
+    /** Set by {@link #train}: the driver's half of every exact step. */
+    private TrainingStep update;
 
     /**
      * @param name names the fit in logs and in the Spark UI, e.g. the estimator's uid
@@ -95,16 +94,10 @@ public final class DistributedTrainer {
     public void train(JavaSparkContext jsc, PackedData data, float[] weights, boolean[] trainable,
             EpochHistory history) {
         SparkContext sc = jsc.sc();
-        this.trainable = trainable;
-        boolean[] statistics = new boolean[trainable.length];
-        for (int i = 0; i < trainable.length; i++) {
-            statistics[i] = !trainable[i];
-        }
-        this.statisticsRuns = TrainableRuns.runs(statistics, statistics.length);
+        this.update = new TrainingStep(optimizer, trainable);
         String fit = name + "-" + UUID.randomUUID();
         StepPlan.Schedule schedule = new StepPlan.Schedule(data.trainCount, seed, batchSize, data.trainOffsets,
                 data.trainRows);
-        float[] grad = new float[weights.length];
         int done = checkpoints.resume(weights, optimizer, history, epochs);
         guard.startFrom(weights);
         EpochBlocks layout = oneJobLayout(sc, data);
@@ -113,8 +106,8 @@ public final class DistributedTrainer {
                 long start = System.nanoTime();
                 String epochText = name + ": epoch " + (epoch + 1) + "/" + epochs;
                 sc.setJobGroup("lazynet-" + name, epochText, false);
-                double loss = localSteps == 1 ? runEpoch(jsc, data, layout, fit, schedule, epoch, epochText, weights,
-                        grad) : runAveragedEpoch(jsc, data, fit, schedule, epoch, epochText, weights);
+                double loss = localSteps == 1 ? runEpoch(jsc, data, layout, fit, schedule, epoch, epochText, weights)
+                        : runAveragedEpoch(jsc, data, fit, schedule, epoch, epochText, weights);
                 PartialSum validation = data.validationCount > 0 ? evaluate(jsc, data, weights) : null;
                 double seconds = (System.nanoTime() - start) / 1e9;
                 history.addEpoch(loss, seconds);
@@ -145,13 +138,13 @@ public final class DistributedTrainer {
      * partition. Both give the same weights bit for bit.
      */
     private double runEpoch(JavaSparkContext jsc, PackedData data, EpochBlocks layout, String fit,
-            StepPlan.Schedule schedule, int epoch, String epochText, float[] weights, float[] grad) {
+            StepPlan.Schedule schedule, int epoch, String epochText, float[] weights) {
         SparkContext sc = jsc.sc();
         int steps = schedule.steps();
         int from = 0;
         double lossSum = 0;
         if (layout != null) {
-            StepCoordinator coordinator = streamEpoch(sc, layout, fit, schedule, epoch, epochText, weights, grad);
+            StepCoordinator coordinator = streamEpoch(sc, layout, fit, schedule, epoch, epochText, weights);
             if (coordinator.outcome() == StepCoordinator.Outcome.FAILED) {
                 throw coordinator.failure();
             }
@@ -172,7 +165,7 @@ public final class DistributedTrainer {
                 current.destroy();
             }
             lossSum += total.loss;
-            applyStep(epoch, step, steps, total, weights, grad);
+            applyStep(epoch, step, steps, total, weights);
         }
         return lossSum / data.trainCount;
     }
@@ -183,11 +176,11 @@ public final class DistributedTrainer {
      * the coordinator, which tells how far it got.
      */
     private StepCoordinator streamEpoch(SparkContext sc, EpochBlocks layout, String fit, StepPlan.Schedule schedule,
-            int epoch, String epochText, float[] weights, float[] grad) {
+            int epoch, String epochText, float[] weights) {
         int steps = schedule.steps();
         String endpoint = "lazynet-steps-" + fit + "-" + epoch;
         StepCoordinator coordinator = new StepCoordinator(layout.partitions(), layout.idle(), steps, weights,
-                (step, total) -> applyStep(epoch, step, steps, total, weights, grad), System::nanoTime);
+                (step, total) -> applyStep(epoch, step, steps, total, weights), System::nanoTime);
         StepEndpoint open = StepEndpoint.open(endpoint, coordinator);
         try {
             sc.setJobDescription(epochText + ", " + steps + " steps in one job of " + layout.tasks() + " tasks");
@@ -238,19 +231,8 @@ public final class DistributedTrainer {
      * Applies one step's summed shares: the mean gradient to the optimizer, and the mean of the running
      * statistics (which have no gradient) to the weights as they are.
      */
-    private void applyStep(int epoch, int step, int steps, PartialSum total, float[] weights, float[] grad) {
-        float scale = 1f / total.rows;
-        float[] values = total.values;
-        for (int i = 0; i < grad.length; i++) {
-            grad[i] = values[i] * scale;
-        }
-        for (int r = 0; r < statisticsRuns.length; r += 2) {
-            for (int i = statisticsRuns[r]; i < statisticsRuns[r + 1]; i++) {
-                weights[i] = grad[i];
-                grad[i] = 0f;
-            }
-        }
-        optimizer.step(weights, grad, trainable);
+    private void applyStep(int epoch, int step, int steps, PartialSum total, float[] weights) {
+        float[] grad = update.apply(weights, total.values, total.rows);
         guard.afterStep(epoch, step, steps, total.loss, grad, weights);
     }
 

@@ -1,16 +1,12 @@
 package dev.lazynet.spark.internal.engine;
 
-import dev.lazynet.nn.FlatParameters;
 import dev.lazynet.nn.NetworkSpec;
-import dev.lazynet.nn.Parameter;
 import dev.lazynet.nn.Sequential;
 import dev.lazynet.spark.internal.data.FloatBlock;
 import dev.lazynet.spark.internal.data.NetworkRecipe;
-import dev.lazynet.spark.internal.data.Seeds;
 import dev.lazynet.train.BatchGradient;
-import dev.lazynet.train.Optimizer;
-import java.util.Arrays;
-import java.util.List;
+import dev.lazynet.tensor.Seeds;
+import dev.lazynet.train.TrainingStep;
 
 /**
  * What one partition's steps need on an executor, kept from step to step of a fit: the network copy
@@ -33,10 +29,9 @@ final class PartitionWorker {
     private int planEpoch = -1;
     private StepPlan plan;
     private long lastUsed;
-    /** The partition's own optimizer and weights, made on the first call of {@link #localSteps}. */
-    private Optimizer optimizer;
+    /** The partition's own optimizer step and weights, made on the first call of {@link #localSteps}. */
+    private TrainingStep localStep;
     private float[] local;
-    private boolean[] trainable;
 
     PartitionWorker(NetworkRecipe recipe) {
         this.network = NetworkSpec.parse(recipe.spec());
@@ -61,10 +56,7 @@ final class PartitionWorker {
             return PartialSum.EMPTY;
         }
         NetworkRecipe.seedDropout(network, Seeds.mix(schedule.seed(), epoch, step, partition));
-        gradient.setWeights(weights);
-        Arrays.fill(sum, 0f);
-        double loss = gradient.accumulate(block.features, block.targets, plan.rows, from, to, sum);
-        addStatistics(gradient.layout(), sum, to - from);
+        double loss = TrainingStep.share(gradient, weights, block.features, block.targets, plan.rows, from, to, sum);
         return new PartialSum(sum, loss, to - from, 0);
     }
 
@@ -78,10 +70,9 @@ final class PartitionWorker {
     PartialSum localSteps(FloatBlock block, float[] weights, StepPlan.Schedule schedule, int partition, int epoch,
             int firstStep, int lastStep, OptimizerSettings settings) {
         StepPlan plan = plan(schedule, epoch, partition);
-        if (optimizer == null) {
-            optimizer = settings.create();
+        if (localStep == null) {
+            localStep = new TrainingStep(settings.create(), gradient.layout().trainableMask());
             local = new float[sum.length];
-            trainable = gradient.layout().trainableMask();
         }
         System.arraycopy(weights, 0, local, 0, local.length);
         double loss = 0;
@@ -93,15 +84,8 @@ final class PartitionWorker {
                 continue;
             }
             NetworkRecipe.seedDropout(network, Seeds.mix(schedule.seed(), epoch, step, partition));
-            gradient.setWeights(local);
-            Arrays.fill(sum, 0f);
-            loss += gradient.accumulate(block.features, block.targets, plan.rows, from, to, sum);
-            gradient.layout().copyStatisticsTo(local);
-            float scale = 1f / (to - from);
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] *= scale;
-            }
-            optimizer.step(local, sum, trainable);
+            loss += TrainingStep.share(gradient, local, block.features, block.targets, plan.rows, from, to, sum);
+            localStep.apply(local, sum, to - from);
             rows += to - from;
         }
         if (rows == 0) {
@@ -111,24 +95,6 @@ final class PartitionWorker {
             sum[i] = local[i] * rows;
         }
         return new PartialSum(sum, loss, rows, 0);
-    }
-
-    /**
-     * Running statistics (e.g. batch normalization's) have no gradient; their slots carry the values the
-     * forward pass left, times the rows, so the driver can set each to the row-weighted mean over tasks.
-     */
-    private static void addStatistics(FlatParameters layout, float[] sum, int rows) {
-        List<Parameter> params = layout.parameters();
-        for (int i = 0; i < params.size(); i++) {
-            Parameter p = params.get(i);
-            if (!p.isTrainable()) {
-                float[] values = p.data().data();
-                int offset = layout.offset(i);
-                for (int j = 0; j < values.length; j++) {
-                    sum[offset + j] = values[j] * rows;
-                }
-            }
-        }
     }
 
     /** The partition's plan for {@code epoch}, computed once per epoch. */
