@@ -15,7 +15,6 @@ import dev.lazynet.spark.internal.data.ShapeInference;
 import dev.lazynet.spark.internal.data.TargetReader;
 import dev.lazynet.spark.internal.engine.Checkpoints;
 import dev.lazynet.spark.internal.engine.DistributedTrainer;
-import dev.lazynet.spark.internal.engine.DivergenceGuard;
 import dev.lazynet.spark.internal.engine.EpochHistory;
 import dev.lazynet.spark.internal.engine.JobProperties;
 import dev.lazynet.spark.internal.engine.MemoryGuard;
@@ -267,10 +266,10 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
             Checkpoints checkpoints = getCheckpointDir().isEmpty() ? Checkpoints.disabled()
                     : Checkpoints.in(jsc.hadoopConfiguration(), getCheckpointDir(), getCheckpointInterval(),
                             configuration(spec, input.shape(), weights.length, data), getSeed());
-            DivergenceGuard guard = new DivergenceGuard(getStepSize(), getOptimizer(), checkpoints.hint());
             EpochHistory history = new EpochHistory();
-            new DistributedTrainer(uid, recipe, optimizer, getMaxIter(), getBatchSize(), getSeed(), getLocalSteps(),
-                    checkpoints, guard)
+            DistributedTrainer.Settings settings = new DistributedTrainer.Settings(optimizer, getMaxIter(),
+                    getBatchSize(), getSeed(), getLocalSteps());
+            new DistributedTrainer(uid, recipe, settings, checkpoints)
                     .train(jsc, data, weights, layout.trainableMask(), history);
             summary = new LazyNetTrainingSummary(input.shape(), input.source(), data.trainCount, data.validationCount,
                     data.skipped, history);

@@ -70,15 +70,15 @@ class DivergenceTest extends SparkTestBase {
     void aNonFiniteGradientOrUpdateIsNamedWithItsFirstIndex() {
         DivergenceGuard guard = new DivergenceGuard(0.5, "adam", "");
         float[] weights = {1, 2, 3};
-        guard.startFrom(weights);
-        guard.afterStep(0, 0, 4, 1.0, new float[] {0, 0, 0}, new float[] {1.5f, 2, 3});
+        guard.onStart(weights);
+        guard.onStep(0, 0, 4, 1.0, new float[] {0, 0, 0}, new float[] {1.5f, 2, 3});
 
-        TrainingDivergedException gradient = assertThrows(TrainingDivergedException.class, () -> guard.afterStep(2, 3,
+        TrainingDivergedException gradient = assertThrows(TrainingDivergedException.class, () -> guard.onStep(2, 3,
                 4, 1.0, new float[] {0, Float.NaN, Float.NEGATIVE_INFINITY}, weights));
         assertTrue(gradient.getMessage().contains("epoch 3, step 4 of 4: the gradient has 2 non-finite values (the"
                 + " first, at index 1, is NaN)"), gradient.getMessage());
         assertArrayEquals(new float[] {1.5f, 2, 3}, gradient.lastGoodWeights());
-        TrainingDivergedException update = assertThrows(TrainingDivergedException.class, () -> guard.afterStep(0, 1,
+        TrainingDivergedException update = assertThrows(TrainingDivergedException.class, () -> guard.onStep(0, 1,
                 4, 1.0, new float[3], new float[] {1, 2, Float.POSITIVE_INFINITY}));
         assertTrue(update.getMessage().contains("the updated weights has 1 non-finite value (the first, at index 2, is"
                 + " Infinity)"), update.getMessage());

@@ -1,6 +1,6 @@
 package dev.lazynet.spark;
 
-import dev.lazynet.spark.internal.engine.DistributedTrainer;
+import dev.lazynet.spark.internal.engine.EngineSettings;
 import dev.lazynet.spark.internal.engine.EpochBlocks;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,8 +69,8 @@ class OneJobEpochTest extends SparkTestBase {
 
     @AfterEach
     void clearSettings() {
-        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCHS_AS_ONE_JOB, null);
-        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCH_STALL_TIMEOUT, null);
+        spark.sparkContext().setLocalProperty(EngineSettings.EPOCHS_AS_ONE_JOB, null);
+        spark.sparkContext().setLocalProperty(EngineSettings.EPOCH_STALL_TIMEOUT, null);
     }
 
     /** Holds the task of {@link #occupyOneSlot} until released; tasks of local mode share this JVM. */
@@ -93,30 +93,30 @@ class OneJobEpochTest extends SparkTestBase {
     }
 
     @Test
-    void anEpochWhoseTasksCannotAllRunAtOnceGoesOnAJobPerStepWithTheSameWeights() throws Exception {
+    void aFitWhoseTasksCannotAllRunAtOnceGoesOnAJobPerStepForGoodWithTheSameWeights() throws Exception {
         Dataset<Row> data = TestData.frame(spark, BLOBS, 2);
-        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCHS_AS_ONE_JOB, "false");
+        spark.sparkContext().setLocalProperty(EngineSettings.EPOCHS_AS_ONE_JOB, "false");
         float[] perStep = classifier().fit(data).weights();
-        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCHS_AS_ONE_JOB, null);
+        spark.sparkContext().setLocalProperty(EngineSettings.EPOCHS_AS_ONE_JOB, null);
 
         Thread holder = occupyOneSlot();
         float[][] stalled = new float[1][];
         Jobs jobs;
         try {
-            spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCH_STALL_TIMEOUT, "1s");
+            spark.sparkContext().setLocalProperty(EngineSettings.EPOCH_STALL_TIMEOUT, "1s");
             jobs = fitWhileListening(classifier(), data, stalled);
         } finally {
             SLOT_HELD.countDown();
             holder.join();
         }
-        assertEquals(2 * (1 + 8) + 1, jobs.tasks.size(),
-                "per epoch the stalled job and 8 jobs of one step, then the release: " + jobs.tasks);
+        assertEquals(1 + 2 * 8 + 1, jobs.tasks.size(), "the first epoch's stalled job, then 8 jobs of one step per"
+                + " epoch, since after a stall the fit stays on a job per step, then the release: " + jobs.tasks);
         assertArrayEquals(perStep, stalled[0]);
     }
 
     @Test
     void aStallTimeoutThatIsNotAPositiveTimeIsRejectedWithTheValue() {
-        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCH_STALL_TIMEOUT, "soon");
+        spark.sparkContext().setLocalProperty(EngineSettings.EPOCH_STALL_TIMEOUT, "soon");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> classifier().fit(TestData.frame(spark, BLOBS, 2)));
         assertTrue(e.getMessage().contains("spark.lazynet.epochStallTimeout is \"soon\", but must be a positive time"),
@@ -129,7 +129,7 @@ class OneJobEpochTest extends SparkTestBase {
         float[][] oneJob = new float[1][];
         Jobs streamed = fitWhileListening(classifier(), data, oneJob);
 
-        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCHS_AS_ONE_JOB, "false");
+        spark.sparkContext().setLocalProperty(EngineSettings.EPOCHS_AS_ONE_JOB, "false");
         float[][] perStep = new float[1][];
         Jobs stepJobs = fitWhileListening(classifier(), data, perStep);
 
@@ -144,7 +144,7 @@ class OneJobEpochTest extends SparkTestBase {
         float[][] oneJob = new float[1][];
         Jobs streamed = fitWhileListening(classifier(), data, oneJob);
 
-        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCHS_AS_ONE_JOB, "false");
+        spark.sparkContext().setLocalProperty(EngineSettings.EPOCHS_AS_ONE_JOB, "false");
         float[][] perStep = new float[1][];
         fitWhileListening(classifier(), data, perStep);
 
@@ -159,7 +159,7 @@ class OneJobEpochTest extends SparkTestBase {
         float[][] oneJob = new float[1][];
         Jobs streamed = fitWhileListening(classifier().setValidationIndicatorCol("held"), data, oneJob);
 
-        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCHS_AS_ONE_JOB, "false");
+        spark.sparkContext().setLocalProperty(EngineSettings.EPOCHS_AS_ONE_JOB, "false");
         float[][] perStep = new float[1][];
         fitWhileListening(classifier().setValidationIndicatorCol("held"), data, perStep);
 
@@ -184,7 +184,7 @@ class OneJobEpochTest extends SparkTestBase {
 
     @Test
     void aSettingOtherThanTrueOrFalseIsRejectedWithTheValue() {
-        spark.sparkContext().setLocalProperty(DistributedTrainer.EPOCHS_AS_ONE_JOB, "yes");
+        spark.sparkContext().setLocalProperty(EngineSettings.EPOCHS_AS_ONE_JOB, "yes");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> classifier().fit(TestData.frame(spark, BLOBS, 2)));
         assertTrue(e.getMessage().contains("spark.lazynet.epochsAsOneJob is \"yes\", but must be true or false"),

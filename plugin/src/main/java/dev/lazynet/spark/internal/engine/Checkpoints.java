@@ -83,7 +83,7 @@ public final class Checkpoints {
      * @throws IllegalArgumentException if the checkpoint belongs to another configuration, is past
      *     {@code epochs}, or is damaged
      */
-    public int resume(float[] weights, Optimizer optimizer, EpochHistory history, int epochs) {
+    int resume(float[] weights, Optimizer optimizer, EpochHistory history, int epochs) {
         if (dir == null) {
             return 0;
         }
@@ -115,10 +115,20 @@ public final class Checkpoints {
         return checkpoint.epoch();
     }
 
+    /** The listener that writes a checkpoint after each epoch for which one is due. */
+    TrainingListener writer(int epochs, Optimizer optimizer, EpochHistory history) {
+        return new TrainingListener() {
+            @Override
+            public void onEpoch(int epoch, float[] weights) {
+                afterEpoch(epoch + 1, epochs, weights, optimizer, history);
+            }
+        };
+    }
+
     /**
      * After epoch {@code done} (counted from 1) of {@code epochs}: writes a checkpoint if one is due.
      */
-    public void afterEpoch(int done, int epochs, float[] weights, Optimizer optimizer, EpochHistory history) {
+    private void afterEpoch(int done, int epochs, float[] weights, Optimizer optimizer, EpochHistory history) {
         if (dir == null || interval < 1 || (done % interval != 0 && done != epochs)) {
             return;
         }

@@ -11,10 +11,10 @@ import org.apache.spark.annotation.Private;
  * spend the remaining epochs and leave a useless model.
  *
  * <p>It costs one pass over the gradient and the weights and one copy of the weights per step, on the
- * driver: small next to the step's broadcast and aggregation of the same arrays.
+ * driver: small next to the driver's update, which reads and writes the same arrays.
  */
 @Private
-public final class DivergenceGuard {
+public final class DivergenceGuard implements TrainingListener {
 
     private final double stepSize;
     private final String optimizer;
@@ -33,7 +33,8 @@ public final class DivergenceGuard {
     }
 
     /** Takes the weights a fit starts (or resumes) from as good. */
-    public void startFrom(float[] weights) {
+    @Override
+    public void onStart(float[] weights) {
         lastGood = weights.clone();
     }
 
@@ -50,7 +51,8 @@ public final class DivergenceGuard {
      * @throws TrainingDivergedException naming epoch, step and what became non-finite, with the weights
      *     from before this step
      */
-    public void afterStep(int epoch, int step, int steps, double lossSum, float[] grad, float[] weights) {
+    @Override
+    public void onStep(int epoch, int step, int steps, double lossSum, float[] grad, float[] weights) {
         if (Double.isFinite(lossSum) && nonFiniteCount(grad) == 0 && nonFiniteCount(weights) == 0) {
             System.arraycopy(weights, 0, lastGood, 0, weights.length);
             return;

@@ -29,13 +29,12 @@ import scala.runtime.AbstractFunction1;
  * @param partitions how many partitions the packed data has, with or without training rows
  * @param tasks how many tasks an epoch runs
  * @param idle the partitions without training rows, which no task reads and whose shares are empty
- * @param stallNanos how long a step may wait without hearing from any task
  */
 @Private
-public record EpochBlocks(JavaRDD<EpochTask.IndexedBlock> blocks, int partitions, int tasks, int[] idle, long stallNanos) {
+public record EpochBlocks(JavaRDD<EpochTask.IndexedBlock> blocks, int partitions, int tasks, int[] idle) {
 
     /** Lays out {@code data} for an epoch in one job on {@code sc}'s current task slots. */
-    public static EpochBlocks of(SparkContext sc, PackedData data, long stallNanos) {
+    static EpochBlocks of(SparkContext sc, PackedData data) {
         int partitions = data.trainRows.length;
         int[] training = indices(data.trainRows, true);
         int[] idle = indices(data.trainRows, false);
@@ -50,7 +49,7 @@ public record EpochBlocks(JavaRDD<EpochTask.IndexedBlock> blocks, int partitions
             kept = kept.coalesce(tasks, false, Option.apply(new RowBalancedCoalescer(rows)), null);
         }
         return new EpochBlocks(JavaRDD.fromRDD(kept, ClassTag$.MODULE$.apply(EpochTask.IndexedBlock.class)),
-                partitions, tasks, idle, stallNanos);
+                partitions, tasks, idle);
     }
 
     private static int[] indices(int[] rows, boolean withRows) {

@@ -1,0 +1,65 @@
+package dev.lazynet.spark.internal.engine;
+
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkContext;
+import org.apache.spark.annotation.Private;
+import org.apache.spark.network.util.JavaUtils;
+
+/**
+ * The {@code spark.lazynet.*} settings of a fit, all read in one place when it starts: each as a local
+ * property of the calling thread ({@code sc.setLocalProperty}), else from the Spark configuration, else
+ * its default.
+ *
+ * @param epochsAsOneJob whether exact epochs run as one job ({@value #EPOCHS_AS_ONE_JOB}, default
+ *     {@code true}); with {@code false} every exact step runs as its own job, as it does after a one-job
+ *     epoch stops
+ * @param epochStallNanos how long a one-job epoch's step may wait without hearing from any task before
+ *     the fit goes on a job per step ({@value #EPOCH_STALL_TIMEOUT}, default 60 s): long enough for a task
+ *     that is computing, short enough for tasks that cannot all get a slot
+ */
+@Private
+public record EngineSettings(boolean epochsAsOneJob, long epochStallNanos) {
+
+    /** The setting that turns one-job epochs off. */
+    public static final String EPOCHS_AS_ONE_JOB = "spark.lazynet.epochsAsOneJob";
+
+    /** The setting for how long a one-job epoch waits for silent tasks. */
+    public static final String EPOCH_STALL_TIMEOUT = "spark.lazynet.epochStallTimeout";
+
+    /**
+     * The settings as {@code sc} and the calling thread have them.
+     *
+     * @throws IllegalArgumentException naming the setting and its value, if one is not of its type
+     */
+    static EngineSettings read(SparkContext sc) {
+        return new EngineSettings(epochsAsOneJob(setting(sc, EPOCHS_AS_ONE_JOB, "true")),
+                stallNanos(setting(sc, EPOCH_STALL_TIMEOUT, "60s")));
+    }
+
+    private static String setting(SparkContext sc, String key, String fallback) {
+        String value = sc.getLocalProperty(key);
+        return value != null ? value : sc.conf().get(key, fallback);
+    }
+
+    private static boolean epochsAsOneJob(String value) {
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(EPOCHS_AS_ONE_JOB + " is \"" + value + "\", but must be true or false;"
+                    + " false runs every step of exact training as its own Spark job");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static long stallNanos(String value) {
+        long millis;
+        try {
+            millis = JavaUtils.timeStringAsMs(value);
+        } catch (NumberFormatException e) {
+            millis = -1;
+        }
+        if (millis <= 0) {
+            throw new IllegalArgumentException(EPOCH_STALL_TIMEOUT + " is \"" + value + "\", but must be a positive"
+                    + " time such as 60s or 2m");
+        }
+        return TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.lazynet.spark.internal.engine;
+
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Logs a line per epoch: the training loss, the rows per second and, with validation rows, their metrics. */
+final class ProgressLog implements TrainingListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProgressLog.class);
+
+    private final String name;
+    private final int epochs;
+    private final long rows;
+    private final EpochHistory history;
+
+    /**
+     * @param name names the fit in the log
+     * @param rows the training rows of one epoch
+     */
+    ProgressLog(String name, int epochs, long rows, EpochHistory history) {
+        this.name = name;
+        this.epochs = epochs;
+        this.rows = rows;
+        this.history = history;
+    }
+
+    @Override
+    public void onEpoch(int epoch, float[] weights) {
+        int last = history.loss().size() - 1;
+        double seconds = history.seconds().get(last);
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: loss %.5f, %.0f rows/s",
+                label(name, epoch, epochs), history.loss().get(last), rows / seconds));
+        List<Double> validation = history.validationLoss();
+        if (validation.size() == last + 1) {
+            line.append(String.format(Locale.ROOT, ", validation loss %.5f", validation.get(last)));
+            List<Double> accuracy = history.validationAccuracy();
+            if (accuracy.size() == last + 1) {
+                line.append(String.format(Locale.ROOT, ", validation accuracy %.4f", accuracy.get(last)));
+            }
+        }
+        LOG.info("{}", line);
+    }
+
+    /** How an epoch is named in logs and in the Spark UI, e.g. "uid: epoch 3/10". */
+    static String label(String name, int epoch, int epochs) {
+        return name + ": epoch " + (epoch + 1) + "/" + epochs;
+    }
+}
