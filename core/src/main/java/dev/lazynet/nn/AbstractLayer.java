@@ -3,7 +3,6 @@ package dev.lazynet.nn;
 import dev.lazynet.nn.init.Initializer;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.SpareArrays;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,15 +164,5 @@ public abstract class AbstractLayer implements Layer {
     public String summary() {
         return Summary.table(List.of(Summary.row(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1),
                 this)));
-    }
-
-    /** Parameter rows for {@link Summary}: (name, shape, count or {@code ?}). */
-    List<String[]> parameterRows() {
-        List<String[]> rows = new ArrayList<>();
-        for (Parameter p : local.values()) {
-            rows.add(new String[] {p.name(), p.shape().toString(), p.shape().isKnown()
-                    ? Integer.toString(p.shape().size()) : "?"});
-        }
-        return rows;
     }
 }

@@ -111,26 +111,10 @@ public final class FlatParameters {
         }
     }
 
-    /** Adds every parameter's gradient into {@code flat} (running statistics contribute zeros). */
-    public void addGradientsTo(float[] flat) {
-        checkLength(flat);
-        for (int i = 0; i < params.size(); i++) {
-            Parameter p = params.get(i);
-            if (!p.isTrainable()) {
-                continue;
-            }
-            float[] g = p.grad().data();
-            int off = offsets[i];
-            for (int j = 0; j < g.length; j++) {
-                flat[off + j] += g[j];
-            }
-        }
-    }
-
     /**
-     * Adds every trainable parameter's gradient into {@code flat} and sets it to zero, in one pass: the
-     * same sum as {@link #addGradientsTo} followed by {@link Layer#zeroGrad()}, for a worker that keeps
-     * the gradients at zero between batches instead of clearing them before each.
+     * Adds every trainable parameter's gradient into {@code flat} and sets it to zero, in one pass, for a
+     * worker that keeps the gradients at zero between batches instead of clearing them before each;
+     * running statistics contribute nothing.
      */
     public void moveGradientsTo(float[] flat) {
         checkLength(flat);

@@ -159,14 +159,4 @@ public final class Blas {
                      float[] a, float[] b, float beta, float[] c) {
         gemm(transA, transB, m, n, k, alpha, a, 0, b, 0, beta, c, 0);
     }
-
-    /** {@code y += alpha · x} over {@code n} elements. */
-    public void axpy(int n, float alpha, float[] x, int xOffset, float[] y, int yOffset) {
-        blas.saxpy(n, alpha, x, xOffset, 1, y, yOffset, 1);
-    }
-
-    /** The dot product of {@code n} elements. */
-    public float dot(int n, float[] x, int xOffset, float[] y, int yOffset) {
-        return blas.sdot(n, x, xOffset, 1, y, yOffset, 1);
-    }
 }

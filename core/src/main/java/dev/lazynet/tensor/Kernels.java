@@ -17,7 +17,7 @@ public final class Kernels {
      */
     public static void relu(float[] x, int xOffset, float[] out, int outOffset, int n) {
         // Math.max compiles to vector max instructions; "v > 0 ? v : 0" is a branch that random signs
-        // mispredict half the time, which made this loop some 50 times slower.
+        // mispredict half the time.
         for (int i = 0; i < n; i++) {
             out[outOffset + i] = Math.max(x[xOffset + i], 0f);
         }
@@ -78,16 +78,6 @@ public final class Kernels {
         for (int i = 0; i < n; i++) {
             float v = y[yOffset + i];
             out[outOffset + i] = grad[gradOffset + i] * (1f - v * v);
-        }
-    }
-
-    /** Adds {@code bias[j]} to column {@code j} of each of the {@code rows × cols} rows of {@code x}. */
-    public static void addRowVector(float[] x, int rows, int cols, float[] bias) {
-        for (int r = 0; r < rows; r++) {
-            int off = r * cols;
-            for (int j = 0; j < cols; j++) {
-                x[off + j] += bias[j];
-            }
         }
     }
 

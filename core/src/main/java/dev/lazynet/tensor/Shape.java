@@ -124,13 +124,6 @@ public final class Shape {
         return Shape.of(Arrays.copyOfRange(dims, from, dims.length)).size();
     }
 
-    /** This shape with dimension {@code i} replaced. */
-    public Shape withDim(int i, int value) {
-        int[] copy = dims.clone();
-        copy[i] = value;
-        return Shape.of(copy);
-    }
-
     /** This shape without its first dimension (the batch dimension of an input). */
     public Shape dropFirst() {
         return new Shape(Arrays.copyOfRange(dims, 1, dims.length));

@@ -88,11 +88,10 @@ class ShapeTest {
     }
 
     @Test
-    void dropFirstPrependAndWithDimBuildNewShapes() {
+    void dropFirstAndPrependBuildNewShapes() {
         Shape s = Shape.of(U, 1, 28, 28);
         assertEquals(Shape.of(1, 28, 28), s.dropFirst());
         assertEquals(Shape.of(64, 1, 28, 28), s.dropFirst().prepend(64));
-        assertEquals(Shape.of(8, 1, 28, 28), s.withDim(0, 8));
         assertEquals(Shape.of(U, 1, 28, 28), s);
     }
 

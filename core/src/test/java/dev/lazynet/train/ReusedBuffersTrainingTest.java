@@ -88,7 +88,7 @@ class ReusedBuffersTrainingTest {
                 Tensor outGrad = Tensor.zeros(out.shape());
                 lossSum += loss.sumAndGradient(out, targets, 0, outGrad);
                 net.backward(outGrad);
-                layout.addGradientsTo(grad);
+                layout.moveGradientsTo(grad);
                 for (int p = 0; p < layout.parameters().size(); p++) {
                     Parameter parameter = layout.parameters().get(p);
                     if (!parameter.isTrainable()) {
