@@ -48,9 +48,9 @@ public final class FeatureReader implements Serializable {
      * @return {@code null}, or the full description of what is wrong with the row
      */
     public String read(Row row, int field, float[] dest, int offset, boolean finite, int partition, long rowIndex) {
-        String where = " in partition " + partition + ", row " + rowIndex;
         if (row.isNullAt(field)) {
-            return "Column \"" + column + "\" is null" + where + ", but the network needs " + expectation
+            return "Column \"" + column + "\" is null" + where(partition, rowIndex) + ", but the network needs "
+                    + expectation
                     + " values per row; drop or fill the nulls, or set handleInvalid to \"skip\"";
         }
         int found;
@@ -67,7 +67,7 @@ public final class FeatureReader implements Serializable {
                 for (int i = 0; i < size; i++) {
                     Object x = values.get(i);
                     if (x == null) {
-                        return "Column \"" + column + "\" has a null at index " + i + where
+                        return "Column \"" + column + "\" has a null at index " + i + where(partition, rowIndex)
                                 + ", but features must be finite numbers; " + FINITE_REMEDY;
                     }
                     dest[offset + i] = ((Number) x).floatValue();
@@ -75,19 +75,26 @@ public final class FeatureReader implements Serializable {
             }
         }
         if (found != size) {
-            return "Column \"" + column + "\" has " + (vectors ? "a vector" : "an array") + " of size " + found + where
+            return "Column \"" + column + "\" has " + (vectors ? "a vector" : "an array") + " of size " + found
+                    + where(partition, rowIndex)
                     + ", but the network was built for " + expectation + "; check the VectorAssembler inputs"
                     + " or set inputShape";
         }
         if (finite) {
             for (int i = 0; i < size; i++) {
                 if (!Float.isFinite(dest[offset + i])) {
-                    return "Column \"" + column + "\" has " + original(row, field, i) + " at index " + i + where
+                    return "Column \"" + column + "\" has " + original(row, field, i) + " at index " + i
+                            + where(partition, rowIndex)
                             + ", but features must be finite numbers; " + FINITE_REMEDY;
                 }
             }
         }
         return null;
+    }
+
+    /** Where a row is, for messages; built only for a row that has a problem. */
+    static String where(int partition, long rowIndex) {
+        return " in partition " + partition + ", row " + rowIndex;
     }
 
     private static final String FINITE_REMEDY = "impute or drop such rows (e.g. with Imputer), or set"

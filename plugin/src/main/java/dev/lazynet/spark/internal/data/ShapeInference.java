@@ -2,12 +2,9 @@ package dev.lazynet.spark.internal.data;
 
 import dev.lazynet.spark.InputShapeSource;
 import dev.lazynet.tensor.Shape;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.OptionalInt;
 import org.apache.spark.annotation.Private;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.attribute.BinaryAttribute;
@@ -39,8 +36,8 @@ public final class ShapeInference {
     /**
      * The shape of one row of {@code column}: the {@code inputShape} Param if set, else the column's ML
      * attribute metadata, else the size of the first non-null value of the first non-empty partition.
-     * The last runs jobs over one partition, then over a few more at a time while they are empty, as
-     * {@code take(1)} does; it never scans or collects the data.
+     * The last is Spark's {@code take(1)}, which runs jobs over one partition, then over a few more at a
+     * time while they are empty; it never scans or collects the data.
      */
     public static Resolved inputShape(Dataset<?> data, String column, boolean vectors, String inputShapeParam) {
         StructField field = data.schema().apply(column);
@@ -61,46 +58,23 @@ public final class ShapeInference {
     }
 
     private static int firstRowSize(Dataset<?> data, String column, boolean vectors) {
-        JavaRDD<Row> rows = data.toDF().select(column).toJavaRDD();
-        int partitions = rows.getNumPartitions();
+        Dataset<Row> values = data.toDF().select(column);
         data.sparkSession().sparkContext().setJobDescription("LazyNet: input shape from the first row of \""
                 + column + "\"");
-        int next = 0;
-        int window = 1;
-        while (next < partitions) {
-            int[] ids = new int[Math.min(window, partitions - next)];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = next + i;
-            }
-            List<Integer>[] found = rows.mapPartitions(ShapeInference::firstSize).collectPartitions(ids);
-            for (List<Integer> sizes : found) {
-                if (!sizes.isEmpty()) {
-                    int size = sizes.get(0);
-                    if (size == 0) {
-                        throw new IllegalArgumentException("Column \"" + column + "\" has an empty "
-                                + (vectors ? "vector" : "array") + " in its first row, so there is no input"
-                                + " shape to infer; check the VectorAssembler inputs or set inputShape");
-                    }
-                    return size;
-                }
-            }
-            next += ids.length;
-            window *= 4;
+        List<Row> first = values.where(values.col(column).isNotNull()).takeAsList(1);
+        if (first.isEmpty()) {
+            throw new IllegalArgumentException("The dataset is empty: column \"" + column + "\" has no non-null"
+                    + " value in any of its " + values.javaRDD().getNumPartitions() + " partitions, so there is"
+                    + " nothing to train on");
         }
-        throw new IllegalArgumentException("The dataset is empty: column \"" + column + "\" has no non-null"
-                + " value in any of its " + partitions + " partitions, so there is nothing to train on");
-    }
-
-    private static Iterator<Integer> firstSize(Iterator<Row> rows) {
-        List<Integer> size = new ArrayList<>(1);
-        while (rows.hasNext() && size.isEmpty()) {
-            Row row = rows.next();
-            if (!row.isNullAt(0)) {
-                Object value = row.get(0);
-                size.add(value instanceof Vector v ? v.size() : row.getList(0).size());
-            }
+        Object value = first.get(0).get(0);
+        int size = value instanceof Vector v ? v.size() : first.get(0).getList(0).size();
+        if (size == 0) {
+            throw new IllegalArgumentException("Column \"" + column + "\" has an empty "
+                    + (vectors ? "vector" : "array") + " in its first row, so there is no input"
+                    + " shape to infer; check the VectorAssembler inputs or set inputShape");
         }
-        return size.iterator();
+        return size;
     }
 
     /** The number of classes the label column's metadata records (StringIndexer sets it), if any. */

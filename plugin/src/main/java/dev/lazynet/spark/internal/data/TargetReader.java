@@ -50,9 +50,9 @@ public final class TargetReader implements Serializable {
      * @return {@code null}, or the full description of what is wrong with the label
      */
     public String read(Row row, int field, float[] dest, int offset, int partition, long rowIndex) {
-        String where = " in partition " + partition + ", row " + rowIndex;
         if (row.isNullAt(field)) {
-            return "Column \"" + column + "\" is null" + where + ", but every row needs a "
+            return "Column \"" + column + "\" is null" + FeatureReader.where(partition, rowIndex)
+                    + ", but every row needs a "
                     + (classes ? "class index" : "finite number") + "; drop or fill the nulls, or set"
                     + " handleInvalid to \"skip\"";
         }
@@ -60,12 +60,14 @@ public final class TargetReader implements Serializable {
         if (classes) {
             int limit = numClasses > 0 ? numClasses : MAX_CLASSES;
             if (!(v >= 0 && v < limit && v == Math.rint(v))) {
-                return "Column \"" + column + "\" has " + row.get(field) + where + ", but class labels must be whole"
+                return "Column \"" + column + "\" has " + row.get(field)
+                        + FeatureReader.where(partition, rowIndex) + ", but class labels must be whole"
                         + " numbers in [0, " + limit + ")" + (classesSource != null ? " (" + classesSource + ")" : "")
                         + "; index the labels with StringIndexer, or set handleInvalid to \"skip\"";
             }
         } else if (!Float.isFinite((float) v)) {
-            return "Column \"" + column + "\" has " + row.get(field) + where + ", but regression labels must be"
+            return "Column \"" + column + "\" has " + row.get(field) + FeatureReader.where(partition, rowIndex)
+                    + ", but regression labels must be"
                     + " finite numbers within float range; drop or fix such rows, or set handleInvalid to \"skip\"";
         }
         dest[offset] = (float) v;

@@ -43,9 +43,10 @@ final class PartitionWorker {
      * The partition's share of one step: the gradient sum and loss sum over its rows of the step's global
      * mini-batch, or {@link PartialSum#EMPTY} if it has none.
      *
-     * <p>The result's array is this worker's own and is overwritten by its next step; Spark serializes a
-     * task's result before the task ends, and the next step of the same partition starts only after the
-     * driver has received it.
+     * <p>The result's array is this worker's own and is overwritten by its next step. A job per step
+     * serializes it before its task ends; in a one-job epoch in the driver's JVM the coordinator takes the
+     * array itself and may add other shares into it. Either way the partition's next step starts only
+     * after the driver has applied this one.
      */
     PartialSum step(FloatBlock block, float[] weights, StepPlan.Schedule schedule, int partition, int epoch,
             int step) {
