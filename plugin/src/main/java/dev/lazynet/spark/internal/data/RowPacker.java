@@ -29,10 +29,6 @@ public final class RowPacker implements Function2<Integer, Iterator<Row>, Iterat
      */
     public record Validation(String indicatorColumn, double fraction, long seed) implements Serializable {
 
-        public static Validation none() {
-            return new Validation(null, 0, 0);
-        }
-
         /** Whether a row at this position is held out, for the fraction-based split. */
         public boolean drawn(int partition, long row) {
             return Seeds.uniform(seed, partition, row) < fraction;

@@ -23,7 +23,7 @@ final class EpochTask implements VoidFunction<Iterator<EpochTask.IndexedBlock>> 
 
     private static final long serialVersionUID = 1L;
 
-    private final String fit;
+    private final String fitId;
     private final NetworkRecipe recipe;
     private final String coordinator;
     private final StepPlan.Schedule schedule;
@@ -45,13 +45,13 @@ final class EpochTask implements VoidFunction<Iterator<EpochTask.IndexedBlock>> 
     }
 
     /**
-     * @param fit identifies the fit, whose workers the executors keep
+     * @param fitId identifies the fit, whose workers the executors keep
      * @param coordinator the name of the driver's {@link StepCoordinator} endpoint
      * @param spin whether tasks in the driver's JVM may spin while they wait ({@link StepChannel#open})
      */
-    EpochTask(String fit, NetworkRecipe recipe, String coordinator, StepPlan.Schedule schedule, int epoch,
+    EpochTask(String fitId, NetworkRecipe recipe, String coordinator, StepPlan.Schedule schedule, int epoch,
             boolean spin) {
-        this.fit = fit;
+        this.fitId = fitId;
         this.recipe = recipe;
         this.coordinator = coordinator;
         this.schedule = schedule;
@@ -66,13 +66,13 @@ final class EpochTask implements VoidFunction<Iterator<EpochTask.IndexedBlock>> 
         int[] partitions = mine.stream().mapToInt(IndexedBlock::partition).toArray();
         PartitionWorker[] workers = new PartitionWorker[partitions.length];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = ExecutorWorkers.take(fit, partitions[i], () -> new PartitionWorker(recipe));
+            workers[i] = ExecutorWorkers.take(fitId, partitions[i], () -> new PartitionWorker(recipe));
         }
         try {
             StepChannel driver = StepChannel.open(coordinator, spin);
             long attempt = TaskContext.get().taskAttemptId();
             StepMessages.Reply reply = driver.join(attempt, partitions);
-            while (reply.kind() == StepMessages.WEIGHTS) {
+            while (reply.kind() == StepMessages.ReplyKind.WEIGHTS) {
                 int step = reply.step();
                 List<StepMessages.Share> shares = new ArrayList<>(partitions.length);
                 for (int i = 0; i < partitions.length; i++) {
@@ -85,7 +85,7 @@ final class EpochTask implements VoidFunction<Iterator<EpochTask.IndexedBlock>> 
             }
         } finally {
             for (int i = 0; i < workers.length; i++) {
-                ExecutorWorkers.giveBack(fit, partitions[i], workers[i]);
+                ExecutorWorkers.giveBack(fitId, partitions[i], workers[i]);
             }
         }
     }

@@ -25,49 +25,49 @@ final class ExecutorWorkers {
 
     private static final Map<Key, PartitionWorker> IDLE = new HashMap<>();
 
-    private record Key(String fit, int partition) {
+    private record Key(String fitId, int partition) {
     }
 
     private ExecutorWorkers() {
     }
 
-    /** The idle worker of {@code fit} and {@code partition}, taken out, or a new one from {@code create}. */
-    static PartitionWorker take(String fit, int partition, Supplier<PartitionWorker> create) {
+    /** The idle worker of {@code fitId} and {@code partition}, taken out, or a new one from {@code create}. */
+    static PartitionWorker take(String fitId, int partition, Supplier<PartitionWorker> create) {
         PartitionWorker worker;
         synchronized (IDLE) {
-            worker = IDLE.remove(new Key(fit, partition));
+            worker = IDLE.remove(new Key(fitId, partition));
         }
         return worker != null ? worker : create.get();
     }
 
     /**
-     * Runs {@code work} on the worker of {@code fit} and {@code partition}, made from {@code recipe} if this
+     * Runs {@code work} on the worker of {@code fitId} and {@code partition}, made from {@code recipe} if this
      * JVM has none idle, and gives it back afterwards.
      */
-    static PartialSum run(String fit, int partition, NetworkRecipe recipe, Function<PartitionWorker, PartialSum> work) {
-        PartitionWorker worker = take(fit, partition, () -> new PartitionWorker(recipe));
+    static PartialSum run(String fitId, int partition, NetworkRecipe recipe, Function<PartitionWorker, PartialSum> work) {
+        PartitionWorker worker = take(fitId, partition, () -> new PartitionWorker(recipe));
         try {
             return work.apply(worker);
         } finally {
-            giveBack(fit, partition, worker);
+            giveBack(fitId, partition, worker);
         }
     }
 
     /** Puts a worker back for the next step, and drops workers idle for too long. */
-    static void giveBack(String fit, int partition, PartitionWorker worker) {
+    static void giveBack(String fitId, int partition, PartitionWorker worker) {
         long now = System.nanoTime();
         worker.markUsed(now);
         synchronized (IDLE) {
-            IDLE.put(new Key(fit, partition), worker);
+            IDLE.put(new Key(fitId, partition), worker);
             evictIdleBefore(now - IDLE_LIMIT_NANOS);
         }
     }
 
-    /** Drops every idle worker of {@code fit}; returns how many there were. */
-    static int release(String fit) {
+    /** Drops every idle worker of {@code fitId}; returns how many there were. */
+    static int release(String fitId) {
         synchronized (IDLE) {
             int before = IDLE.size();
-            IDLE.keySet().removeIf(key -> key.fit().equals(fit));
+            IDLE.keySet().removeIf(key -> key.fitId().equals(fitId));
             return before - IDLE.size();
         }
     }
@@ -83,20 +83,6 @@ final class ExecutorWorkers {
                 }
             }
             return evicted;
-        }
-    }
-
-    /** How many workers of {@code fit} are idle here. */
-    static int idle(String fit) {
-        synchronized (IDLE) {
-            return (int) IDLE.keySet().stream().filter(key -> key.fit().equals(fit)).count();
-        }
-    }
-
-    /** How many workers of any fit are idle here. */
-    static int idle() {
-        synchronized (IDLE) {
-            return IDLE.size();
         }
     }
 }

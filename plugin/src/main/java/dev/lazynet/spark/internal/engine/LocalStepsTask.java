@@ -19,7 +19,7 @@ final class LocalStepsTask extends AbstractFunction2<TaskContext, Iterator<Packe
 
     private static final long serialVersionUID = 1L;
 
-    private final String fit;
+    private final String fitId;
     private final NetworkRecipe recipe;
     private final OptimizerSettings optimizer;
     private final Broadcast<float[]> weights;
@@ -31,9 +31,9 @@ final class LocalStepsTask extends AbstractFunction2<TaskContext, Iterator<Packe
     /**
      * @param optimizer builds the partition's optimizer the first time the partition's worker needs one
      */
-    LocalStepsTask(String fit, NetworkRecipe recipe, OptimizerSettings optimizer, Broadcast<float[]> weights,
+    LocalStepsTask(String fitId, NetworkRecipe recipe, OptimizerSettings optimizer, Broadcast<float[]> weights,
             StepPlan.Schedule schedule, int epoch, int firstStep, int lastStep) {
-        this.fit = fit;
+        this.fitId = fitId;
         this.recipe = recipe;
         this.optimizer = optimizer;
         this.weights = weights;
@@ -47,7 +47,7 @@ final class LocalStepsTask extends AbstractFunction2<TaskContext, Iterator<Packe
     public PartialSum apply(TaskContext context, Iterator<PackedPartition> partitions) {
         int partition = context.partitionId();
         FloatBlock block = partitions.next().train;
-        return ExecutorWorkers.run(fit, partition, recipe, worker -> worker.localSteps(block, weights.value(),
+        return ExecutorWorkers.run(fitId, partition, recipe, worker -> worker.localSteps(block, weights.value(),
                 schedule, partition, epoch, firstStep, lastStep, optimizer));
     }
 }

@@ -37,8 +37,8 @@ final class StepCoordinator {
         void apply(int step, PartialSum total);
     }
 
-    private static final StepMessages.Reply STOP = new StepMessages.Reply(StepMessages.STOP, -1, null);
-    private static final StepMessages.Reply DONE = new StepMessages.Reply(StepMessages.DONE, -1, null);
+    private static final StepMessages.Reply STOP = new StepMessages.Reply(StepMessages.ReplyKind.STOP, -1, null);
+    private static final StepMessages.Reply DONE = new StepMessages.Reply(StepMessages.ReplyKind.DONE, -1, null);
 
     /** Where the epoch stands. */
     enum Outcome { RUNNING, DONE, STOPPED, FAILED }
@@ -159,7 +159,7 @@ final class StepCoordinator {
     }
 
     private StepMessages.Reply current() {
-        return new StepMessages.Reply(StepMessages.WEIGHTS, completed, weights);
+        return new StepMessages.Reply(StepMessages.ReplyKind.WEIGHTS, completed, weights);
     }
 
     private void completeStep() {

@@ -43,7 +43,7 @@ final class StepEndpoint implements SparkInternals.Handler, AutoCloseable {
     @Override
     public void receive(byte[] request, Consumer<byte[]> reply) {
         StepCoordinator.Answer answer = message -> reply.accept(encode(message));
-        if (StepMessages.requestKind(request) == StepMessages.JOIN) {
+        if (StepMessages.requestKind(request) == StepMessages.Request.JOIN) {
             StepMessages.Join join = StepMessages.readJoin(request);
             coordinator.join(join.taskAttempt(), join.partitions(), answer);
         } else {
@@ -57,8 +57,8 @@ final class StepEndpoint implements SparkInternals.Handler, AutoCloseable {
      * the encoding of a step is that step's weights.
      */
     private synchronized byte[] encode(StepMessages.Reply reply) {
-        if (reply.kind() != StepMessages.WEIGHTS) {
-            return reply.kind() == StepMessages.DONE ? StepMessages.done() : StepMessages.stop();
+        if (reply.kind() != StepMessages.ReplyKind.WEIGHTS) {
+            return reply.kind() == StepMessages.ReplyKind.DONE ? StepMessages.done() : StepMessages.stop();
         }
         if (encodedStep != reply.step()) {
             encoded = StepMessages.weights(reply.step(), reply.weights());

@@ -24,15 +24,35 @@ import java.util.List;
  */
 final class StepMessages {
 
-    static final byte JOIN = 1;
-    static final byte SHARES = 2;
+    /** What a task asks; the first byte of its message. */
+    enum Request {
+        JOIN, SHARES;
 
-    static final byte WEIGHTS = 1;
-    static final byte STOP = 2;
-    static final byte DONE = 3;
+        byte code() {
+            return (byte) (ordinal() + 1);
+        }
+    }
 
-    private static final byte[] STOP_MESSAGE = {STOP};
-    private static final byte[] DONE_MESSAGE = {DONE};
+    /** What the coordinator answers; the first byte of its reply. */
+    enum ReplyKind {
+        WEIGHTS, STOP, DONE;
+
+        byte code() {
+            return (byte) (ordinal() + 1);
+        }
+
+        static ReplyKind of(byte code) {
+            ReplyKind[] kinds = values();
+            if (code < 1 || code > kinds.length) {
+                throw new IllegalArgumentException("Expected a step reply of kind 1 to " + kinds.length
+                        + ", but got kind " + code);
+            }
+            return kinds[code - 1];
+        }
+    }
+
+    private static final byte[] STOP_MESSAGE = {ReplyKind.STOP.code()};
+    private static final byte[] DONE_MESSAGE = {ReplyKind.DONE.code()};
 
     private StepMessages() {
     }
@@ -50,12 +70,12 @@ final class StepMessages {
     }
 
     /** The coordinator's answer: the weights of the next step, or stop, or the epoch is done. */
-    record Reply(byte kind, int step, float[] weights) {
+    record Reply(ReplyKind kind, int step, float[] weights) {
     }
 
     static byte[] join(long taskAttempt, int[] partitions) {
         ByteBuffer out = allocate(1 + 8 + 4 + 4 * partitions.length);
-        out.put(JOIN).putLong(taskAttempt).putInt(partitions.length);
+        out.put(Request.JOIN.code()).putLong(taskAttempt).putInt(partitions.length);
         for (int p : partitions) {
             out.putInt(p);
         }
@@ -69,7 +89,7 @@ final class StepMessages {
             size += 4 + 8 + 8 + 4 + (values == null ? 0 : 4 * values.length);
         }
         ByteBuffer out = allocate(size);
-        out.put(SHARES).putLong(taskAttempt).putInt(step).putInt(shares.size());
+        out.put(Request.SHARES.code()).putLong(taskAttempt).putInt(step).putInt(shares.size());
         for (Share share : shares) {
             PartialSum sum = share.sum();
             out.putInt(share.partition()).putDouble(sum.loss).putLong(sum.rows);
@@ -80,7 +100,7 @@ final class StepMessages {
 
     static byte[] weights(int step, float[] weights) {
         ByteBuffer out = allocate(1 + 4 + 4 + 4 * weights.length);
-        out.put(WEIGHTS).putInt(step);
+        out.put(ReplyKind.WEIGHTS.code()).putInt(step);
         putFloats(out, weights);
         return out.array();
     }
@@ -93,13 +113,13 @@ final class StepMessages {
         return DONE_MESSAGE.clone();
     }
 
-    /** The kind of a task's message: {@link #JOIN} or {@link #SHARES}. */
-    static byte requestKind(byte[] message) {
-        return message[0];
+    /** What a task's message asks. */
+    static Request requestKind(byte[] message) {
+        return message[0] == Request.JOIN.code() ? Request.JOIN : Request.SHARES;
     }
 
     static Join readJoin(byte[] message) {
-        ByteBuffer in = wrap(message, JOIN);
+        ByteBuffer in = wrap(message, Request.JOIN.code());
         long attempt = in.getLong();
         int[] partitions = new int[in.getInt()];
         for (int i = 0; i < partitions.length; i++) {
@@ -109,7 +129,7 @@ final class StepMessages {
     }
 
     static Shares readShares(byte[] message) {
-        ByteBuffer in = wrap(message, SHARES);
+        ByteBuffer in = wrap(message, Request.SHARES.code());
         long attempt = in.getLong();
         int step = in.getInt();
         int count = in.getInt();
@@ -125,11 +145,11 @@ final class StepMessages {
     }
 
     static Reply readReply(byte[] message) {
-        byte kind = message[0];
-        if (kind != WEIGHTS) {
+        ReplyKind kind = ReplyKind.of(message[0]);
+        if (kind != ReplyKind.WEIGHTS) {
             return new Reply(kind, -1, null);
         }
-        ByteBuffer in = wrap(message, WEIGHTS);
+        ByteBuffer in = wrap(message, ReplyKind.WEIGHTS.code());
         int step = in.getInt();
         return new Reply(kind, step, getFloats(in));
     }

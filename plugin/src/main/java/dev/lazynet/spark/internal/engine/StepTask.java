@@ -24,7 +24,7 @@ final class StepTask extends AbstractFunction2<TaskContext, Iterator<PackedParti
 
     private static final long serialVersionUID = 2L;
 
-    private final String fit;
+    private final String fitId;
     private final NetworkRecipe recipe;
     private final Broadcast<float[]> weights;
     private final StepPlan.Schedule schedule;
@@ -32,13 +32,13 @@ final class StepTask extends AbstractFunction2<TaskContext, Iterator<PackedParti
     private final int step;
 
     /**
-     * @param fit identifies the fit, whose workers the executors keep
+     * @param fitId identifies the fit, whose workers the executors keep
      * @param schedule the fit's batch schedule; with the epoch, step and partition it also seeds the
      *     task's dropout masks
      */
-    StepTask(String fit, NetworkRecipe recipe, Broadcast<float[]> weights, StepPlan.Schedule schedule, int epoch,
+    StepTask(String fitId, NetworkRecipe recipe, Broadcast<float[]> weights, StepPlan.Schedule schedule, int epoch,
             int step) {
-        this.fit = fit;
+        this.fitId = fitId;
         this.recipe = recipe;
         this.weights = weights;
         this.schedule = schedule;
@@ -51,7 +51,7 @@ final class StepTask extends AbstractFunction2<TaskContext, Iterator<PackedParti
         int partition = context.partitionId();
         InjectedFault.failIfArmed(epoch, step, partition);
         FloatBlock block = partitions.next().train;
-        return ExecutorWorkers.run(fit, partition, recipe,
+        return ExecutorWorkers.run(fitId, partition, recipe,
                 worker -> worker.step(block, weights.value(), schedule, partition, epoch, step));
     }
 
@@ -61,15 +61,15 @@ final class StepTask extends AbstractFunction2<TaskContext, Iterator<PackedParti
 
         private static final long serialVersionUID = 1L;
 
-        private final String fit;
+        private final String fitId;
 
-        Release(String fit) {
-            this.fit = fit;
+        Release(String fitId) {
+            this.fitId = fitId;
         }
 
         @Override
         public PartialSum apply(TaskContext context, Iterator<PackedPartition> partitions) {
-            ExecutorWorkers.release(fit);
+            ExecutorWorkers.release(fitId);
             return PartialSum.EMPTY;
         }
     }

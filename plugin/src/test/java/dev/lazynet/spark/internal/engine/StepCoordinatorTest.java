@@ -68,7 +68,7 @@ class StepCoordinatorTest {
         assertEquals(List.of(0), stepsApplied);
         assertArrayEquals(new float[] {9, 12}, totals.get(0));
         for (Task task : List.of(a, b)) {
-            assertEquals(StepMessages.WEIGHTS, task.last().kind());
+            assertEquals(StepMessages.ReplyKind.WEIGHTS, task.last().kind());
             assertEquals(1, task.last().step());
             assertArrayEquals(new float[] {1, 1}, task.last().weights());
         }
@@ -86,7 +86,7 @@ class StepCoordinatorTest {
                 new StepMessages.Share(0, new PartialSum(new float[] {1}, 0, 1, 0)),
                 new StepMessages.Share(2, new PartialSum(new float[] {2}, 0, 1, 0))), task::answer);
 
-        assertEquals(StepMessages.DONE, task.last().kind());
+        assertEquals(StepMessages.ReplyKind.DONE, task.last().kind());
         assertArrayEquals(new float[] {3}, totals.get(0));
     }
 
@@ -98,7 +98,7 @@ class StepCoordinatorTest {
         coordinator.shares(1, 0, share(0, 1), task::answer);
         coordinator.shares(1, 1, share(0, 1), task::answer);
 
-        assertEquals(StepMessages.DONE, task.last().kind());
+        assertEquals(StepMessages.ReplyKind.DONE, task.last().kind());
         assertEquals(StepCoordinator.Outcome.DONE, coordinator.outcome());
         assertEquals(2, coordinator.completedSteps());
         assertEquals(1.0, coordinator.lossSum());
@@ -141,8 +141,8 @@ class StepCoordinatorTest {
         assertEquals(StepCoordinator.Outcome.STOPPED, coordinator.outcome());
         assertTrue(coordinator.stopReason().contains("partition 1 started again (task attempt 3 after 2)"),
                 coordinator.stopReason());
-        assertEquals(StepMessages.STOP, a.last().kind());
-        assertEquals(StepMessages.STOP, retried.last().kind());
+        assertEquals(StepMessages.ReplyKind.STOP, a.last().kind());
+        assertEquals(StepMessages.ReplyKind.STOP, retried.last().kind());
         assertEquals(0, coordinator.completedSteps(), "the open step is left to the jobs per step");
         assertTrue(stepsApplied.isEmpty());
     }
@@ -162,7 +162,7 @@ class StepCoordinatorTest {
         assertEquals(StepCoordinator.Outcome.STOPPED, stranger.outcome());
         assertTrue(stranger.stopReason().contains("task attempt 7 sent a share of partition 0"),
                 stranger.stopReason());
-        assertEquals(StepMessages.STOP, task.last().kind());
+        assertEquals(StepMessages.ReplyKind.STOP, task.last().kind());
     }
 
     @Test
@@ -177,9 +177,9 @@ class StepCoordinatorTest {
 
         assertEquals(StepCoordinator.Outcome.FAILED, coordinator.outcome());
         assertSame(diverged, coordinator.failure());
-        assertEquals(StepMessages.STOP, task.last().kind());
+        assertEquals(StepMessages.ReplyKind.STOP, task.last().kind());
         coordinator.join(2, new int[] {0}, task::answer);
-        assertEquals(StepMessages.STOP, task.last().kind(), "a late task is told to stop too");
+        assertEquals(StepMessages.ReplyKind.STOP, task.last().kind(), "a late task is told to stop too");
     }
 
     @Test
@@ -213,7 +213,7 @@ class StepCoordinatorTest {
 
             assertEquals(1, mine.step());
             assertEquals(1, other[0].step());
-            assertEquals(StepMessages.WEIGHTS, other[0].kind());
+            assertEquals(StepMessages.ReplyKind.WEIGHTS, other[0].kind());
         }
     }
 
