@@ -20,7 +20,6 @@ import dev.lazynet.spark.internal.engine.JobProperties;
 import dev.lazynet.spark.internal.engine.MemoryGuard;
 import dev.lazynet.spark.internal.engine.OptimizerSettings;
 import dev.lazynet.tensor.Shape;
-import dev.lazynet.train.Optimizer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

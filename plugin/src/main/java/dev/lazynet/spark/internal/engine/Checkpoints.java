@@ -64,8 +64,10 @@ public final class Checkpoints {
      *
      * @param configuration what decides the weights, by name, in a stable order
      */
-    public static Checkpoints in(Configuration conf, String dir, int interval, Map<String, String> configuration, long seed) {
-        return new Checkpoints(conf, new Path(dir), interval, Collections.unmodifiableMap(new LinkedHashMap<>(configuration)),
+    public static Checkpoints in(Configuration conf, String dir, int interval, Map<String, String> configuration,
+            long seed) {
+        return new Checkpoints(conf, new Path(dir), interval,
+                Collections.unmodifiableMap(new LinkedHashMap<>(configuration)),
                 seed);
     }
 

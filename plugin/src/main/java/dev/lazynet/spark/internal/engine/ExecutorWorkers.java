@@ -44,7 +44,8 @@ final class ExecutorWorkers {
      * Runs {@code work} on the worker of {@code fitId} and {@code partition}, made from {@code recipe} if this
      * JVM has none idle, and gives it back afterwards.
      */
-    static PartialSum run(String fitId, int partition, NetworkRecipe recipe, Function<PartitionWorker, PartialSum> work) {
+    static PartialSum run(String fitId, int partition, NetworkRecipe recipe,
+            Function<PartitionWorker, PartialSum> work) {
         PartitionWorker worker = take(fitId, partition, () -> new PartitionWorker(recipe));
         try {
             return work.apply(worker);

@@ -109,7 +109,8 @@ public final class MemoryGuard {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s; training it with %s keeps about %d"
                     + " such arrays on the driver (the weights, gradient, %d optimizer slot(s), broadcast and partial"
                     + " sums): %s, but the driver's heap is %s; use a smaller network or raise spark.driver.memory",
-                    network, optimizer, driverArrays, slots, ByteSizes.format(driverNeeded), ByteSizes.format(budget.driverHeap())));
+                    network, optimizer, driverArrays, slots, ByteSizes.format(driverNeeded),
+                    ByteSizes.format(budget.driverHeap())));
         }
         long executorNeeded = parameters * Float.BYTES * (1 + taskArrays);
         long usable = budget.executorHeap() - EXECUTOR_RESERVED_BYTES;
@@ -118,8 +119,8 @@ public final class MemoryGuard {
                     + " weights and %d arrays for each of its %d concurrent tasks: %s, but spark.executor.memory (%s)"
                     + " leaves %s after Spark's reserve of %s; use a smaller network, raise spark.executor.memory,"
                     + " or lower spark.executor.cores", network, TASK_ARRAYS, budget.tasksPerExecutor(),
-                    ByteSizes.format(executorNeeded), ByteSizes.format(budget.executorHeap()), ByteSizes.format(Math.max(0, usable)),
-                    ByteSizes.format(EXECUTOR_RESERVED_BYTES)));
+                    ByteSizes.format(executorNeeded), ByteSizes.format(budget.executorHeap()),
+                    ByteSizes.format(Math.max(0, usable)), ByteSizes.format(EXECUTOR_RESERVED_BYTES)));
         }
     }
 }

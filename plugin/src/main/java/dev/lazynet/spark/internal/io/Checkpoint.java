@@ -23,8 +23,8 @@ import org.apache.spark.annotation.Private;
  * @param history the summary's per-epoch lists up to then
  */
 @Private
-public record Checkpoint(Map<String, String> configuration, int epoch, long seed, float[] weights, OptimizerState optimizer,
-        History history) {
+public record Checkpoint(Map<String, String> configuration, int epoch, long seed, float[] weights,
+        OptimizerState optimizer, History history) {
 
     /**
      * The per-epoch lists a fit's summary reports.
