@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
+import org.opentest4j.TestAbortedException;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
@@ -71,7 +71,7 @@ final class SparkTestImage {
         Optional<String> cannot = !isRoot() ? Optional.of("this user is not root")
                 : onPath("debootstrap") ? Optional.empty() : Optional.of("debootstrap is not installed");
         if (cannot.isPresent()) {
-            missingBase("The base image " + BASE + " is missing and " + cannot.get() + "; " + remedy);
+            throw missingBase("The base image " + BASE + " is missing and " + cannot.get() + "; " + remedy);
         }
         try {
             Path log = Files.createDirectories(ItSettings.examplesJar().resolveSibling("it-logs"))
@@ -80,25 +80,26 @@ final class SparkTestImage {
                     .redirectOutput(log.toFile()).start();
             if (!build.waitFor(BASE_BUILD.toMinutes(), TimeUnit.MINUTES)) {
                 build.destroyForcibly();
-                missingBase(script + " did not build " + BASE + " within " + BASE_BUILD + "; see " + log);
+                throw missingBase(script + " did not build " + BASE + " within " + BASE_BUILD + "; see " + log);
             }
             if (build.exitValue() != 0) {
-                missingBase(script + " failed with exit code " + build.exitValue() + " (see " + log + "):\n"
+                throw missingBase(script + " failed with exit code " + build.exitValue() + " (see " + log + "):\n"
                         + Processes.tail(log, 20) + "\n" + remedy);
             }
         } catch (IOException e) {
-            missingBase("Could not run " + script + ": " + e + "; " + remedy);
+            throw missingBase("Could not run " + script + ": " + e + "; " + remedy);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("Interrupted while building " + BASE, e);
         }
     }
 
-    private static void missingBase(String message) {
+    /** The skip to throw without a base image; where the container engine is required, a failure instead. */
+    private static RuntimeException missingBase(String message) {
         if (ItSettings.dockerRequired()) {
             throw new AssertionError(message);
         }
-        Assumptions.abort(message);
+        return new TestAbortedException(message);
     }
 
     private static boolean isRoot() {
@@ -111,7 +112,8 @@ final class SparkTestImage {
 
     private static boolean onPath(String command) {
         String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin";
-        return Stream.of(path.split(":")).anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
+        return Stream.of(path.split(":"))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
     }
 
     private static boolean exists(DockerClient client, String image) {
