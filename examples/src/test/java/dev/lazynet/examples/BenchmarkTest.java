@@ -8,8 +8,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("benchmark")
 class BenchmarkTest {
 
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();

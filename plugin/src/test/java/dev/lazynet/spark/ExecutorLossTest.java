@@ -1,12 +1,12 @@
 package dev.lazynet.spark;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,12 +19,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * An executor JVM killed in the middle of a fit: its tasks run again elsewhere, its cached blocks are
  * rebuilt from lineage, and the fit ends with the weights of a fit that lost nothing.
  */
+@Tag("cluster")
+@Tag("process")
 class ExecutorLossTest {
 
     /**
@@ -43,16 +46,13 @@ class ExecutorLossTest {
 
     @AfterAll
     static void stopCluster() {
-        cluster.stop();
+        SparkTestBase.discard(cluster);
     }
 
     /** The process ids of the running executors, once both have registered. */
     private static List<Long> executorPids() {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (cluster.sparkContext().statusTracker().getExecutorInfos().length < 3) {
-            assertTrue(Instant.now().isBefore(deadline), "two executors did not register within " + DEADLINE);
-            Thread.onSpinWait();
-        }
+        await("two executors registered with the driver").atMost(DEADLINE)
+                .until(() -> cluster.sparkContext().statusTracker().getExecutorInfos().length, n -> n >= 3);
         return SparkTestBase.jscOf(cluster).parallelize(List.of(1, 2, 3, 4, 5, 6, 7, 8), 8)
                 .map(i -> ProcessHandle.current().pid()).distinct().collect();
     }

@@ -1,5 +1,6 @@
 package dev.lazynet.spark;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,12 +11,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,13 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  * A training process killed with SIGKILL in the middle of a fit and started again resumes from its
  * latest checkpoint and ends with the weights of a fit that was never interrupted.
  */
+@Tag("process")
 class KillAndResumeTest extends SparkTestBase {
 
     private static final int EPOCHS = 8;
     /** The process is killed once the checkpoint of this epoch (or a later one) exists. */
     private static final int KILL_AFTER_EPOCH = 2;
     private static final Duration DEADLINE = Duration.ofMinutes(3);
-    private static final long POLL_MILLIS = 10;
+    /** Often enough to kill the process before it finishes the next epoch. */
+    private static final Duration POLL = Duration.ofMillis(10);
 
     @TempDir
     Path dir;
@@ -69,12 +72,10 @@ class KillAndResumeTest extends SparkTestBase {
                 .fit(TestData.frame(spark, CheckpointedFitProcess.DATA, CheckpointedFitProcess.PARTITIONS)).weights();
 
         Process first = start("first");
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (latestCheckpoint() < KILL_AFTER_EPOCH) {
-            assertTrue(Instant.now().isBefore(deadline), "no checkpoint of epoch " + KILL_AFTER_EPOCH + " within "
-                    + DEADLINE + ":\n" + log("first"));
-            assertFalse(first.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS), "the process ended early:\n" + log("first"));
-        }
+        await("a checkpoint of epoch " + KILL_AFTER_EPOCH + " (log: " + dir.resolve("first.log") + ")")
+                .atMost(DEADLINE).pollInterval(POLL)
+                .failFast(() -> assertTrue(first.isAlive(), "the process ended early:\n" + log("first")))
+                .until(this::latestCheckpoint, epoch -> epoch >= KILL_AFTER_EPOCH);
         first.destroyForcibly();
         assertTrue(first.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
         int killedAt = latestCheckpoint();

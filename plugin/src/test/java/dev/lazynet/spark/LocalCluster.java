@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -23,7 +24,7 @@ final class LocalCluster {
     private LocalCluster() {
     }
 
-    /** Stops any running session and starts a local cluster with {@code extraConf} on top of the defaults. */
+    /** A local cluster with {@code extraConf} on top of the defaults, in place of the running session. */
     static SparkSession start(String appName, Map<String, String> extraConf) throws IOException {
         String sparkHome = System.getenv("SPARK_HOME");
         if (sparkHome == null || !Files.isDirectory(Paths.get(sparkHome, "jars"))) {
@@ -31,10 +32,6 @@ final class LocalCluster {
                     + " folder whose jars/ holds the Spark runtime; run them through Maven (mvn verify), which"
                     + " prepares target/spark-home");
         }
-        SparkSession.getDefaultSession().foreach(session -> {
-            session.stop();
-            return null;
-        });
         Path jar = Files.createTempDirectory("lazynet-cluster").resolve("lazynet-classes.jar");
         Path core = classesOf(Shape.class);
         String jars = jar.toUri().toString();
@@ -44,17 +41,14 @@ final class LocalCluster {
             jarOf(jar, classesOf(LazyNetClassifier.class), classesOf(LocalCluster.class));
             jars += "," + core.toUri();
         }
-        SparkSession.Builder builder = SparkSession.builder()
-                .master("local-cluster[2,1,1024]")
-                .appName(appName)
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.executor.memory", "512m")
-                .config("spark.executor.extraJavaOptions", System.getProperty("lazynet.test.executorJavaOptions"))
-                .config("spark.jars", jars);
-        extraConf.forEach(builder::config);
-        return builder.getOrCreate();
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "spark.app.name", appName,
+                "spark.sql.shuffle.partitions", "2",
+                "spark.executor.memory", "512m",
+                "spark.executor.extraJavaOptions", System.getProperty("lazynet.test.executorJavaOptions"),
+                "spark.jars", jars));
+        settings.putAll(extraConf);
+        return SparkTestBase.session("local-cluster[2,1,1024]", settings);
     }
 
     /** The folder a class was compiled into, or the jar it was packaged in. */

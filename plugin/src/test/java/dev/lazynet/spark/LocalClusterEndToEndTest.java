@@ -11,12 +11,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The end-to-end scenarios on {@code local-cluster[2,1,1024]} (see {@link LocalCluster}): two executor
  * JVMs, so tasks, results and broadcasts really go through serialization.
  */
+@Tag("cluster")
 class LocalClusterEndToEndTest extends EndToEndScenarios {
 
     private static SparkSession cluster;
@@ -28,7 +30,7 @@ class LocalClusterEndToEndTest extends EndToEndScenarios {
 
     @AfterAll
     static void stopCluster() {
-        cluster.stop();
+        SparkTestBase.discard(cluster);
     }
 
     @Override

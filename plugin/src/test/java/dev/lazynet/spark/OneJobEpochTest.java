@@ -2,11 +2,10 @@ package dev.lazynet.spark;
 
 import dev.lazynet.spark.internal.engine.EngineSettings;
 import dev.lazynet.spark.internal.engine.EpochBlocks;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.Partition;
 import org.apache.spark.rdd.PartitionGroup;
 import org.apache.spark.rdd.RDD;
@@ -73,22 +72,24 @@ class OneJobEpochTest extends SparkTestBase {
         spark.sparkContext().setLocalProperty(EngineSettings.EPOCH_STALL_TIMEOUT, null);
     }
 
-    /** Holds the task of {@link #occupyOneSlot} until released; tasks of local mode share this JVM. */
+    /**
+     * The task of {@link #occupyOneSlot} counts down the first when it runs and holds its slot until the
+     * second is counted down; tasks of local mode share this JVM.
+     */
+    private static final CountDownLatch SLOT_TAKEN = new CountDownLatch(1);
     private static final CountDownLatch SLOT_HELD = new CountDownLatch(1);
 
     /**
      * Runs, on another thread, a job whose one task holds one of local[2]'s two task slots until
      * {@link #SLOT_HELD} is released, and returns once that task runs.
      */
-    private static Thread occupyOneSlot() {
-        Thread holder = new Thread(() -> jsc.parallelize(List.of(1), 1).foreach(x -> SLOT_HELD.await()),
-                "slot-holder");
+    private static Thread occupyOneSlot() throws InterruptedException {
+        Thread holder = new Thread(() -> jsc.parallelize(List.of(1), 1).foreach(x -> {
+            SLOT_TAKEN.countDown();
+            SLOT_HELD.await();
+        }), "slot-holder");
         holder.start();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (spark.sparkContext().statusTracker().getActiveStageIds().length == 0) {
-            assertTrue(Instant.now().isBefore(deadline), "the slot-holding job did not start within a minute");
-            Thread.onSpinWait();
-        }
+        assertTrue(SLOT_TAKEN.await(2, TimeUnit.MINUTES), "the slot-holding task never ran");
         return holder;
     }
 
@@ -103,6 +104,8 @@ class OneJobEpochTest extends SparkTestBase {
         float[][] stalled = new float[1][];
         Jobs jobs;
         try {
+            // The held slot stalls the epoch's job for the whole fit; the timeout only says how soon the
+            // fit stops waiting for it.
             spark.sparkContext().setLocalProperty(EngineSettings.EPOCH_STALL_TIMEOUT, "1s");
             jobs = fitWhileListening(classifier(), data, stalled);
         } finally {

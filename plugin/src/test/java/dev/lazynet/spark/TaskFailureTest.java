@@ -2,6 +2,7 @@ package dev.lazynet.spark;
 
 import dev.lazynet.spark.internal.engine.InjectedFault;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.TaskContext;
 import org.apache.spark.scheduler.SparkListener;
@@ -12,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,35 +23,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Failed tasks are retried and leave no trace in the weights. {@code local[2,3]} runs two tasks at a time
  * and gives each task three attempts, as {@code spark.task.maxFailures = 3} does on a cluster.
  */
+@Tag("spark")
 class TaskFailureTest {
 
     private static final List<Row> BLOBS = TestData.blobs(160, 4, 3, 21);
 
     private static SparkSession session;
     private static final AtomicInteger FAILED_TASKS = new AtomicInteger();
+    private static final SparkListener FAILURE_COUNTER = new SparkListener() {
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd end) {
+            if (!end.taskInfo().successful()) {
+                FAILED_TASKS.incrementAndGet();
+            }
+        }
+    };
 
     @BeforeAll
     static void startWithRetries() {
-        SparkSession.getDefaultSession().foreach(running -> {
-            running.stop();
-            return null;
-        });
-        session = SparkSession.builder().master("local[2,3]").appName("lazynet-task-failures")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
-        session.sparkContext().addSparkListener(new SparkListener() {
-            @Override
-            public void onTaskEnd(SparkListenerTaskEnd end) {
-                if (!end.taskInfo().successful()) {
-                    FAILED_TASKS.incrementAndGet();
-                }
-            }
-        });
+        session = SparkTestBase.session("local[2,3]", Map.of());
+        session.sparkContext().addSparkListener(FAILURE_COUNTER);
     }
 
-    /** The next test class starts the shared session again, which must not retry tasks. */
     @AfterAll
-    static void stop() {
-        session.stop();
+    static void stopCounting() {
+        session.sparkContext().removeSparkListener(FAILURE_COUNTER);
     }
 
     @AfterEach

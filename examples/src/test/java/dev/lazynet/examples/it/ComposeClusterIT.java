@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.output.OutputFrame;
@@ -22,6 +23,7 @@ import org.testcontainers.utility.LogUtils;
  * {@code up} until the submit service exits, then its result line, then {@code down}.
  */
 @Testcontainers(disabledWithoutDocker = true)
+@Tag("container")
 class ComposeClusterIT {
 
     @Test

@@ -3,6 +3,7 @@ package dev.lazynet.examples.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 
@@ -11,6 +12,7 @@ import org.testcontainers.DockerClientFactory;
  * engine is required (CI sets LAZYNET_REQUIRE_DOCKER=true), this test fails instead, so a green build
  * means the container tests really ran.
  */
+@Tag("container")
 class ContainerEngineGuardIT {
 
     @Test

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code examples/run.sh} as a person runs it, on the packaged jar: each mistake ends in one line on
  * standard error that names the problem, and a non-zero exit, without a stack trace.
  */
+@Tag("process")
 class RunScriptIT {
 
     /** Printed by the JVM itself whenever the Vector API module is added; not the job's output. */

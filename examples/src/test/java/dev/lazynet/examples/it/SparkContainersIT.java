@@ -4,6 +4,7 @@ import dev.lazynet.examples.ResultLine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.ContainerLaunchException;
@@ -18,6 +19,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * local Spark image, on the host's loopback network.
  */
 @Testcontainers(disabledWithoutDocker = true)
+@Tag("container")
 class SparkContainersIT {
 
     private static final String APP_JAR = "/opt/lazynet/app.jar";

@@ -9,21 +9,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
+import org.opentest4j.TestAbortedException;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
  * The local Spark image of the container tests ({@code examples/src/test/docker}), built from the Maven
  * jars on {@value #BASE} when missing. Its tag carries a digest of everything that goes into it, so a
- * change of the scripts, the JVM flags or the jars builds a new one.
+ * change of the scripts, the JVM flags or the jars builds a new one. The base image itself is built by
+ * {@code .ci/base-image.sh} where this machine can run it (as root, with debootstrap); elsewhere the
+ * container tests skip, naming that command, unless the container engine is required.
  */
 final class SparkTestImage {
 
     /** The Java 17 base image, made without a registry by {@code .ci/base-image.sh}. */
     static final String BASE = "local/jre17:ci";
+    /** Time enough for debootstrap to fetch and unpack a Java runtime from a Debian mirror. */
+    private static final Duration BASE_BUILD = Duration.ofMinutes(20);
 
     private SparkTestImage() {
     }
@@ -40,9 +48,7 @@ final class SparkTestImage {
             return name;
         }
         if (!exists(client, BASE)) {
-            throw new AssertionError("The base image " + BASE + " is missing; build it once with"
-                    + " .ci/base-image.sh (needs debootstrap and network access to a Debian mirror), as"
-                    + " .ci/run does");
+            buildBase();
         }
         new ImageFromDockerfile(name, false)
                 .withFileFromPath("Dockerfile", scripts.get(0))
@@ -52,6 +58,62 @@ final class SparkTestImage {
                 .withFileFromPath("jars", home.resolve("jars"))
                 .get();
         return name;
+    }
+
+    /**
+     * Runs {@code .ci/base-image.sh} where it can run; where it cannot, or fails, skips the calling test
+     * (or fails it where the container engine is required) with the command that builds the image.
+     */
+    private static void buildBase() {
+        Path script = ItSettings.repoRoot().resolve(".ci/base-image.sh");
+        String remedy = "build it once as root with " + script + " (needs debootstrap and a Debian mirror),"
+                + " as .ci/run does";
+        Optional<String> cannot = !isRoot() ? Optional.of("this user is not root")
+                : onPath("debootstrap") ? Optional.empty() : Optional.of("debootstrap is not installed");
+        if (cannot.isPresent()) {
+            throw missingBase("The base image " + BASE + " is missing and " + cannot.get() + "; " + remedy);
+        }
+        try {
+            Path log = Files.createDirectories(ItSettings.examplesJar().resolveSibling("it-logs"))
+                    .resolve("base-image.log");
+            Process build = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!build.waitFor(BASE_BUILD.toMinutes(), TimeUnit.MINUTES)) {
+                build.destroyForcibly();
+                throw missingBase(script + " did not build " + BASE + " within " + BASE_BUILD + "; see " + log);
+            }
+            if (build.exitValue() != 0) {
+                throw missingBase(script + " failed with exit code " + build.exitValue() + " (see " + log + "):\n"
+                        + Processes.tail(log, 20) + "\n" + remedy);
+            }
+        } catch (IOException e) {
+            throw missingBase("Could not run " + script + ": " + e + "; " + remedy);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while building " + BASE, e);
+        }
+    }
+
+    /** The skip to throw without a base image; where the container engine is required, a failure instead. */
+    private static RuntimeException missingBase(String message) {
+        if (ItSettings.dockerRequired()) {
+            throw new AssertionError(message);
+        }
+        return new TestAbortedException(message);
+    }
+
+    private static boolean isRoot() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private static boolean onPath(String command) {
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin";
+        return Stream.of(path.split(":"))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
     }
 
     private static boolean exists(DockerClient client, String image) {

@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A Spark standalone master and two workers as local processes, and a job submitted to them. */
+@Tag("cluster")
 class StandaloneClusterIT {
 
     private static StandaloneCluster cluster;

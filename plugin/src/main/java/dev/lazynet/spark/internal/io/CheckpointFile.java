@@ -15,7 +15,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -215,8 +214,7 @@ public final class CheckpointFile {
             throw CHECKPOINT.damaged(path, "\"configuration\" is " + saved + ", not an object of settings");
         }
         Map<String, String> configuration = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = saved.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : saved.properties()) {
             configuration.put(e.getKey(), e.getValue().asText());
         }
         return configuration;

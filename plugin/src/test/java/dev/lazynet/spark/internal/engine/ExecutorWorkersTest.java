@@ -8,13 +8,14 @@ import dev.lazynet.spark.internal.data.FloatBlock;
 import dev.lazynet.spark.internal.data.NetworkRecipe;
 import dev.lazynet.tensor.Shape;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-class ExecutorWorkersTest extends SparkTestBase {
+class ExecutorWorkersTest {
 
     private static final NetworkRecipe RECIPE = new NetworkRecipe("dense(6,relu) dropout(0.5) dense(3)", Shape.of(4),
             true);
@@ -99,9 +100,10 @@ class ExecutorWorkersTest extends SparkTestBase {
     }
 
     @Test
+    @Tag("spark")
     void aFitLeavesNoWorkerBehind() {
         new LazyNetClassifier().setLayers("dense(5,relu) dense(3)").setMaxIter(2).setBatchSize(20).setSeed(1)
-                .fit(TestData.frame(spark, TestData.blobs(90, 4, 3, 5), 3));
+                .fit(TestData.frame(SparkTestBase.localSession(), TestData.blobs(90, 4, 3, 5), 3));
 
         assertEquals(0, ExecutorWorkers.evictIdleBefore(System.nanoTime() + 1), "workers left idle");
     }
