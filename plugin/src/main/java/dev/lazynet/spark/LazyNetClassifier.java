@@ -2,6 +2,7 @@ package dev.lazynet.spark;
 
 import java.util.List;
 import java.util.OptionalInt;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -84,6 +85,11 @@ public final class LazyNetClassifier extends LazyNetEstimator<LazyNetClassifier,
     @Override
     List<SchemaChecks.Output> outputColumns() {
         return LazyNetClassificationModel.outputColumns(this, 0);
+    }
+
+    @Override
+    public LazyNetClassifier copy(ParamMap extra) {
+        return defaultCopy(extra);
     }
 
     /** The reader of classifiers saved with {@code write().save(path)}. */

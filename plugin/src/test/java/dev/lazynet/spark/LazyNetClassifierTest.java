@@ -123,6 +123,14 @@ class LazyNetClassifierTest extends SparkTestBase {
     }
 
     @Test
+    void anOptimizerNamedInCapitalsTrainsAsTheLowerCaseName() {
+        Dataset<Row> data = TestData.frame(spark, TestData.blobs(80, 3, 2, 10), 2);
+
+        assertArrayEquals(classifier("dense(2)").setMaxIter(2).setOptimizer("sgd").fit(data).weights(),
+                classifier("dense(2)").setMaxIter(2).setOptimizer("SGD").fit(data).weights());
+    }
+
+    @Test
     void emptyOutputColumnNamesAreLeftOut() {
         Dataset<Row> data = TestData.frame(spark, TestData.blobs(60, 2, 2, 9), 2);
         LazyNetClassificationModel model = classifier("dense(2)").setMaxIter(1).fit(data)
