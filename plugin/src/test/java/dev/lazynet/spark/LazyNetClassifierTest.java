@@ -131,6 +131,15 @@ class LazyNetClassifierTest extends SparkTestBase {
     }
 
     @Test
+    void withEveryOutputColumnNameEmptyTransformReturnsTheDataUnchanged() {
+        Dataset<Row> data = TestData.frame(spark, TestData.blobs(40, 2, 2, 11), 2);
+        LazyNetClassificationModel model = classifier("dense(2)").setMaxIter(0).fit(data)
+                .setProbabilityCol("").setRawPredictionCol("").setPredictionCol("");
+
+        assertEquals(List.of("features", "label"), List.of(model.transform(data).columns()));
+    }
+
+    @Test
     void emptyOutputColumnNamesAreLeftOut() {
         Dataset<Row> data = TestData.frame(spark, TestData.blobs(60, 2, 2, 9), 2);
         LazyNetClassificationModel model = classifier("dense(2)").setMaxIter(1).fit(data)
