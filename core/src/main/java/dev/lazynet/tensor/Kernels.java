@@ -17,7 +17,7 @@ public final class Kernels {
      */
     public static void relu(float[] x, int xOffset, float[] out, int outOffset, int n) {
         // Math.max compiles to vector max instructions; "v > 0 ? v : 0" is a branch that random signs
-        // mispredict half the time, which made this loop some 50 times slower.
+        // mispredict half the time.
         for (int i = 0; i < n; i++) {
             out[outOffset + i] = Math.max(x[xOffset + i], 0f);
         }

@@ -16,7 +16,7 @@ import dev.lazynet.tensor.Tensor;
  *
  * <p>It turns {@linkplain Layer#setReuseBuffers buffer reuse} on for its network and reuses its own
  * batch, target and gradient buffers, so consecutive batches of one size allocate nothing: products
- * written into freshly allocated memory pay a page fault per page and ran several times slower. The
+ * written into freshly allocated memory pay a page fault per page. The
  * parameters' gradients are kept at zero between batches ({@link FlatParameters#moveGradientsTo}), so
  * no separate pass clears them.
  */
