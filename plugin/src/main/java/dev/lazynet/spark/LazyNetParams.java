@@ -89,8 +89,8 @@ public interface LazyNetParams extends Params {
 
     /** The optimizer: {@code adam} or {@code sgd}, in any case. */
     default Param<String> optimizer() {
-        return new Param<>(this, "optimizer", "optimizer, in any case: adam (betas 0.9, 0.999) or sgd"
-                + " (momentum 0.9)", ParamChecks.oneOfIgnoringCase(List.of("adam", "sgd")));
+        return new Param<>(this, "optimizer", "optimizer: adam (betas 0.9, 0.999) or sgd (momentum 0.9),"
+                + " in any case", ParamChecks.oneOfIgnoringCase(List.of("adam", "sgd")));
     }
 
     /** L2 weight decay added to the gradient. */

@@ -36,7 +36,7 @@ class LazyNetParamsTest {
         }
         assertContains(new LazyNetClassifier().explainParams(),
                 "maxIter: maximum number of epochs, passes over the data (>= 0) (default: 10)\n",
-                "optimizer: optimizer, in any case: adam (betas 0.9, 0.999) or sgd (momentum 0.9) (default: adam)\n",
+                "optimizer: optimizer: adam (betas 0.9, 0.999) or sgd (momentum 0.9), in any case (default: adam)\n",
                 "probabilityCol: column name for the predicted class probabilities, the softmax of the raw"
                         + " prediction; empty: no such column (default: probability)\n");
     }
