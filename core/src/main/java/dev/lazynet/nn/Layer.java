@@ -40,7 +40,10 @@ public interface Layer {
      */
     Shape inferShape(Shape input);
 
-    /** {@link #initialize(Initializer)} with the default initializer, uniform in [-0.07, 0.07]. */
+    /**
+     * {@link #initialize(Initializer)} with the library's default initializer, uniform in [-0.07, 0.07]
+     * as in Gluon. A Spark fit uses its {@code initializer} Param instead, {@code xavier} by default.
+     */
     default void initialize() {
         initialize(Initializers.uniform());
     }

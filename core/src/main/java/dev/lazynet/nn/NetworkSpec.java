@@ -18,11 +18,41 @@ import java.util.function.Function;
  * arg      := INTEGER | DECIMAL | ACTIVATION | NAME "=" INTEGER
  * </pre>
  *
- * <p>For example {@code "conv2d(6,5,relu) maxpool(2) flatten dense(120,relu) dense(10)"}, or
- * {@code "conv2d(16,3,relu,stride=2,padding=1)"} with named arguments, which may come in any order. No layer
- * takes an input size: that is what deferred initialization infers. The layers, their arguments and
- * defaults are listed by {@link #grammar()}. Parsing errors name the token, its position (1-based,
- * counting layers) and the valid choices.
+ * <p>No layer takes an input size: that is what deferred initialization infers. Layer names,
+ * activations and argument names may be written in any case; named arguments may come in any order
+ * after the positional ones. The layers:
+ *
+ * <table>
+ * <caption>The layers of the spec format and their arguments</caption>
+ * <tr><th>Layer</th><th>Arguments</th><th>What it builds</th></tr>
+ * <tr><td>{@code dense(units[,activation])}</td>
+ *     <td>{@code units}: a positive whole number; {@code activation}: default {@code none}</td>
+ *     <td>{@link Dense}, fully connected, weight {@code (units, in)}</td></tr>
+ * <tr><td>{@code conv2d(channels,kernel[,activation][,stride=s][,padding=p])}</td>
+ *     <td>{@code channels}, {@code kernel}: positive; {@code activation}: default {@code none};
+ *     {@code stride}: positive, default 1; {@code padding}: 0 or more, default 0</td>
+ *     <td>{@link Conv2d} on NCHW input, weight {@code (channels, in, kernel, kernel)}</td></tr>
+ * <tr><td>{@code maxpool(kernel[,stride])}</td>
+ *     <td>{@code kernel}: positive; {@code stride}: positive, default the kernel</td>
+ *     <td>{@link MaxPool2d}</td></tr>
+ * <tr><td>{@code avgpool(kernel[,stride])}</td>
+ *     <td>{@code kernel}: positive; {@code stride}: positive, default the kernel</td>
+ *     <td>{@link AvgPool2d}</td></tr>
+ * <tr><td>{@code flatten}</td><td>none</td>
+ *     <td>{@link Flatten}, {@code (N, d1, d2, ...)} to {@code (N, d1*d2*...)}</td></tr>
+ * <tr><td>{@code dropout(p)}</td><td>{@code p}: a number in [0, 1)</td>
+ *     <td>{@link Dropout}, which zeroes each value with probability {@code p} while training</td></tr>
+ * <tr><td>{@code batchnorm}</td><td>none</td>
+ *     <td>{@link BatchNorm}, with running statistics for prediction</td></tr>
+ * <tr><td>{@code relu}, {@code sigmoid}, {@code tanh}</td><td>none</td>
+ *     <td>an {@link ActivationLayer}</td></tr>
+ * </table>
+ *
+ * <p>The activations are {@code relu}, {@code sigmoid}, {@code tanh} and {@code none}. For example
+ * {@code "conv2d(6,5,relu) maxpool(2) flatten dense(120,relu) dense(10)"}, or
+ * {@code "conv2d(16,3,relu,stride=2,padding=1)"}. {@link #grammar()} gives the same list in one line
+ * for messages. Parsing errors name the token, its position (1-based, counting layers) and the valid
+ * choices. {@link #format} and {@link Sequential#toString()} write a network back in this format.
  */
 public final class NetworkSpec {
 
@@ -112,7 +142,10 @@ public final class NetworkSpec {
         return network.spec();
     }
 
-    /** The valid layers and their arguments, one per line. */
+    /**
+     * The valid layers with their arguments, and the activations, in one line for error messages, e.g.
+     * {@code Valid layers: dense(units[,activation]), conv2d(...), ...; activations: relu, sigmoid, tanh, none}.
+     */
     public static String grammar() {
         StringBuilder sb = new StringBuilder("Valid layers: ");
         boolean first = true;

@@ -46,7 +46,10 @@ public final class Parameter {
         STATISTIC_ONES
     }
 
-    /** The seed used when none is given, so an unseeded network is still reproducible. */
+    /**
+     * The seed used when none is given, so an unseeded network is still reproducible. A Spark fit does
+     * not use it: the estimators initialize with their {@code seed} Param, 42 by default.
+     */
     public static final long DEFAULT_SEED = 0L;
 
     private String name;

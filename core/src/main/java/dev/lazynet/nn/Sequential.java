@@ -196,13 +196,26 @@ public final class Sequential implements Layer {
         return outputShape;
     }
 
-    /** The network in the spec text format, e.g. {@code dense(256,relu) dense(10)}. */
+    /**
+     * The network in the {@link NetworkSpec} text format, e.g. {@code dense(256,relu) dense(10)}, which
+     * {@link NetworkSpec#parse} reads back into the same architecture. A layer without a spec form (a
+     * custom layer, a nested {@code Sequential}) appears as its {@link Layer#describe()} text instead, so
+     * printing never fails; such text does not parse.
+     */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Sequential[");
-        for (int i = 0; i < layers.size(); i++) {
-            sb.append(i > 0 ? ", " : "").append(layers.get(i).describe());
+        StringBuilder sb = new StringBuilder();
+        for (Layer layer : layers) {
+            sb.append(sb.length() > 0 ? " " : "").append(layer instanceof Sequential ? layer.describe() : specOf(layer));
         }
-        return sb.append(']').toString();
+        return sb.toString();
+    }
+
+    private static String specOf(Layer layer) {
+        try {
+            return layer.spec();
+        } catch (UnsupportedOperationException e) {
+            return layer.describe();
+        }
     }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
  * Float arrays put aside by length, for buffers whose size changes from call to call: a Spark task's
  * share of a global mini-batch is a different number of rows at every step, and a buffer sized for the
  * last share fits the next one only by chance. Taking an array of the same length back from here
- * spares the allocation, the zeroing and the garbage collection of a new one.
+ * spares the allocation, the zeroing and the garbage collection of a new one at every step
+ * (docs/benchmarks.md measures the difference).
  *
  * <p>It keeps the arrays of the {@value #LENGTHS} lengths used last, at most {@value #PER_LENGTH} of
  * each. Not thread-safe: one per layer or worker.

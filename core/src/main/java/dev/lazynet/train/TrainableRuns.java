@@ -4,11 +4,11 @@ import java.util.Arrays;
 
 /**
  * The runs of trainable floats in a flat parameter array, as {@code [start, end)} bounds, so that
- * element-wise updates loop over each run without testing every element: a loop without a branch is one
- * the JIT can vectorize.
+ * element-wise updates loop over each run without testing every element. A loop without a branch is one
+ * the JIT can vectorize (docs/benchmarks.md measures Adam's update both ways).
  *
  * <p>The bounds of the last mask seen are kept, and recomputed only when a mask with other contents
- * comes (a comparison of the two masks, itself vectorized).
+ * comes; comparing two masks is itself a vectorized loop, far cheaper than the update.
  */
 public final class TrainableRuns {
 

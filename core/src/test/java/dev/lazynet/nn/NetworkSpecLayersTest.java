@@ -37,6 +37,46 @@ class NetworkSpecLayersTest {
         assertEquals(formatted, NetworkSpec.format(NetworkSpec.parse(formatted)));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "dense(256,relu) dense(10)",
+        "conv2d(16,3,tanh,stride=2,padding=1) avgpool(3,2) batchnorm relu flatten dropout(0.25) dense(10)"})
+    void toStringIsTheSpecThatParsesBackToTheSameNetwork(String spec) {
+        Sequential net = NetworkSpec.parse(spec);
+        net.inferShape(Shape.of(Shape.UNKNOWN, 1, 12, 12));
+
+        assertEquals(spec, net.toString());
+        Sequential again = NetworkSpec.parse(net.toString());
+        again.inferShape(Shape.of(Shape.UNKNOWN, 1, 12, 12));
+        assertEquals(net.summary(), again.summary());
+    }
+
+    @Test
+    void toStringOfANetworkBuiltInCodeParsesBack() {
+        Sequential net = new Sequential().add(new Dense(8, Activation.TANH).inUnits(3), new Dropout(0.5),
+                new Dense(2));
+
+        assertEquals("dense(8,tanh) dropout(0.5) dense(2)", net.toString());
+        assertEquals(net.toString(), NetworkSpec.parse(net.toString()).toString());
+    }
+
+    @Test
+    void toStringShowsALayerWithoutASpecFormByItsDescription() {
+        Sequential net = new Sequential().add(new Dense(4), new Sequential().add(new Dense(2)));
+
+        assertEquals("dense(4) Sequential(1 layers)", net.toString());
+    }
+
+    @Test
+    void theGrammarListsEveryLayerAndActivationInOneLine() {
+        String grammar = NetworkSpec.grammar();
+
+        assertEquals("Valid layers: dense(units[,activation]),"
+                + " conv2d(channels,kernel[,activation][,stride=s][,padding=p]), maxpool(kernel[,stride]),"
+                + " avgpool(kernel[,stride]), flatten, dropout(p), batchnorm, relu, sigmoid, tanh;"
+                + " activations: relu, sigmoid, tanh, none", grammar);
+    }
+
     @Test
     void namedArgumentsMayComeInAnyOrderAndFormatCanonically() {
         Sequential net = NetworkSpec.parse("conv2d(4, 3, padding=1, stride=2, relu)");

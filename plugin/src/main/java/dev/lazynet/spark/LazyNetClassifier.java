@@ -7,6 +7,7 @@ import dev.lazynet.spark.internal.data.ShapeInference;
 import dev.lazynet.spark.internal.data.TargetReader;
 import java.util.List;
 import java.util.OptionalInt;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -89,6 +90,11 @@ public final class LazyNetClassifier extends LazyNetEstimator<LazyNetClassifier,
     @Override
     List<SchemaChecks.Output> outputColumns() {
         return LazyNetClassificationModel.outputColumns(this, 0);
+    }
+
+    @Override
+    public LazyNetClassifier copy(ParamMap extra) {
+        return defaultCopy(extra);
     }
 
     /** The reader of classifiers saved with {@code write().save(path)}. */

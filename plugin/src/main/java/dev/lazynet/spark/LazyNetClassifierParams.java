@@ -5,16 +5,16 @@ import org.apache.spark.ml.param.Param;
 /** The Params a classifier adds: the probability and raw prediction columns, as in Spark's classifiers. */
 public interface LazyNetClassifierParams extends LazyNetParams {
 
-    /** Name of the output column with the class probabilities (softmax of the raw prediction). */
+    /** Name of the output column with the class probabilities (softmax of the raw prediction); empty for none. */
     default Param<String> probabilityCol() {
-        return new Param<>(this, "probabilityCol", "column name for the predicted class probabilities; empty:"
-                + " no such column (default: probability)");
+        return new Param<>(this, "probabilityCol", "column name for the predicted class probabilities, the"
+                + " softmax of the raw prediction; empty: no such column");
     }
 
-    /** Name of the output column with the network's raw outputs (logits). */
+    /** Name of the output column with the network's raw outputs (logits); empty for none. */
     default Param<String> rawPredictionCol() {
         return new Param<>(this, "rawPredictionCol", "column name for the raw prediction, the network's outputs"
-                + " before softmax (logits); empty: no such column (default: rawPrediction)");
+                + " before softmax (logits); empty: no such column");
     }
 
     /** See {@link #probabilityCol()}. */

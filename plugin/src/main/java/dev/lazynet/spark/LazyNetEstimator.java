@@ -76,7 +76,7 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         return setParam(labelCol(), value);
     }
 
-    /** Sets {@link #predictionCol()}. */
+    /** Sets {@link #predictionCol()}; empty for none. */
     public E setPredictionCol(String value) {
         return setParam(predictionCol(), value);
     }
@@ -84,10 +84,10 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
     /**
      * Sets the network from its spec, e.g. {@code "dense(256,relu) dense(10)"}.
      *
-     * @throws IllegalArgumentException at once if the spec does not parse, naming the bad layer
+     * @throws IllegalArgumentException at once if the spec does not parse, naming the bad layer, its
+     *     position and the valid choices
      */
     public E setLayers(String spec) {
-        NetworkSpec.parse(spec);
         return setParam(layers(), spec);
     }
 
@@ -124,7 +124,7 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         return setParam(stepSize(), value);
     }
 
-    /** Sets {@link #optimizer()}: "adam" or "sgd". */
+    /** Sets {@link #optimizer()}: "adam" or "sgd", in any case. */
     public E setOptimizer(String value) {
         return setParam(optimizer(), value);
     }
@@ -145,7 +145,6 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
      * @throws IllegalArgumentException at once if the text does not parse
      */
     public E setInitializer(String value) {
-        Initializers.parse(value);
         return setParam(initializer(), value);
     }
 
@@ -155,9 +154,6 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
      * @throws IllegalArgumentException at once if the text is not a shape
      */
     public E setInputShape(String value) {
-        if (!value.isBlank()) {
-            Shape.parse(value);
-        }
         return setParam(inputShape(), value);
     }
 
@@ -166,12 +162,12 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         return setParam(handleInvalid(), value);
     }
 
-    /** Sets {@link #validationFraction()}. */
+    /** Sets {@link #validationFraction()}; a fit refuses it together with {@link #validationIndicatorCol()}. */
     public E setValidationFraction(double value) {
         return setParam(validationFraction(), value);
     }
 
-    /** Sets {@link #validationIndicatorCol()}. */
+    /** Sets {@link #validationIndicatorCol()}; a fit refuses it together with {@link #validationFraction()}. */
     public E setValidationIndicatorCol(String value) {
         return setParam(validationIndicatorCol(), value);
     }
@@ -221,6 +217,25 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         return SchemaChecks.append(schema, outputColumns());
     }
 
+    /**
+     * Trains a model on {@code dataset}: infers the shape of one row, initializes the network with the
+     * seed, packs the rows once and runs {@link #maxIter()} epochs. Every error below names the column,
+     * Param or file at fault and what to change; a Spark job that fails for another reason throws what
+     * Spark throws.
+     *
+     * @throws IllegalArgumentException before any training step if the settings cannot work with the data:
+     *     no network set; a column missing or of the wrong type; an output column that exists already;
+     *     both {@link #validationFraction()} and {@link #validationIndicatorCol()} set; an
+     *     {@link #inputShape()} that disagrees with the column; a network whose output is not one vector per
+     *     row, or whose width does not match the classes or the regression label; no training row left;
+     *     a network too large for the driver's or the executors' heap; a checkpoint in
+     *     {@link #checkpointDir()} written by a fit of another configuration
+     * @throws InvalidDataException (an {@code IllegalArgumentException}) for the first row that does not fit
+     *     the network, naming its partition and row, unless {@link #handleInvalid()} is {@code "skip"}
+     * @throws TrainingDivergedException (an {@code IllegalStateException}) if the loss, the gradient or the
+     *     weights stop being finite numbers; it holds the last good weights
+     * @throws java.io.UncheckedIOException if a checkpoint cannot be read or written
+     */
     @Override
     public M fit(Dataset<?> dataset) {
         transformSchema(dataset.schema(), true);
@@ -311,9 +326,7 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         return out.dim(1);
     }
 
+    /** A copy with the same uid and Params, {@code extra} applied; each estimator returns its own type. */
     @Override
-    @SuppressWarnings("unchecked")
-    public E copy(ParamMap extra) {
-        return (E) defaultCopy(extra);
-    }
+    public abstract E copy(ParamMap extra);
 }

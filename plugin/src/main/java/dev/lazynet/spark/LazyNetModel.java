@@ -23,6 +23,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What LazyNet's fitted models share: the trained network (its spec, the shape of one row and the flat
@@ -34,6 +36,8 @@ import org.apache.spark.sql.types.StructType;
 public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> implements LazyNetParams, MLWritable {
 
     private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(LazyNetModel.class);
 
     private final String uid;
     final NetworkRecipe recipe;
@@ -113,7 +117,7 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         return setParam(featuresCol(), value);
     }
 
-    /** Sets {@link #predictionCol()}. */
+    /** Sets {@link #predictionCol()}; empty for none. */
     public M setPredictionCol(String value) {
         return setParam(predictionCol(), value);
     }
@@ -161,10 +165,10 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         return localNetwork.forward(Tensor.of(x, featureShape().prepend(1))).data();
     }
 
-    /** The columns {@link #transform} appends, in order, each with its ML metadata. */
+    /** The columns {@link #transform} appends, in order, each with its ML metadata; none if every name is empty. */
     abstract List<SchemaChecks.Output> outputColumns();
 
-    /** How each row's network outputs become the values of {@link #outputFields()}. */
+    /** How each row's network outputs become the values of the columns {@link #outputColumns()} lists. */
     abstract BatchPredictor.Outputs outputs();
 
     @Override
@@ -175,11 +179,20 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
 
     /**
      * Appends the output columns: each partition runs its rows through the network in batches of
-     * {@link #getBatchSize()}, with the weights broadcast once per call.
+     * {@link #getBatchSize()}, with the weights broadcast once per call. With every output column name
+     * empty it returns the data unchanged, as Spark's models do.
+     *
+     * @throws IllegalArgumentException if the features column is missing or of the wrong type, or an
+     *     output column exists already; a row that does not fit the network fails the Spark job that
+     *     reads it with an {@link InvalidDataException}, unless {@link #handleInvalid()} is {@code "skip"}
      */
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType schema = transformSchema(dataset.schema(), true);
+        if (outputColumns().isEmpty()) {
+            LOG.warn("{}: transform does nothing because every output column name is empty", uid);
+            return dataset.toDF();
+        }
         String column = getFeaturesCol();
         boolean vectors = SchemaChecks.requireFeatures(dataset.schema(), column);
         FeatureReader reader = new FeatureReader(column, vectors, numFeatures(), "input shape " + featureShape()

@@ -1,6 +1,7 @@
 package dev.lazynet.spark;
 
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -14,51 +15,62 @@ import org.apache.spark.ml.param.Params;
  * <p>Spark finds Params by reflection on public no-argument methods and tells them apart by owner uid
  * and name, so each accessor here returns a fresh {@link Param} bound to this stage: an interface
  * cannot hold the fields a Scala trait would, and an equal Param serves every purpose a cached one
- * would. Defaults are listed in each Param's description and set by {@link #setLazyNetDefaults}.
+ * would. Each description ends with the constraint, as Spark's do; {@code explainParams()} adds the
+ * default, which {@link #setLazyNetDefaults} sets. Every Param carries its validator, so a value is
+ * checked however it is set: by a setter, a {@code ParamMap}, {@code ParamGridBuilder}, {@code copy} or
+ * {@code load}.
  */
 public interface LazyNetParams extends Params {
 
-    /** The default of {@link #seed()}, fixed so that an unseeded fit is reproducible. */
+    /**
+     * The default of {@link #seed()}, fixed so that an unseeded fit is reproducible. It differs from
+     * {@code Parameter.DEFAULT_SEED} (0), which seeds a network initialized outside a fit; the two never
+     * meet, since a fit initializes its network with this seed.
+     */
     long DEFAULT_SEED = 42L;
 
     /** Name of the features column: an ML vector or an array of numbers, one row per sample. */
     default Param<String> featuresCol() {
-        return new Param<>(this, "featuresCol", "features column name: an ML vector or an array of numbers"
-                + " (default: features)");
+        return new Param<>(this, "featuresCol", "features column name: an ML vector or an array of numbers,"
+                + " one row per sample");
     }
 
     /** Name of the label column: a class index for classification, a number for regression. */
     default Param<String> labelCol() {
         return new Param<>(this, "labelCol", "label column name: class indices 0, 1, ... for classification"
-                + " (e.g. from StringIndexer), numbers for regression (default: label)");
+                + " (e.g. from StringIndexer), numbers for regression");
     }
 
-    /** Name of the output column with the prediction. */
+    /** Name of the output column with the prediction; empty for none. */
     default Param<String> predictionCol() {
-        return new Param<>(this, "predictionCol", "prediction column name (default: prediction)");
+        return new Param<>(this, "predictionCol", "prediction column name; empty: no such column");
     }
 
-    /** The network in the spec text format, e.g. {@code "dense(256,relu) dense(10)"}. */
+    /**
+     * The network in the {@link dev.lazynet.nn.NetworkSpec} text format, e.g.
+     * {@code "dense(256,relu) dense(10)"}; required, it has no default. A spec that does not parse is
+     * refused when it is set, however it is set, naming the layer, its position and the valid choices.
+     */
     default Param<String> layers() {
         return new Param<>(this, "layers", "the network in the LazyNet spec format, layers separated by spaces"
-                + " and without input sizes, e.g. \"dense(256,relu) dense(10)\" (no default)");
+                + " and without input sizes, e.g. \"dense(256,relu) dense(10)\"", ParamChecks.networkSpec());
     }
 
     /** Number of epochs. */
     default IntParam maxIter() {
-        return new IntParam(this, "maxIter", "maximum number of epochs, passes over the data (>= 0; default 10)",
+        return new IntParam(this, "maxIter", "maximum number of epochs, passes over the data (>= 0)",
                 ParamValidators.gtEq(0));
     }
 
     /** Rows per global mini-batch, summed over all partitions. */
     default IntParam batchSize() {
         return new IntParam(this, "batchSize", "rows per mini-batch across all partitions, one optimizer step"
-                + " each (> 0; default 256)", ParamValidators.gt(0));
+                + " each (> 0)", ParamValidators.gt(0));
     }
 
     /** The optimizer's learning rate. */
     default DoubleParam stepSize() {
-        return new DoubleParam(this, "stepSize", "learning rate of the optimizer (> 0; default 0.001)",
+        return new DoubleParam(this, "stepSize", "learning rate of the optimizer (> 0)",
                 ParamValidators.gt(0));
     }
 
@@ -68,79 +80,92 @@ public interface LazyNetParams extends Params {
      */
     default IntParam localSteps() {
         return new IntParam(this, "localSteps", "optimizer steps each partition takes on its own share of the"
-                + " mini-batches between two synchronizations (>= 1; default 1: every step is one synchronous"
-                + " step over the whole global mini-batch, exactly the single-JVM algorithm; k > 1: each partition"
-                + " runs k steps on its share of k consecutive mini-batches with its own optimizer state, then the"
-                + " driver averages the weights, which costs k times fewer Spark jobs but is local SGD, not the"
-                + " exact algorithm)", ParamValidators.gtEq(1));
+                + " mini-batches between two synchronizations: 1 makes every step one synchronous step over the"
+                + " whole global mini-batch, exactly the single-JVM algorithm; k > 1 makes each partition run k"
+                + " steps on its share of k consecutive mini-batches with its own optimizer state, then the driver"
+                + " averages the weights, which costs k times fewer Spark jobs but is local SGD, not the exact"
+                + " algorithm (>= 1)", ParamValidators.gtEq(1));
     }
 
-    /** The optimizer: {@code adam} or {@code sgd}. */
+    /** The optimizer: {@code adam} or {@code sgd}, in any case. */
     default Param<String> optimizer() {
-        return new Param<>(this, "optimizer", "optimizer: adam (betas 0.9, 0.999) or sgd (momentum 0.9)"
-                + " (default: adam)", ParamValidators.inArray(List.of("adam", "sgd")));
+        return new Param<>(this, "optimizer", "optimizer: adam (betas 0.9, 0.999) or sgd (momentum 0.9),"
+                + " in any case", ParamChecks.oneOfIgnoringCase(List.of("adam", "sgd")));
     }
 
     /** L2 weight decay added to the gradient. */
     default DoubleParam weightDecay() {
-        return new DoubleParam(this, "weightDecay", "L2 penalty coefficient added to the gradient (>= 0;"
-                + " default 0)", ParamValidators.gtEq(0));
+        return new DoubleParam(this, "weightDecay", "L2 penalty coefficient added to the gradient (>= 0)",
+                ParamValidators.gtEq(0));
     }
 
-    /** Seeds the initial weights, the batch order and the validation split. */
+    /**
+     * Seeds the initial weights, the batch order, the validation split and the dropout masks; the default
+     * is {@link #DEFAULT_SEED}.
+     */
     default LongParam seed() {
-        return new LongParam(this, "seed", "random seed of the initial weights, the batch order of each epoch"
-                + " and the validation split (default " + DEFAULT_SEED + ")");
+        return new LongParam(this, "seed", "random seed of the initial weights, the batch order of each epoch,"
+                + " the validation split and the dropout masks");
     }
 
-    /** How the weights start. */
+    /**
+     * How the weights start, in the text form {@link dev.lazynet.nn.init.Initializers#parse} reads. The
+     * default is {@code xavier}, which keeps activation variance steady from layer to layer and so trains
+     * deeper networks than a fixed scale does; a network initialized outside a fit with
+     * {@code Layer.initialize()} gets the library's default, {@code uniform(0.07)}, as in Gluon.
+     */
     default Param<String> initializer() {
-        return new Param<>(this, "initializer", "weight initializer: uniform, uniform(scale), normal(sigma),"
-                + " constant(value), xavier, kaiming, zeros or ones; biases start at zero (default: xavier,"
-                + " Glorot uniform, which keeps activation variance steady from layer to layer)");
+        return new Param<>(this, "initializer", "weight initializer: uniform (scale 0.07), uniform(scale), normal"
+                + " (sigma 0.01), normal(sigma), constant(value), xavier (Glorot uniform), kaiming (He normal),"
+                + " zeros or ones; biases start at zero", ParamChecks.initializer());
     }
 
     /** The shape of one row, or empty to infer it. */
     default Param<String> inputShape() {
         return new Param<>(this, "inputShape", "shape of one row, e.g. \"1,28,28\" to view flat vectors of 784"
                 + " values as 1x28x28 images; empty: from the features column's ML metadata, else from the first"
-                + " row (default: empty)");
+                + " row", ParamChecks.shapeOrEmpty());
     }
 
     /** What to do with rows that do not fit the network. */
     default Param<String> handleInvalid() {
         return new Param<>(this, "handleInvalid", "how to handle invalid rows (null, NaN or infinite values,"
                 + " vectors of another size, labels that are not valid class indices): error or skip (drop"
-                + " them and report how many) (default: error)", ParamValidators.inArray(List.of("error", "skip")));
+                + " them and report how many)", ParamValidators.inArray(List.of("error", "skip")));
     }
 
-    /** The fraction of rows held out to report validation metrics per epoch. */
+    /**
+     * The fraction of rows held out to report validation metrics per epoch; 0 for none. It and
+     * {@link #validationIndicatorCol()} exclude each other: a fit with both set is refused.
+     */
     default DoubleParam validationFraction() {
         return new DoubleParam(this, "validationFraction", "fraction of rows held out, by a draw seeded with the"
                 + " seed and each row's partition and position, to report validation loss and accuracy after each"
-                + " epoch (in [0, 1); default 0: none)", ParamValidators.inRange(0, 1, true, false));
+                + " epoch; 0: none; set it or validationIndicatorCol, not both (in [0, 1))",
+                ParamValidators.inRange(0, 1, true, false));
     }
 
-    /** A boolean column marking validation rows, or empty for none. */
+    /**
+     * A boolean column marking validation rows, or empty for none; it and {@link #validationFraction()}
+     * exclude each other.
+     */
     default Param<String> validationIndicatorCol() {
         return new Param<>(this, "validationIndicatorCol", "name of a boolean column that is true for rows held"
-                + " out for validation; empty: none (default: empty)");
+                + " out for validation; empty: none; set it or validationFraction, not both");
     }
 
     /** Where to keep checkpoints, or empty for none. */
     default Param<String> checkpointDir() {
         return new Param<>(this, "checkpointDir", "directory (any Hadoop file system) where a fit keeps its latest"
                 + " checkpoint: weights, optimizer state, epoch, random state and network spec; a fit that finds one"
-                + " written with the same configuration resumes from it; empty: no checkpoints (default: empty)");
+                + " written with the same configuration resumes from it; empty: no checkpoints");
     }
 
     /** Epochs between checkpoints. */
     default IntParam checkpointInterval() {
         return new IntParam(this, "checkpointInterval", "write a checkpoint every this many epochs and after the"
-                + " last (>= 1), or never (-1); used only with checkpointDir (default 1)",
-                // ParamValidators has no "either"; like Spark's own validators, this one must be serializable.
-                (scala.Function1<Object, Object> & java.io.Serializable) value -> (Integer) value == -1
-                        || (Integer) value >= 1);
+                + " last (>= 1), or never (-1); used only with checkpointDir",
+                ParamChecks.neverOrAtLeastOne());
     }
 
     /** See {@link #featuresCol()}. */
@@ -183,9 +208,12 @@ public interface LazyNetParams extends Params {
         return (Double) getOrDefault(stepSize());
     }
 
-    /** See {@link #optimizer()}. */
+    /**
+     * See {@link #optimizer()}: the name in lower case however it was set, so that every use of it (the
+     * optimizer, the memory check, a checkpoint's configuration) agrees.
+     */
     default String getOptimizer() {
-        return getOrDefault(optimizer());
+        return getOrDefault(optimizer()).strip().toLowerCase(Locale.ROOT);
     }
 
     /** See {@link #weightDecay()}. */

@@ -9,7 +9,10 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.types.DataTypes;
 
-/** A fitted {@link LazyNetRegressor}: {@link #transform} adds the {@code prediction} column (a double). */
+/**
+ * A fitted {@link LazyNetRegressor}: {@link #transform} adds the {@code prediction} column (a double), or
+ * nothing if {@code predictionCol} is empty.
+ */
 public final class LazyNetRegressionModel extends LazyNetModel<LazyNetRegressionModel> {
 
     private static final long serialVersionUID = 1L;
@@ -28,10 +31,11 @@ public final class LazyNetRegressionModel extends LazyNetModel<LazyNetRegression
         return outputColumns(this);
     }
 
-    /** The column a regressor appends. */
+    /** The column a regressor appends, if its name is not empty. */
     static List<SchemaChecks.Output> outputColumns(LazyNetParams params) {
-        return List.of(new SchemaChecks.Output(DataTypes.createStructField(params.getPredictionCol(),
-                DataTypes.DoubleType, false), "predictionCol"));
+        String prediction = params.getPredictionCol();
+        return prediction.isEmpty() ? List.of() : List.of(new SchemaChecks.Output(
+                DataTypes.createStructField(prediction, DataTypes.DoubleType, false), "predictionCol"));
     }
 
     @Override

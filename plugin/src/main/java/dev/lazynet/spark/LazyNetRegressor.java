@@ -5,6 +5,7 @@ import dev.lazynet.spark.internal.data.PackedData;
 import dev.lazynet.spark.internal.data.SchemaChecks;
 import dev.lazynet.spark.internal.data.TargetReader;
 import java.util.List;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -57,6 +58,11 @@ public final class LazyNetRegressor extends LazyNetEstimator<LazyNetRegressor, L
     @Override
     List<SchemaChecks.Output> outputColumns() {
         return LazyNetRegressionModel.outputColumns(this);
+    }
+
+    @Override
+    public LazyNetRegressor copy(ParamMap extra) {
+        return defaultCopy(extra);
     }
 
     /** The reader of regressors saved with {@code write().save(path)}. */

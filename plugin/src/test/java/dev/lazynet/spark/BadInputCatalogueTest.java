@@ -72,10 +72,10 @@ class BadInputCatalogueTest extends SparkTestBase {
     @Test
     void numericSettingsOutOfRangeNameTheValueAndTheRange() {
         assertContains(settingError(() -> classifier().setBatchSize(-1)), "Invalid value -1 for batchSize",
-                "(> 0; default 256)");
+                "rows per mini-batch across all partitions, one optimizer step each (> 0)");
         assertContains(settingError(() -> classifier().setBatchSize(0)), "Invalid value 0 for batchSize");
         assertContains(settingError(() -> classifier().setStepSize(0)), "Invalid value 0.0 for stepSize",
-                "learning rate of the optimizer (> 0; default 0.001)");
+                "learning rate of the optimizer (> 0)");
         assertContains(settingError(() -> classifier().setStepSize(Double.NaN)), "Invalid value NaN for stepSize");
         assertContains(settingError(() -> classifier().setWeightDecay(-0.1)), "Invalid value -0.1 for weightDecay",
                 ">= 0");

@@ -123,6 +123,23 @@ class LazyNetClassifierTest extends SparkTestBase {
     }
 
     @Test
+    void anOptimizerNamedInCapitalsTrainsAsTheLowerCaseName() {
+        Dataset<Row> data = TestData.frame(spark, TestData.blobs(80, 3, 2, 10), 2);
+
+        assertArrayEquals(classifier("dense(2)").setMaxIter(2).setOptimizer("sgd").fit(data).weights(),
+                classifier("dense(2)").setMaxIter(2).setOptimizer("SGD").fit(data).weights());
+    }
+
+    @Test
+    void withEveryOutputColumnNameEmptyTransformReturnsTheDataUnchanged() {
+        Dataset<Row> data = TestData.frame(spark, TestData.blobs(40, 2, 2, 11), 2);
+        LazyNetClassificationModel model = classifier("dense(2)").setMaxIter(0).fit(data)
+                .setProbabilityCol("").setRawPredictionCol("").setPredictionCol("");
+
+        assertEquals(List.of("features", "label"), List.of(model.transform(data).columns()));
+    }
+
+    @Test
     void emptyOutputColumnNamesAreLeftOut() {
         Dataset<Row> data = TestData.frame(spark, TestData.blobs(60, 2, 2, 9), 2);
         LazyNetClassificationModel model = classifier("dense(2)").setMaxIter(1).fit(data)

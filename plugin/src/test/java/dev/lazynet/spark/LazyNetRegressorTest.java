@@ -24,6 +24,18 @@ class LazyNetRegressorTest extends SparkTestBase {
     }
 
     @Test
+    void anEmptyPredictionColumnNameMeansNoSuchColumn() {
+        Dataset<Row> data = TestData.frame(spark, TestData.linear(60, new double[] {1, -1}, 3), 2);
+        LazyNetRegressor regressor = new LazyNetRegressor().setLayers("dense(1)").setMaxIter(1).setPredictionCol("");
+
+        assertEquals(List.of("features", "label"), List.of(regressor.transformSchema(data.schema()).fieldNames()));
+        LazyNetRegressionModel model = regressor.fit(data);
+        assertEquals(List.of("features", "label"), List.of(model.transform(data).columns()));
+        assertEquals(List.of("features", "label", "score"),
+                List.of(model.setPredictionCol("score").transform(data).columns()));
+    }
+
+    @Test
     void validationReportsALossButNoAccuracy() {
         Dataset<Row> data = TestData.frame(spark, TestData.linear(200, new double[] {1, 1}, 2), 2);
         LazyNetTrainingSummary summary = new LazyNetRegressor().setLayers("dense(8,relu) dense(1)").setMaxIter(2)

@@ -93,8 +93,9 @@ public final class Initializers {
     }
 
     /**
-     * Parses an initializer's text form: {@code uniform}, {@code uniform(0.1)}, {@code normal(0.01)},
-     * {@code constant(0.5)}, {@code xavier}, {@code kaiming}, {@code zeros}, {@code ones}.
+     * Parses an initializer's text form, in any case: {@code uniform} (scale {@value #DEFAULT_UNIFORM_SCALE}),
+     * {@code uniform(0.1)}, {@code normal} (sigma 0.01), {@code normal(0.05)}, {@code constant(0.5)},
+     * {@code xavier}, {@code kaiming}, {@code zeros}, {@code ones}.
      *
      * @throws IllegalArgumentException naming the text and listing the valid forms
      */
