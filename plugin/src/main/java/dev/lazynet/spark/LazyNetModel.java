@@ -1,8 +1,10 @@
 package dev.lazynet.spark;
 
 import dev.lazynet.nn.Sequential;
+import dev.lazynet.spark.internal.onnx.OnnxExport;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.Tensor;
+import java.io.IOException;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Model;
@@ -194,6 +196,26 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
             columns[i] = functions.col("`" + field.name().replace("`", "``") + "`").as(field.name(), field.metadata());
         }
         return data.select(columns);
+    }
+
+    /**
+     * Writes the trained network as an ONNX model (opset {@value OnnxExport#OPSET}), for serving it
+     * with ONNX Runtime or any other ONNX engine. Its input is {@code features}, float32 of shape
+     * {@code [batch, numFeatures()]} with a dynamic batch size, viewed as {@link #featureShape()} inside;
+     * its outputs are {@code rawPrediction} and {@code probability}, float32 {@code [batch, numClasses]},
+     * for a classifier, and {@code prediction}, float32 {@code [batch, 1]}, for a regressor: the values
+     * of {@link #transform}'s columns, in float. The producer is {@code LazyNet} with its version; the
+     * graph is named after {@link #uid()}.
+     *
+     * @param path a file on any file system {@code write().save} can write to (a local path,
+     *     {@code hdfs://}, {@code s3a://}, …), read with the active Spark session's Hadoop
+     *     configuration; an existing file is replaced
+     * @throws IOException naming the path, if it is a directory or cannot be written
+     * @throws UnsupportedOperationException naming a layer that has no ONNX form
+     */
+    public void exportOnnx(String path) throws IOException {
+        OnnxExport.write(OnnxExport.model(network(), featureShape(), recipe.classification(), uid, toString()),
+                path);
     }
 
     @Override
