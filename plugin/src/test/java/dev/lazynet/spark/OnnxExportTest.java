@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import dev.lazynet.nn.AbstractLayer;
 import dev.lazynet.nn.Dense;
 import dev.lazynet.nn.Sequential;
@@ -26,13 +23,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,34 +48,34 @@ class OnnxExportTest extends SparkTestBase {
     @Test
     void stridedPaddedConvolutionsAndBothPoolingsGiveTransformsOutputs(TestReporter reporter) throws Exception {
         // 13x13 images: the strided convolution gives 7x7, which pools to 3x3 only when rounding down.
-        Dataset<Row> data = images(60, 13, 3, 12);
+        Dataset<Row> data = TestData.images(spark, 60, 13, 3, 12);
         assertClassifierMatches(classifier("conv2d(4,3,relu,stride=2,padding=1) maxpool(2)"
                 + " conv2d(3,3,tanh,padding=1) avgpool(2,1) flatten dense(3)", "1,13,13", data), data, reporter);
     }
 
     @Test
     void batchNormDropoutAndActivationLayersGiveTransformsOutputs(TestReporter reporter) throws Exception {
-        Dataset<Row> data = images(60, 9, 3, 13);
+        Dataset<Row> data = TestData.images(spark, 60, 9, 3, 13);
         assertClassifierMatches(classifier("conv2d(4,3) batchnorm relu avgpool(2) flatten dropout(0.5)"
                 + " dense(8) batchnorm sigmoid tanh dense(3)", "1,9,9", data), data, reporter);
     }
 
     @Test
     void aDenseLayerOnImagesFlattensThemAsTransformDoes(TestReporter reporter) throws Exception {
-        Dataset<Row> data = images(60, 8, 3, 14);
+        Dataset<Row> data = TestData.images(spark, 60, 8, 3, 14);
         assertClassifierMatches(classifier("conv2d(2,3,sigmoid) maxpool(3,2) dense(3)", "1,8,8", data), data,
                 reporter);
     }
 
     @Test
     void theFashionMnistMlpGivesTransformsOutputs(TestReporter reporter) throws Exception {
-        Dataset<Row> data = images(200, 28, 10, 15);
+        Dataset<Row> data = TestData.images(spark, 200, 28, 10, 15);
         assertClassifierMatches(classifier("dense(256,relu) dense(10)", null, data), data, reporter);
     }
 
     @Test
     void leNetGivesTransformsOutputs(TestReporter reporter) throws Exception {
-        Dataset<Row> data = images(100, 28, 10, 16);
+        Dataset<Row> data = TestData.images(spark, 100, 28, 10, 16);
         assertClassifierMatches(classifier("conv2d(6,5,relu) maxpool(2) conv2d(16,5,relu) maxpool(2) flatten"
                 + " dense(120,relu) dense(84,relu) dense(10)", "1,28,28", data), data, reporter);
     }
@@ -92,24 +85,14 @@ class OnnxExportTest extends SparkTestBase {
         Dataset<Row> data = TestData.frame(spark, TestData.linear(80, new double[] {0.5, -1, 2}, 17), 2);
         LazyNetRegressionModel model = new LazyNetRegressor().setLayers("dense(8,tanh) batchnorm dense(1)")
                 .setMaxIter(3).setBatchSize(16).setSeed(3).fit(data);
-        Path file = dir.resolve("regressor.onnx");
-        model.exportOnnx(file.toString());
-
-        List<Row> rows = model.transform(data).collectAsList();
-        Map<String, float[][]> outputs = runOnnx(file, features(rows));
-        float[][] prediction = outputs.get("prediction");
-        double max = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            assertEquals(1, prediction[i].length);
-            max = Math.max(max, Math.abs(prediction[i][0] - rows.get(i).<Double>getAs("prediction")));
-        }
+        double max = OnnxRuntimeRuns.regressorDifference(model, data, dir.resolve("regressor.onnx"));
         reporter.publishEntry("maxAbsDifference", model.recipe.spec() + ": " + max);
         assertTrue(max <= TOLERANCE, "ONNX Runtime's predictions differ from transform's by up to " + max);
     }
 
     @Test
     void theModelStatesItsOpsetProducerVersionAndShapes() throws Exception {
-        Dataset<Row> data = images(40, 28, 10, 18);
+        Dataset<Row> data = TestData.images(spark, 40, 28, 10, 18);
         LazyNetClassificationModel model = classifier("conv2d(2,5,relu) maxpool(2) flatten dense(10)", "1,28,28",
                 data);
         Path file = dir.resolve("model.onnx");
@@ -146,7 +129,7 @@ class OnnxExportTest extends SparkTestBase {
     @Test
     void theOnnxCheckerAcceptsTheExportedModels() throws Exception {
         assumeTrue(pythonWithOnnx(), "skipped: no python3 with the onnx package on the PATH (pip install onnx)");
-        Dataset<Row> images = images(40, 10, 3, 19);
+        Dataset<Row> images = TestData.images(spark, 40, 10, 3, 19);
         LazyNetClassificationModel classifier = classifier("conv2d(4,3,relu,stride=2,padding=1) batchnorm tanh"
                 + " maxpool(2) avgpool(1) flatten dropout(0.2) dense(6,sigmoid) dense(3)", "1,10,10", images);
         Path classifierFile = dir.resolve("classifier.onnx");
@@ -227,78 +210,12 @@ class OnnxExportTest extends SparkTestBase {
         return classifier.fit(data);
     }
 
-    /** {@code rows} images of {@code side × side} pixels in [0, 1), a brighter band per class. */
-    private static Dataset<Row> images(int rows, int side, int classes, long seed) {
-        Random rng = new Random(seed);
-        List<Row> out = new ArrayList<>(rows);
-        for (int i = 0; i < rows; i++) {
-            int label = i % classes;
-            double[] pixels = new double[side * side];
-            for (int j = 0; j < pixels.length; j++) {
-                pixels[j] = rng.nextDouble() * 0.5 + (j / side % classes == label ? 0.5 : 0);
-            }
-            out.add(RowFactory.create(Vectors.dense(pixels), (double) label));
-        }
-        return TestData.frame(spark, out, 2);
-    }
-
-    /**
-     * Exports {@code model}, runs its export under ONNX Runtime on the rows of {@code data}, and asserts
-     * that both outputs equal {@code transform}'s columns within {@link #TOLERANCE}.
-     */
+    /** Asserts that ONNX Runtime's outputs for the export of {@code model} equal {@code transform}'s. */
     private void assertClassifierMatches(LazyNetClassificationModel model, Dataset<Row> data, TestReporter reporter)
             throws IOException, OrtException {
-        Path file = dir.resolve("classifier.onnx");
-        model.exportOnnx(file.toString());
-        List<Row> rows = model.transform(data).collectAsList();
-        Map<String, float[][]> outputs = runOnnx(file, features(rows));
-        double max = Math.max(maxDifference(outputs.get("rawPrediction"), rows, "rawPrediction"),
-                maxDifference(outputs.get("probability"), rows, "probability"));
+        double max = OnnxRuntimeRuns.classifierDifference(model, data, dir.resolve("classifier.onnx"));
         reporter.publishEntry("maxAbsDifference", model.recipe.spec() + ": " + max);
         assertTrue(max <= TOLERANCE, "ONNX Runtime's outputs differ from transform's by up to " + max);
-    }
-
-    private static double maxDifference(float[][] onnx, List<Row> rows, String column) {
-        assertEquals(rows.size(), onnx.length);
-        double max = 0;
-        for (int i = 0; i < onnx.length; i++) {
-            double[] expected = rows.get(i).<Vector>getAs(column).toArray();
-            assertEquals(expected.length, onnx[i].length, column + " width");
-            for (int j = 0; j < expected.length; j++) {
-                max = Math.max(max, Math.abs(onnx[i][j] - expected[j]));
-            }
-        }
-        return max;
-    }
-
-    private static float[][] features(List<Row> rows) {
-        float[][] x = new float[rows.size()][];
-        for (int i = 0; i < x.length; i++) {
-            double[] values = rows.get(i).<Vector>getAs("features").toArray();
-            x[i] = new float[values.length];
-            for (int j = 0; j < values.length; j++) {
-                x[i][j] = (float) values[j];
-            }
-        }
-        return x;
-    }
-
-    /** Every output of the ONNX model in {@code file} for the batch {@code x}, by name. */
-    private static Map<String, float[][]> runOnnx(Path file, float[][] x) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession session = env.createSession(file.toString(), new OrtSession.SessionOptions());
-             OnnxTensor input = OnnxTensor.createTensor(env, x);
-             OrtSession.Result result = session.run(Map.of("features", input))) {
-            Map<String, float[][]> outputs = new HashMap<>();
-            result.forEach(entry -> {
-                try {
-                    outputs.put(entry.getKey(), (float[][]) entry.getValue().getValue());
-                } catch (OrtException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            return outputs;
-        }
     }
 
     private static boolean pythonWithOnnx() {
