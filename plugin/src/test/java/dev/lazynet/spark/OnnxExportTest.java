@@ -34,6 +34,8 @@ class OnnxExportTest extends SparkTestBase {
 
     /** The largest difference allowed between ONNX Runtime's outputs and {@code transform}'s. */
     private static final double TOLERANCE = 1e-5;
+    /** Whether a {@code python3} with the {@code onnx} package can check the exports. */
+    private static final boolean ONNX_CHECKER = pythonWithOnnx();
 
     @TempDir
     Path dir;
@@ -85,9 +87,13 @@ class OnnxExportTest extends SparkTestBase {
         Dataset<Row> data = TestData.frame(spark, TestData.linear(80, new double[] {0.5, -1, 2}, 17), 2);
         LazyNetRegressionModel model = new LazyNetRegressor().setLayers("dense(8,tanh) batchnorm dense(1)")
                 .setMaxIter(3).setBatchSize(16).setSeed(3).fit(data);
-        double max = OnnxRuntimeRuns.regressorDifference(model, data, dir.resolve("regressor.onnx"));
+        Path file = dir.resolve("regressor.onnx");
+        double max = OnnxRuntimeRuns.regressorDifference(model, data, file);
         reporter.publishEntry("maxAbsDifference", model.recipe.spec() + ": " + max);
         assertTrue(max <= TOLERANCE, "ONNX Runtime's predictions differ from transform's by up to " + max);
+        if (ONNX_CHECKER) {
+            assertCheckerAccepts(file);
+        }
     }
 
     @Test
@@ -128,7 +134,7 @@ class OnnxExportTest extends SparkTestBase {
 
     @Test
     void theOnnxCheckerAcceptsTheExportedModels() throws Exception {
-        assumeTrue(pythonWithOnnx(), "skipped: no python3 with the onnx package on the PATH (pip install onnx)");
+        assumeTrue(ONNX_CHECKER, "skipped: no python3 with the onnx package on the PATH (pip install onnx)");
         Dataset<Row> images = TestData.images(spark, 40, 10, 3, 19);
         LazyNetClassificationModel classifier = classifier("conv2d(4,3,relu,stride=2,padding=1) batchnorm tanh"
                 + " maxpool(2) avgpool(1) flatten dropout(0.2) dense(6,sigmoid) dense(3)", "1,10,10", images);
@@ -139,14 +145,18 @@ class OnnxExportTest extends SparkTestBase {
         new LazyNetRegressor().setLayers("dense(4,relu) dense(1)").setMaxIter(1).fit(linear)
                 .exportOnnx(regressorFile.toString());
 
-        for (Path file : List.of(classifierFile, regressorFile)) {
-            Process check = new ProcessBuilder("python3", "-c", "import sys, onnx;"
-                    + " onnx.checker.check_model(sys.argv[1], full_check=True)", file.toString())
-                    .redirectErrorStream(true).start();
-            String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(check.waitFor(120, TimeUnit.SECONDS), "the onnx checker did not finish");
-            assertEquals(0, check.exitValue(), "onnx.checker rejected " + file + ": " + output);
-        }
+        assertCheckerAccepts(classifierFile);
+        assertCheckerAccepts(regressorFile);
+    }
+
+    /** Runs {@code onnx.checker.check_model(file, full_check=True)} and asserts that it passes. */
+    private static void assertCheckerAccepts(Path file) throws IOException, InterruptedException {
+        Process check = new ProcessBuilder("python3", "-c", "import sys, onnx;"
+                + " onnx.checker.check_model(sys.argv[1], full_check=True)", file.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(check.waitFor(120, TimeUnit.SECONDS), "the onnx checker did not finish");
+        assertEquals(0, check.exitValue(), "onnx.checker rejected " + file + ": " + output);
     }
 
     @Test
@@ -210,12 +220,19 @@ class OnnxExportTest extends SparkTestBase {
         return classifier.fit(data);
     }
 
-    /** Asserts that ONNX Runtime's outputs for the export of {@code model} equal {@code transform}'s. */
+    /**
+     * Asserts that ONNX Runtime's outputs for the export of {@code model} equal {@code transform}'s, and
+     * that the onnx checker, where there is one, accepts the export.
+     */
     private void assertClassifierMatches(LazyNetClassificationModel model, Dataset<Row> data, TestReporter reporter)
-            throws IOException, OrtException {
-        double max = OnnxRuntimeRuns.classifierDifference(model, data, dir.resolve("classifier.onnx"));
+            throws IOException, OrtException, InterruptedException {
+        Path file = dir.resolve("classifier.onnx");
+        double max = OnnxRuntimeRuns.classifierDifference(model, data, file);
         reporter.publishEntry("maxAbsDifference", model.recipe.spec() + ": " + max);
         assertTrue(max <= TOLERANCE, "ONNX Runtime's outputs differ from transform's by up to " + max);
+        if (ONNX_CHECKER) {
+            assertCheckerAccepts(file);
+        }
     }
 
     private static boolean pythonWithOnnx() {
