@@ -199,16 +199,15 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
     }
 
     /**
-     * Writes the trained network as an ONNX model (opset {@value OnnxExport#OPSET}), for serving it
-     * with ONNX Runtime or any other ONNX engine. Its input is {@code features}, float32 of shape
-     * {@code [batch, numFeatures()]} with a dynamic batch size, viewed as {@link #featureShape()} inside;
-     * its outputs are {@code rawPrediction} and {@code probability}, float32 {@code [batch, numClasses]},
-     * for a classifier, and {@code prediction}, float32 {@code [batch, 1]}, for a regressor: the values
-     * of {@link #transform}'s columns, in float. The producer is {@code LazyNet} with its version; the
-     * graph is named after {@link #uid()}.
+     * Writes the trained network as an ONNX model (opset 17), to serve it with ONNX Runtime or any other
+     * ONNX engine. Its input is {@code features}, float32 of shape {@code [batch, numFeatures()]} with a
+     * dynamic batch size, viewed as {@link #featureShape()} inside; its outputs are the values of
+     * {@link #transform}'s columns in float32: {@code rawPrediction} and {@code probability}, shape
+     * {@code [batch, numClasses]}, for a classifier, {@code prediction}, shape {@code [batch, 1]}, for a
+     * regressor. The producer is {@code LazyNet} with its version; the graph is named after {@link #uid()}.
      *
      * @param path a file on any file system {@code write().save} can write to (a local path,
-     *     {@code hdfs://}, {@code s3a://}, …), read with the active Spark session's Hadoop
+     *     {@code hdfs://}, {@code s3a://}, …), reached with the active Spark session's Hadoop
      *     configuration; an existing file is replaced
      * @throws IOException naming the path, if it is a directory or cannot be written
      * @throws UnsupportedOperationException naming a layer that has no ONNX form
