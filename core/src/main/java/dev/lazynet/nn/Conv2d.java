@@ -106,6 +106,26 @@ public final class Conv2d extends AbstractLayer {
         return this;
     }
 
+    /** The side of the square kernel, {@code k}. */
+    public int kernelSize() {
+        return kernel;
+    }
+
+    /** How many pixels the kernel moves at a time. */
+    public int stride() {
+        return stride;
+    }
+
+    /** The zeros added on each side of the input. */
+    public int padding() {
+        return padding;
+    }
+
+    /** The activation applied to the output. */
+    public Activation activation() {
+        return activation;
+    }
+
     /** The weight, shape {@code (out, in, k, k)}. */
     public Parameter weight() {
         return weight;

@@ -38,6 +38,16 @@ public abstract class Pool2d extends AbstractLayer {
         this.stride = stride;
     }
 
+    /** The side of the square window. */
+    public int kernelSize() {
+        return kernel;
+    }
+
+    /** How far the window moves. */
+    public int stride() {
+        return stride;
+    }
+
     @Override
     public Shape inferShape(Shape input) {
         if (input.rank() != 4) {

@@ -6,8 +6,10 @@ import dev.lazynet.spark.internal.data.FeatureReader;
 import dev.lazynet.spark.internal.data.NetworkRecipe;
 import dev.lazynet.spark.internal.data.Predictions;
 import dev.lazynet.spark.internal.data.SchemaChecks;
+import dev.lazynet.spark.internal.onnx.OnnxExport;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.Tensor;
+import java.io.IOException;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Model;
@@ -212,6 +214,25 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
             columns[i] = functions.col("`" + field.name().replace("`", "``") + "`").as(field.name(), field.metadata());
         }
         return data.select(columns);
+    }
+
+    /**
+     * Writes the trained network as an ONNX model (opset 17), to serve it with ONNX Runtime or any other
+     * ONNX engine. Its input is {@code features}, float32 of shape {@code [batch, numFeatures()]} with a
+     * dynamic batch size, viewed as {@link #featureShape()} inside; its outputs are the values of
+     * {@link #transform}'s columns in float32: {@code rawPrediction} and {@code probability}, shape
+     * {@code [batch, numClasses]}, for a classifier, {@code prediction}, shape {@code [batch, 1]}, for a
+     * regressor. The producer is {@code LazyNet} with its version; the graph is named after {@link #uid()}.
+     *
+     * @param path a file on any file system {@code write().save} can write to (a local path,
+     *     {@code hdfs://}, {@code s3a://}, …), reached with the active Spark session's Hadoop
+     *     configuration; an existing file is replaced
+     * @throws IOException naming the path, if it is a directory or cannot be written
+     * @throws UnsupportedOperationException naming a layer that has no ONNX form
+     */
+    public void exportOnnx(String path) throws IOException {
+        OnnxExport.write(OnnxExport.model(network(), featureShape(), recipe.classification(), uid, toString()),
+                path);
     }
 
     @Override

@@ -63,6 +63,24 @@ public final class TestData {
         return out;
     }
 
+    /**
+     * {@code rows} flat images of {@code side × side} pixels in [0, 1), with a brighter band of rows per
+     * class, labels cycling 0, 1, 2, ..., in 2 partitions.
+     */
+    static Dataset<Row> images(SparkSession spark, int rows, int side, int classes, long seed) {
+        Random rng = new Random(seed);
+        List<Row> out = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            int label = i % classes;
+            double[] pixels = new double[side * side];
+            for (int j = 0; j < pixels.length; j++) {
+                pixels[j] = rng.nextDouble() * 0.5 + (j / side % classes == label ? 0.5 : 0);
+            }
+            out.add(RowFactory.create(Vectors.dense(pixels), (double) label));
+        }
+        return frame(spark, out, 2);
+    }
+
     /** A DataFrame of {@code (features, label)} rows in {@code partitions} contiguous slices, in list order. */
     public static Dataset<Row> frame(SparkSession spark, List<Row> rows, int partitions) {
         return frame(spark, rows, partitions, SCHEMA);
