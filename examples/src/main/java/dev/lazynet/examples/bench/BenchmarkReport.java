@@ -116,7 +116,7 @@ final class BenchmarkReport {
      */
     record Memory(long peakHeap, long peakLiveOutsideStorage, long packed) {
         static Memory of(MemoryProbe probe) {
-            return new Memory(probe.peakHeap(), probe.peakLiveOutsideStorage(), probe.peakPacked());
+            return new Memory(probe.peakHeap(), probe.peakLiveOutsideStorage(), probe.peakCachedByFit());
         }
     }
 

@@ -8,6 +8,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,29 +19,25 @@ import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 import org.apache.spark.SparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.storage.RDDInfo;
 import scala.Tuple2;
 
 /**
  * Watches the JVM's memory while a fit runs and keeps the peaks: the heap in use, the heap left right
  * after each garbage collection (what is still referenced, rather than garbage not yet collected), the
- * memory Spark's block manager holds (cached blocks and broadcasts), and the size of LazyNet's packed
- * input.
+ * memory Spark's block manager holds (cached blocks and broadcasts), and the size of what the fit
+ * caches: LazyNet's packed input.
  *
  * <p>On the embedded master the executors live in the driver's JVM, so its heap also holds the cached
  * data, which grows with the rows by design. The driver's own share is what is referenced outside
  * Spark's storage; that is what must stay flat when the rows double.
+ *
+ * <p>What the fit caches is told apart by Spark's storage info alone: the RDDs cached after the probe
+ * started. Training has started once one of them is cached whole, since a fit packs and caches all of
+ * its rows in one job before its first step.
  */
-final class MemoryProbe extends SparkListener implements AutoCloseable {
+final class MemoryProbe implements AutoCloseable {
 
-    /** Marks LazyNet's training jobs in their description, e.g. "... epoch 1/3, 235 steps in one job". */
-    private static final String EPOCH_MARK = ": epoch ";
-
-    /** The name LazyNet gives its cached, packed input. */
-    private static final String PACKED_PREFIX = "LazyNet packed rows";
-    private static final String DESCRIPTION = "spark.job.description";
     private static final long PERIOD_MILLIS = 50;
     /**
      * A full collection every this many samples, so that the heap still referenced is known even in a
@@ -49,6 +46,8 @@ final class MemoryProbe extends SparkListener implements AutoCloseable {
     private static final int SAMPLES_PER_COLLECTION = 5;
 
     private final SparkContext sc;
+    /** The RDDs cached before the fit, which are not the fit's. */
+    private final Set<Integer> cachedBefore;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final List<NotificationEmitter> collectors = new ArrayList<>();
     /** The heap's pools: a collection reports every pool, Metaspace and the code cache included. */
@@ -62,8 +61,8 @@ final class MemoryProbe extends SparkListener implements AutoCloseable {
     private long peakHeap;
     private long peakLive = -1;
     private long peakLiveOutsideStorage = -1;
-    private long peakPacked;
-    /** Set once the fit's first training job starts: the rows are packed and cached by then. */
+    private long peakCachedByFit;
+    /** Set once the fit's input is packed and cached whole, so that its training steps run. */
     private volatile boolean training;
 
     /**
@@ -72,6 +71,7 @@ final class MemoryProbe extends SparkListener implements AutoCloseable {
      */
     MemoryProbe(SparkContext sc) {
         this.sc = sc;
+        this.cachedBefore = Arrays.stream(sc.getRDDStorageInfo()).map(RDDInfo::id).collect(Collectors.toSet());
         System.gc();
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (collector instanceof NotificationEmitter emitter) {
@@ -79,7 +79,6 @@ final class MemoryProbe extends SparkListener implements AutoCloseable {
                 collectors.add(emitter);
             }
         }
-        sc.addSparkListener(this);
         sampler = new Thread(this::sample, "lazynet-memory-probe");
         sampler.setDaemon(true);
         sampler.start();
@@ -93,20 +92,29 @@ final class MemoryProbe extends SparkListener implements AutoCloseable {
             }
             long heap = memory.getHeapMemoryUsage().getUsed();
             long held = 0;
-            for (Tuple2<Object, Object> maxAndFree : scala.jdk.javaapi.CollectionConverters.asJava(
-                    sc.getExecutorMemoryStatus()).values()) {
-                held += (Long) maxAndFree._1() - (Long) maxAndFree._2();
+            // Spark's map of executors to (memory for storage, memory still free), read through Scala's
+            // iterator, which Java can call on every Scala line.
+            scala.collection.Iterator<Tuple2<Object, Object>> maxAndFree =
+                    sc.getExecutorMemoryStatus().valuesIterator();
+            while (maxAndFree.hasNext()) {
+                Tuple2<Object, Object> executor = maxAndFree.next();
+                held += (Long) executor._1() - (Long) executor._2();
             }
-            long packed = 0;
+            long cachedByFit = 0;
+            boolean packed = false;
             for (RDDInfo info : sc.getRDDStorageInfo()) {
-                if (info.name() != null && info.name().startsWith(PACKED_PREFIX)) {
-                    packed += info.memSize() + info.diskSize();
+                if (!cachedBefore.contains(info.id())) {
+                    cachedByFit += info.memSize() + info.diskSize();
+                    packed |= info.numCachedPartitions() == info.numPartitions();
                 }
             }
             synchronized (this) {
                 storage = held;
                 peakHeap = Math.max(peakHeap, heap);
-                peakPacked = Math.max(peakPacked, packed);
+                peakCachedByFit = Math.max(peakCachedByFit, cachedByFit);
+            }
+            if (packed && !training) {
+                startedTraining();
             }
             try {
                 Thread.sleep(PERIOD_MILLIS);
@@ -140,13 +148,9 @@ final class MemoryProbe extends SparkListener implements AutoCloseable {
      * Notes the start of training, and collects at once, so that every fit has a collection while it
      * trains; packing the rows, before, holds a partition's rows twice for a while, on the executors.
      */
-    @Override
-    public void onJobStart(SparkListenerJobStart start) {
-        String description = start.properties() == null ? null : start.properties().getProperty(DESCRIPTION);
-        if (!training && description != null && description.contains(EPOCH_MARK)) {
-            training = true;
-            System.gc();
-        }
+    private void startedTraining() {
+        training = true;
+        System.gc();
     }
 
     /** The highest heap use seen, garbage included, in bytes. */
@@ -167,15 +171,14 @@ final class MemoryProbe extends SparkListener implements AutoCloseable {
         return peakLiveOutsideStorage;
     }
 
-    /** The largest size of LazyNet's cached, packed input seen, in bytes (memory and disk). */
-    synchronized long peakPacked() {
-        return peakPacked;
+    /** The largest size of what the fit cached (LazyNet's packed input) seen, in bytes, memory and disk. */
+    synchronized long peakCachedByFit() {
+        return peakCachedByFit;
     }
 
     /** Stops watching. */
     @Override
     public void close() {
-        sc.removeSparkListener(this);
         running = false;
         sampler.interrupt();
         for (NotificationEmitter emitter : collectors) {
