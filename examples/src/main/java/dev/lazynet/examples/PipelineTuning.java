@@ -38,7 +38,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * LazyNet as one stage of a Spark ML {@link Pipeline} ({@code StringIndexer}, {@code VectorAssembler},
@@ -64,8 +63,8 @@ public final class PipelineTuning implements Callable<Integer> {
     /** The learning rates tried. */
     public static final double[] STEP_SIZES = {0.01, 0.1};
     /**
-     * Rows per mini-batch: all of a fold's hundred-odd flowers in one step, since each step is a Spark
-     * job and on data this small the job's latency, not the arithmetic, is the cost.
+     * Rows per mini-batch: more than a fold's training flowers (80 of the 120 with 3 folds), so an epoch is
+     * one step; on data this small a step costs its exchange with the driver, not its arithmetic.
      */
     static final int BATCH_SIZE = 128;
     static final long SEED = 1L;
@@ -128,10 +127,7 @@ public final class PipelineTuning implements Callable<Integer> {
             new StandardScaler().setInputCol("measurements").setOutputCol("features").setWithMean(true),
             classifier
         });
-        ParamMap[] grid = new ParamGridBuilder()
-                .addGrid(classifier.layers(), CollectionConverters.asScala(LAYERS))
-                .addGrid(classifier.stepSize(), STEP_SIZES)
-                .build();
+        ParamMap[] grid = grid(classifier);
         MulticlassClassificationEvaluator evaluator = new MulticlassClassificationEvaluator().setMetricName("accuracy");
         // Two fits at a time: on data this small a fit mostly waits on its Spark jobs' latency.
         CrossValidator validator = new CrossValidator().setEstimator(pipeline).setEstimatorParamMaps(grid)
@@ -181,6 +177,19 @@ public final class PipelineTuning implements Callable<Integer> {
             throw new ExampleException("The pipeline loaded from " + saved + " predicts differently from the one"
                     + " saved: the model files do not round-trip; rerun with --verbose and report it");
         }
+    }
+
+    /**
+     * Every network spec crossed with every learning rate. {@code ParamGridBuilder} takes a list of
+     * strings only as a Scala collection, so each spec is a base of its own grid of learning rates.
+     */
+    private static ParamMap[] grid(LazyNetClassifier classifier) {
+        List<ParamMap> grid = new ArrayList<>();
+        for (String layers : LAYERS) {
+            grid.addAll(List.of(new ParamGridBuilder().baseOn(classifier.layers().w(layers))
+                    .addGrid(classifier.stepSize(), STEP_SIZES).build()));
+        }
+        return grid.toArray(ParamMap[]::new);
     }
 
     /** Prints each setting's mean cross-validated accuracy; returns the index of the best. */
