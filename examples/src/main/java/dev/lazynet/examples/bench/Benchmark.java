@@ -29,6 +29,7 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -358,14 +359,13 @@ public final class Benchmark implements Callable<Integer> {
         float[] logits = network.forward(Tensor.of(test.pixels(), test.count(), width)).data();
         int classes = logits.length / test.count();
         int correct = 0;
+        double[] row = new double[classes];
         for (int r = 0; r < test.count(); r++) {
-            int best = 0;
-            for (int k = 1; k < classes; k++) {
-                if (logits[r * classes + k] > logits[r * classes + best]) {
-                    best = k;
-                }
+            for (int k = 0; k < classes; k++) {
+                row[k] = logits[r * classes + k];
             }
-            correct += best == test.labels()[r] ? 1 : 0;
+            // The prediction rule of Spark's classifiers, LazyNet's included: the first largest output.
+            correct += Vectors.dense(row).argmax() == test.labels()[r] ? 1 : 0;
         }
         double[] seconds = history.secondsPerEpoch().stream().mapToDouble(Double::doubleValue).toArray();
         return new BenchmarkReport.Local(seconds, (double) correct / test.count());
