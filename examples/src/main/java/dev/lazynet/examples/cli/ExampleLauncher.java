@@ -83,7 +83,9 @@ public final class ExampleLauncher {
             String suggestions = candidates.isEmpty() ? "" : "; did you mean " + String.join(" or ", candidates) + "?";
             List<String> words = unmatched.getUnmatched();
             if (!failed.getSubcommands().isEmpty() && !unmatched.isUnknownOption() && !words.isEmpty()) {
-                return "unknown job '" + words.get(0) + "'" + suggestions + "; the jobs are: " + jobs(failed);
+                // The closest job is enough, since the list of all of them follows.
+                String closest = candidates.isEmpty() ? "" : "; did you mean " + candidates.get(0) + "?";
+                return "unknown job '" + words.get(0) + "'" + closest + "; the jobs are: " + jobs(failed);
             }
             return oneLine(e.getMessage()) + suggestions;
         }
