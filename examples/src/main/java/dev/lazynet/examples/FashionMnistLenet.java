@@ -5,6 +5,7 @@ import dev.lazynet.examples.cli.ExampleLauncher;
 import dev.lazynet.examples.cli.HelpOption;
 import dev.lazynet.examples.cli.OutputOptions;
 import dev.lazynet.examples.cli.TrainingOptions;
+import dev.lazynet.examples.data.FashionMnist;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Mixin;
                 + " viewed as 1x28x28 images (Adam 0.001, batch 256, seed 1), measures the test accuracy after"
                 + " each epoch, and writes metrics.csv and metrics.png to --out.",
             "The last line of standard output is the result: test_accuracy=... epochs=... train_seconds=... ..."},
-        footer = {"", FashionMnistTraining.DATA_HELP})
+        footer = {"", FashionMnist.DATA_HELP})
 public final class FashionMnistLenet implements Callable<Integer> {
 
     /** Two convolution and pooling stages, then three dense layers; no input sizes. */

@@ -5,6 +5,7 @@ import dev.lazynet.examples.cli.ExampleLauncher;
 import dev.lazynet.examples.cli.HelpOption;
 import dev.lazynet.examples.cli.OutputOptions;
 import dev.lazynet.examples.cli.TrainingOptions;
+import dev.lazynet.examples.data.FashionMnist;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Mixin;
         description = {"Trains " + FashionMnistMlp.LAYERS + " on Fashion-MNIST (Adam 0.001, batch 256, seed 1),"
                 + " measures the test accuracy after each epoch, and writes metrics.csv and metrics.png to --out.",
             "The last line of standard output is the result: test_accuracy=... epochs=... train_seconds=... ..."},
-        footer = {"", FashionMnistTraining.DATA_HELP})
+        footer = {"", FashionMnist.DATA_HELP})
 public final class FashionMnistMlp implements Callable<Integer> {
 
     /** The network: one hidden layer of 256 ReLU units and 10 outputs, no input size given. */

@@ -39,9 +39,6 @@ final class FashionMnistTraining {
     static final int BATCH_SIZE = 256;
     static final double STEP_SIZE = 1e-3;
     static final long SEED = 1L;
-    /** Where the Fashion-MNIST jobs find their data, for their help. */
-    static final String DATA_HELP = "--data DIR: a folder with Fashion-MNIST's four .gz files (default: "
-            + FashionMnist.SYSTEM_DIR + " if installed, else the subset bundled in the jar)";
 
     private FashionMnistTraining() {
     }

@@ -60,8 +60,7 @@ import picocli.CommandLine.TypeConversionException;
                 + " [784,256,10] on Fashion-MNIST, in one process on the same cached DataFrame; prints one table"
                 + " of ratios (see docs/benchmarks.md) and a key=value result line.",
             "Run with OPENBLAS_NUM_THREADS=1 (run.sh sets it): Spark already runs one task per core."},
-        footer = {"", "--data DIR: a folder with Fashion-MNIST's four .gz files (default: " + FashionMnist.SYSTEM_DIR
-                + " if installed, else the subset bundled in the jar)"})
+        footer = {"", FashionMnist.DATA_HELP})
 public final class Benchmark implements Callable<Integer> {
 
     /** The master of the standard job: two cores, as on the machines the figures come from. */

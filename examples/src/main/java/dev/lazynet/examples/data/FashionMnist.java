@@ -37,6 +37,9 @@ public final class FashionMnist {
     public static final String TEST_IMAGES = "t10k-images-idx3-ubyte.gz";
     /** The file of the test images' labels. */
     public static final String TEST_LABELS = "t10k-labels-idx1-ubyte.gz";
+    /** What {@code --data} means to the jobs that read the set with {@link #load}, for their help. */
+    public static final String DATA_HELP = "--data DIR: a folder with Fashion-MNIST's four .gz files (default: "
+            + SYSTEM_DIR + " if installed, else the subset bundled in the jar)";
     /** The set's four files, as its authors and Debian's package name them. */
     public static final List<String> FILES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
     /** Where the subset bundled in the examples jar lies on the class path, a folder of the four files. */
