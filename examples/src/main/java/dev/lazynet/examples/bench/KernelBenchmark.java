@@ -3,6 +3,7 @@ package dev.lazynet.examples.bench;
 import dev.lazynet.examples.cli.ExampleLauncher;
 import dev.lazynet.examples.cli.HelpOption;
 import dev.lazynet.examples.cli.PositiveInt;
+import dev.lazynet.examples.cli.ResultLine;
 import dev.lazynet.nn.Activation;
 import dev.lazynet.nn.Conv2d;
 import dev.lazynet.nn.Dense;
@@ -235,13 +236,14 @@ public final class KernelBenchmark implements Callable<Integer> {
             Blas.use(original.implementation());
         }
         printTable(out, rows);
-        StringBuilder result = new StringBuilder("batch=" + batch);
+        ResultLine result = new ResultLine().add("batch", batch);
         for (Row r : rows) {
             String prefix = r.workload().key() + "_" + r.blas().name().toLowerCase(Locale.ROOT);
-            result.append(String.format(Locale.ROOT, " %s_gflops=%.2f %s_sgemm_gflops=%.2f %s_ratio=%.3f",
-                    prefix, r.layerGflops(), prefix, r.sgemmGflops(), prefix, r.layerGflops() / r.sgemmGflops()));
+            result.add(prefix + "_gflops", r.layerGflops(), 2)
+                    .add(prefix + "_sgemm_gflops", r.sgemmGflops(), 2)
+                    .add(prefix + "_ratio", r.layerGflops() / r.sgemmGflops(), 3);
         }
-        out.println(result);
+        result.print(out);
     }
 
     private static void printTable(PrintStream out, List<Row> rows) {
