@@ -75,10 +75,10 @@ class PipelineTuningTest {
     }
 
     @Test
-    void aMasterSparkCannotUseIsOneLineNamingIt() {
+    void aYarnMasterWithoutASparkDistributionIsOneLineSayingWhereItWorks() {
         String line = JobRun.of(PipelineTuning::new, "--master", "yarn").oneErrorLine(ExampleLauncher.FAILED);
         assertTrue(line.contains("Spark could not start on master 'yarn'"), line);
-        assertTrue(line.contains("check --master"), line);
+        assertTrue(line.contains("works only through a Spark distribution's spark-submit"), line);
     }
 
     @Test

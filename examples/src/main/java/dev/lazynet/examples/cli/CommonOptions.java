@@ -77,8 +77,7 @@ public final class CommonOptions {
         } catch (Exception e) {
             // Spark's own failures (SparkException) are checked exceptions that Scala throws undeclared.
             throw new ExampleException("Spark could not start on master "
-                    + (master != null ? "'" + master + "'" : "the default") + ": " + e.getMessage()
-                    + "; check --master (e.g. local[*], spark://HOST:7077) and that the cluster is up", e);
+                    + (master != null ? "'" + master + "'" : "the default") + ": " + e.getMessage() + remedy(), e);
         } finally {
             if (!verbose) {
                 Configurator.setLevel(SPARK_CONTEXT_LOGGER, contextLevel);
@@ -87,6 +86,15 @@ public final class CommonOptions {
         spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
         Configurator.setLevel("dev.lazynet", Level.INFO);
         return spark;
+    }
+
+    /** What to do when Spark cannot start: yarn and k8s:// need jars that only a Spark distribution has. */
+    private String remedy() {
+        if (master != null && (master.equals("yarn") || master.startsWith("k8s://"))) {
+            return "; a yarn or k8s:// master works only through a Spark distribution's spark-submit, whose jars"
+                    + " support it (e.g. spark-submit --master " + master + " --class ... lazynet-examples.jar)";
+        }
+        return "; check --master (e.g. local[*], spark://HOST:7077) and that the cluster is up";
     }
 
     /**
