@@ -1,63 +1,20 @@
 #!/usr/bin/env bash
 # Runs an example job on Spark's embedded master (local[*]), building the examples first when needed:
-#   ./examples/run.sh JOB [options]      ./examples/run.sh JOB --help
-# Any option after JOB goes to the job, e.g. --master spark://HOST:7077 --epochs 5. The last line a job
-# prints to standard output is its results as key=value pairs.
+#   ./examples/run.sh JOB [options]      ./examples/run.sh JOB --help      ./examples/run.sh --help
+# Any option after JOB goes to the job, e.g. --master spark://HOST:7077 --epochs 5. The jobs, their options
+# and the messages for mistakes come from the examples' command, dev.lazynet.examples.LazyNetExamples. The
+# last line a job prints to standard output is its results as key=value pairs.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 jar=$here/target/lazynet-examples.jar
 spark_home=$here/target/spark-home
-jobs="fashion-mnist-mlp fashion-mnist-lenet pipeline-tuning tour benchmark kernel-benchmark"
 
 fail() {
   echo "run.sh: $*" >&2
   exit 2
 }
-
-usage() {
-  cat <<USAGE
-Usage: examples/run.sh JOB [options]   (examples/run.sh JOB --help lists a job's options)
-
-Jobs:
-  fashion-mnist-mlp     a dense network on Fashion-MNIST
-  fashion-mnist-lenet   a LeNet-style convolutional network on Fashion-MNIST
-  pipeline-tuning       a Spark ML Pipeline tuned with CrossValidator
-  tour                  the deferred-initialization tour, step by step
-  benchmark             LazyNet against Spark MLlib's perceptron, side by side
-  kernel-benchmark      the tensor kernels against the machine's sgemm rate
-
-Environment: JAVA_HOME selects the Java (17 or later); JAVA_OPTS adds JVM options (e.g. -Xmx8g);
-OPENBLAS_NUM_THREADS defaults to 1.
-USAGE
-}
-
-main_class() {
-  case "$1" in
-    fashion-mnist-mlp) echo FashionMnistMlp ;;
-    fashion-mnist-lenet) echo FashionMnistLenet ;;
-    pipeline-tuning) echo PipelineTuning ;;
-    tour) echo DeferredInitTour ;;
-    benchmark) echo Benchmark ;;
-    kernel-benchmark) echo KernelBenchmark ;;
-    *) return 1 ;;
-  esac
-}
-
-if [ $# -eq 0 ]; then
-  usage >&2
-  exit 2
-fi
-case "$1" in
-  -h | --help) usage; exit 0 ;;
-esac
-job=$1
-shift
-class=$(main_class "$job") || fail "unknown job '$job'; the jobs are: ${jobs// /, }"
-if [ ! -f "$here/src/main/java/dev/lazynet/examples/$class.java" ]; then
-  fail "job '$job' (dev.lazynet.examples.$class) is not part of this version of the examples"
-fi
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 command -v "$java" >/dev/null || fail "no java found; install a JDK 17 (apt-get install openjdk-17-jdk-headless) or set JAVA_HOME"
@@ -79,10 +36,10 @@ fi
 # Executors of local-cluster masters are launched from SPARK_HOME/jars; keep them on the same jars as
 # this driver, whatever SPARK_HOME the shell had.
 export SPARK_HOME=$spark_home
-# Spark already runs one task per core; OpenBLAS threads on top of that oversubscribe the cores (measured:
-# two threads per task made MLlib's perceptron twice as slow), so one thread each unless asked otherwise.
+# Spark already runs one task per core; OpenBLAS threads on top of that oversubscribe the cores and slow
+# every task down (MLlib's perceptron most), so one thread each unless asked otherwise.
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 
 # shellcheck disable=SC2086 # the flags and JAVA_OPTS are lists of words
-exec "$java" $LAZYNET_JAVA17_FLAGS ${JAVA_OPTS:-} -cp "$spark_home/conf:$jar:$spark_home/jars/*" \
-  "dev.lazynet.examples.$class" "$@"
+exec "$java" $LAZYNET_JAVA17_FLAGS ${JAVA_OPTS:-} -Dlazynet.command="$0" \
+  -cp "$spark_home/conf:$jar:$spark_home/jars/*" dev.lazynet.examples.LazyNetExamples "$@"

@@ -1,5 +1,8 @@
 package dev.lazynet.examples;
 
+import dev.lazynet.examples.cli.ExampleLauncher;
+import dev.lazynet.examples.cli.HelpOption;
+import dev.lazynet.examples.cli.ResultLine;
 import dev.lazynet.nn.Activation;
 import dev.lazynet.nn.DeferredInitializationException;
 import dev.lazynet.nn.Dense;
@@ -14,6 +17,9 @@ import dev.lazynet.tensor.Tensor;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * The "Lazy Initialization" chapter of Dive into Deep Learning (d2l.ai), with its companions
@@ -26,42 +32,47 @@ import java.util.Random;
  * <p>Each step prints what the chapter shows and checks it. No Spark is needed. The last line is the
  * result as {@code key=value} pairs; the exit status is 1 if a check failed.
  */
-public final class DeferredInitTour {
+@Command(name = "tour", header = "the deferred-initialization tour, step by step, without Spark",
+        description = {"Walks through deferred (lazy) initialization as the d2l.ai chapter does, printing and"
+                + " checking each step.",
+            "The last line of standard output is the result: parameters=... checks_passed=... checks_failed=..."})
+public final class DeferredInitTour implements Callable<Integer> {
 
-    private static final String USAGE = "Usage: DeferredInitTour [--help]\n"
-            + "Walks through deferred (lazy) initialization as the d2l.ai chapter does, printing each step;"
-            + " the last line is key=value results.";
+    @Mixin
+    private HelpOption help;
 
     private final PrintStream out;
     private int section;
     private int passed;
     private int failed;
 
-    private DeferredInitTour(PrintStream out) {
+    /** A tour that prints to {@code out}. */
+    public DeferredInitTour(PrintStream out) {
         this.out = out;
     }
 
     /**
-     * Runs the tour on standard output.
+     * Runs the tour alone; {@code --help} prints the usage, and there are no other options.
      *
-     * @param args {@code --help} prints the usage; there are no other options
+     * @param args {@code --help} or nothing
      */
     public static void main(String[] args) {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println(USAGE);
-            return;
-        }
-        if (args.length > 0) {
-            System.err.println("Unknown argument \"" + args[0] + "\"; the tour takes no options.\n" + USAGE);
-            System.exit(2);
-        }
-        DeferredInitTour tour = new DeferredInitTour(System.out);
-        int parameters = tour.run();
-        System.out.println("parameters=" + parameters + " checks_passed=" + tour.passed
-                + " checks_failed=" + tour.failed);
-        if (tour.failed > 0) {
-            System.exit(1);
-        }
+        ExampleLauncher.exit(new DeferredInitTour(System.out), args);
+    }
+
+    /** Runs every step; a failed check makes the exit status {@value ExampleLauncher#FAILED}. */
+    @Override
+    public Integer call() {
+        section = 0;
+        passed = 0;
+        failed = 0;
+        int parameters = run();
+        new ResultLine()
+                .add("parameters", parameters)
+                .add("checks_passed", passed)
+                .add("checks_failed", failed)
+                .print(out);
+        return failed > 0 ? ExampleLauncher.FAILED : 0;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.lazynet.examples;
 
+import dev.lazynet.examples.cli.PositiveInt;
+import dev.lazynet.examples.data.LabeledImages;
 import dev.lazynet.nn.NetworkSpec;
 import dev.lazynet.nn.init.Initializers;
 import picocli.CommandLine.ITypeConverter;
@@ -22,7 +24,7 @@ public final class FashionMnistOptions {
                 "(default: ${DEFAULT-VALUE})"})
     private String initializer = "xavier";
 
-    @Option(names = "--limit", paramLabel = "N", converter = TrainingOptions.PositiveInt.class,
+    @Option(names = "--limit", paramLabel = "N", converter = PositiveInt.class,
             description = "use only the first N training and the first N test images (default: all)")
     private Integer limit;
 

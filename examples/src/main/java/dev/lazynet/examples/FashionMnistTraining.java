@@ -2,6 +2,15 @@ package dev.lazynet.examples;
 
 import static org.apache.spark.sql.functions.lit;
 
+import dev.lazynet.examples.cli.CommonOptions;
+import dev.lazynet.examples.cli.ExampleException;
+import dev.lazynet.examples.cli.MetricsWriter;
+import dev.lazynet.examples.cli.OutputOptions;
+import dev.lazynet.examples.cli.ResultLine;
+import dev.lazynet.examples.cli.TrainingOptions;
+import dev.lazynet.examples.data.FashionMnist;
+import dev.lazynet.examples.data.ImageFrames;
+import dev.lazynet.examples.data.LabeledImages;
 import dev.lazynet.spark.LazyNetClassificationModel;
 import dev.lazynet.spark.LazyNetClassifier;
 import dev.lazynet.spark.LazyNetTrainingSummary;
@@ -37,16 +46,15 @@ final class FashionMnistTraining {
     /**
      * Trains and reports.
      *
-     * @param job the command name, which titles the chart (a spec as long as LeNet's would not fit)
      * @param inputShape the shape of one image for the network, e.g. {@code "1,28,28"}, or {@code null}
      *     for flat vectors of 784 pixels
      * @param out where the report and the final result line go
      * @throws ExampleException for missing or damaged data, a master Spark cannot use, or a network that
      *     does not fit the images
      */
-    static void run(String job, CommonOptions common, TrainingOptions training, FashionMnistOptions fashion,
+    static void run(CommonOptions common, OutputOptions output, TrainingOptions training, FashionMnistOptions fashion,
             String inputShape, PrintStream out) {
-        FashionMnist data = common.fashionMnist();
+        FashionMnist data = FashionMnist.load(common.data(), System.err);
         LabeledImages rawTrain = fashion.limit(data.train());
         double mean = rawTrain.pixelMean();
         double std = rawTrain.pixelStd(mean);
@@ -84,7 +92,8 @@ final class FashionMnistTraining {
             LazyNetTrainingSummary summary = model.summary();
             out.print(model.network().summary());
             printEpochs(summary, out);
-            MetricsWriter.write(common.out(), job, summary.lossHistory(),
+            // The job's name titles the chart: a spec as long as LeNet's would not fit.
+            MetricsWriter.write(output.out(), output.jobName(), summary.lossHistory(),
                     summary.validationAccuracyHistory(), out);
             List<Double> loss = summary.lossHistory();
             new ResultLine()

@@ -1,5 +1,15 @@
 package dev.lazynet.examples;
 
+import dev.lazynet.examples.cli.CommonOptions;
+import dev.lazynet.examples.cli.ExampleException;
+import dev.lazynet.examples.cli.ExampleLauncher;
+import dev.lazynet.examples.cli.HelpOption;
+import dev.lazynet.examples.cli.MetricsWriter;
+import dev.lazynet.examples.cli.OutputOptions;
+import dev.lazynet.examples.cli.PositiveInt;
+import dev.lazynet.examples.cli.ResultLine;
+import dev.lazynet.examples.cli.TrainingOptions;
+import dev.lazynet.examples.data.IrisCsv;
 import dev.lazynet.spark.LazyNetClassificationModel;
 import dev.lazynet.spark.LazyNetClassifier;
 import java.io.IOException;
@@ -28,7 +38,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * LazyNet as one stage of a Spark ML {@link Pipeline} ({@code StringIndexer}, {@code VectorAssembler},
@@ -37,13 +46,16 @@ import scala.jdk.javaapi.CollectionConverters;
  * persistence, loaded back, and checked to predict exactly what it predicted before saving.
  *
  * <p>Every fifth flower (10 of each species) is held out as the test set; cross-validation sees only
- * the other 120. The exit status is 1 if the loaded pipeline predicts differently.
+ * the other 120. The job fails (exit status 1) if the loaded pipeline predicts differently.
  */
 @Command(name = "pipeline-tuning", sortOptions = false,
+        header = "a Spark ML Pipeline with LazyNet, tuned with CrossValidator",
         description = {"Tunes a Spark ML Pipeline (StringIndexer, VectorAssembler, StandardScaler,"
                 + " LazyNetClassifier) on Iris with CrossValidator over network specs and learning rates, saves"
                 + " the best pipeline to --out, loads it back and checks that it predicts the same.",
-            "The last line of standard output is the result: test_accuracy=... identical_predictions=... ..."})
+            "The last line of standard output is the result: test_accuracy=... identical_predictions=... ..."},
+        footer = {"", "--data FILE: a CSV file laid out like the bundled iris.csv (" + IrisCsv.HEADER + ");"
+                + " default: that file"})
 public final class PipelineTuning implements Callable<Integer> {
 
     /** The network specs tried: softmax regression, and one hidden layer. */
@@ -51,8 +63,8 @@ public final class PipelineTuning implements Callable<Integer> {
     /** The learning rates tried. */
     public static final double[] STEP_SIZES = {0.01, 0.1};
     /**
-     * Rows per mini-batch: all of a fold's hundred-odd flowers in one step, since each step is a Spark
-     * job and on data this small the job's latency, not the arithmetic, is the cost.
+     * Rows per mini-batch: more than a fold's training flowers (80 of the 120 with 3 folds), so an epoch is
+     * one step; on data this small a step costs its exchange with the driver, not its arithmetic.
      */
     static final int BATCH_SIZE = 128;
     static final long SEED = 1L;
@@ -60,10 +72,14 @@ public final class PipelineTuning implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
     @Mixin
+    private OutputOptions output;
+    @Mixin
     private TrainingOptions training = new TrainingOptions(50);
     @Option(names = "--folds", paramLabel = "N", converter = Folds.class,
             description = "cross-validation folds, at least 2 (default: ${DEFAULT-VALUE})")
     private int folds = 3;
+    @Mixin
+    private HelpOption help;
 
     private final PrintStream out;
 
@@ -72,7 +88,7 @@ public final class PipelineTuning implements Callable<Integer> {
         this.out = out;
     }
 
-    /** Runs the job; {@code --help} lists the options. */
+    /** Runs the job alone, for {@code spark-submit --class}; {@code --help} lists the options. */
     public static void main(String[] args) {
         ExampleLauncher.exit(new PipelineTuning(System.out), args);
     }
@@ -92,13 +108,14 @@ public final class PipelineTuning implements Callable<Integer> {
             Dataset<Row> all = spark.createDataFrame(flowers, IrisCsv.SCHEMA);
             Dataset<Row> train = spark.createDataFrame(trainRows, IrisCsv.SCHEMA);
             Dataset<Row> test = spark.createDataFrame(testRows, IrisCsv.SCHEMA);
-            return tune(all, train, test);
+            tune(all, train, test);
         } finally {
             spark.stop();
         }
+        return 0;
     }
 
-    private int tune(Dataset<Row> all, Dataset<Row> train, Dataset<Row> test) {
+    private void tune(Dataset<Row> all, Dataset<Row> train, Dataset<Row> test) {
         // The grid gives each fit its layers and step size.
         LazyNetClassifier classifier = new LazyNetClassifier()
                 .setMaxIter(training.epochs())
@@ -110,10 +127,7 @@ public final class PipelineTuning implements Callable<Integer> {
             new StandardScaler().setInputCol("measurements").setOutputCol("features").setWithMean(true),
             classifier
         });
-        ParamMap[] grid = new ParamGridBuilder()
-                .addGrid(classifier.layers(), CollectionConverters.asScala(LAYERS))
-                .addGrid(classifier.stepSize(), STEP_SIZES)
-                .build();
+        ParamMap[] grid = grid(classifier);
         MulticlassClassificationEvaluator evaluator = new MulticlassClassificationEvaluator().setMetricName("accuracy");
         // Two fits at a time: on data this small a fit mostly waits on its Spark jobs' latency.
         CrossValidator validator = new CrossValidator().setEstimator(pipeline).setEstimatorParamMaps(grid)
@@ -129,7 +143,7 @@ public final class PipelineTuning implements Callable<Integer> {
         PipelineModel bestModel = (PipelineModel) tuned.bestModel();
         double testAccuracy = evaluator.evaluate(bestModel.transform(test));
 
-        Path saved = common.out().resolve("best-model").toAbsolutePath();
+        Path saved = output.out().resolve("best-model").toAbsolutePath();
         try {
             bestModel.write().overwrite().save(saved.toString());
         } catch (IOException e) {
@@ -144,7 +158,7 @@ public final class PipelineTuning implements Callable<Integer> {
 
         LazyNetClassificationModel network = (LazyNetClassificationModel) bestModel.stages()[3];
         out.print(network.network().summary());
-        MetricsWriter.write(common.out(), "pipeline-tuning: " + network.getLayers(), network.summary().lossHistory(),
+        MetricsWriter.write(output.out(), "pipeline-tuning: " + network.getLayers(), network.summary().lossHistory(),
                 List.of(), out);
         new ResultLine()
                 .add("test_accuracy", testAccuracy, 4)
@@ -160,11 +174,22 @@ public final class PipelineTuning implements Callable<Integer> {
                 .add("test_rows", test.count())
                 .print(out);
         if (!identical) {
-            System.err.println("pipeline-tuning: the pipeline loaded from " + saved + " predicts differently from"
-                    + " the one saved; the model files do not round-trip");
-            return ExampleLauncher.FAILED;
+            throw new ExampleException("The pipeline loaded from " + saved + " predicts differently from the one"
+                    + " saved: the model files do not round-trip; rerun with --verbose and report it");
         }
-        return 0;
+    }
+
+    /**
+     * Every network spec crossed with every learning rate. {@code ParamGridBuilder} takes a list of
+     * strings only as a Scala collection, so each spec is a base of its own grid of learning rates.
+     */
+    private static ParamMap[] grid(LazyNetClassifier classifier) {
+        List<ParamMap> grid = new ArrayList<>();
+        for (String layers : LAYERS) {
+            grid.addAll(List.of(new ParamGridBuilder().baseOn(classifier.layers().w(layers))
+                    .addGrid(classifier.stepSize(), STEP_SIZES).build()));
+        }
+        return grid.toArray(ParamMap[]::new);
     }
 
     /** Prints each setting's mean cross-validated accuracy; returns the index of the best. */
@@ -189,7 +214,7 @@ public final class PipelineTuning implements Callable<Integer> {
     static final class Folds implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            int n = new TrainingOptions.PositiveInt().convert(value);
+            int n = new PositiveInt().convert(value);
             if (n < 2) {
                 throw new TypeConversionException(n + " fold is too few; cross-validation needs"
                         + " at least 2");

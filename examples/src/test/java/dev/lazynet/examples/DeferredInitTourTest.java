@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.lazynet.examples.cli.ExampleLauncher;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,19 +15,9 @@ class DeferredInitTourTest {
 
     @BeforeAll
     static void runTheTour() {
-        output = capture();
-    }
-
-    private static String capture(String... args) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            DeferredInitTour.main(args);
-        } finally {
-            System.setOut(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
+        JobRun tour = JobRun.of(DeferredInitTour::new);
+        assertEquals(0, tour.exit(), tour.err());
+        output = tour.out();
     }
 
     /** The text of the section whose heading contains {@code title}, up to the next heading. */
@@ -49,9 +37,16 @@ class DeferredInitTourTest {
 
     @Test
     void helpPrintsTheUsageAndRunsNothing() {
-        String help = capture("--help");
-        assertTrue(help.startsWith("Usage: DeferredInitTour"), help);
-        assertFalse(help.contains("== 1."), help);
+        JobRun help = JobRun.of(DeferredInitTour::new, "--help");
+        assertEquals(0, help.exit(), help.err());
+        assertTrue(help.out().contains("Usage: tour"), help.out());
+        assertFalse(help.out().contains("== 1."), help.out());
+    }
+
+    @Test
+    void anArgumentIsAUsageErrorSinceTheTourTakesNone() {
+        String line = JobRun.of(DeferredInitTour::new, "--epochs", "3").oneErrorLine(ExampleLauncher.USAGE);
+        assertTrue(line.startsWith("tour: Unknown options: '--epochs', '3'"), line);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.lazynet.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lazynet.examples.cli.ExampleLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lazynet.examples.cli.ExampleLauncher;
+import dev.lazynet.examples.data.FashionMnist;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

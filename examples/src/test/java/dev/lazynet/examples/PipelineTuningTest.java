@@ -3,6 +3,8 @@ package dev.lazynet.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lazynet.examples.cli.ExampleLauncher;
+import dev.lazynet.examples.data.IrisCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,10 +77,10 @@ class PipelineTuningTest {
     }
 
     @Test
-    void aMasterSparkCannotUseIsOneLineNamingIt() {
+    void aYarnMasterWithoutASparkDistributionIsOneLineSayingWhereItWorks() {
         String line = JobRun.of(PipelineTuning::new, "--master", "yarn").oneErrorLine(ExampleLauncher.FAILED);
         assertTrue(line.contains("Spark could not start on master 'yarn'"), line);
-        assertTrue(line.contains("check --master"), line);
+        assertTrue(line.contains("works only through a Spark distribution's spark-submit"), line);
     }
 
     @Test

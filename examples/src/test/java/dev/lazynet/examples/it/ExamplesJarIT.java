@@ -17,7 +17,7 @@ class ExamplesJarIT {
     void theJarCarriesLazyNetPicocliAndXChartButNotSpark() throws IOException {
         try (JarFile jar = new JarFile(ItSettings.examplesJar().toFile())) {
             List<String> names = jar.stream().map(ZipEntry::getName).toList();
-            for (String expected : List.of("dev/lazynet/examples/ExampleLauncher.class",
+            for (String expected : List.of("dev/lazynet/examples/LazyNetExamples.class",
                     "dev/lazynet/nn/Dense.class", "picocli/CommandLine.class", "org/knowm/xchart/XYChart.class",
                     "dev/lazynet/examples/fashion-mnist-subset/train-images-idx3-ubyte.gz")) {
                 assertTrue(names.contains(expected), expected + " missing from " + ItSettings.examplesJar());

@@ -30,7 +30,7 @@ class RunScriptIT {
     @TempDir
     Path dir;
 
-    private record Run(int exit, List<String> errorLines) {
+    private record Run(int exit, List<String> outputLines, List<String> errorLines) {
     }
 
     private Run runScript(String... args) throws IOException, InterruptedException {
@@ -47,13 +47,31 @@ class RunScriptIT {
                 .filter(line -> !line.isBlank() && !line.startsWith(JVM_INCUBATOR_WARNING)
                         && !SPARK_WARNING.matcher(line).matches())
                 .toList();
-        return new Run(process.exitValue(), lines);
+        return new Run(process.exitValue(), Files.readAllLines(dir.resolve("stdout.txt"), StandardCharsets.UTF_8),
+                lines);
     }
 
     private static String oneLine(Run run, int exit) {
         assertEquals(exit, run.exit(), run.errorLines().toString());
         assertEquals(1, run.errorLines().size(), "expected one line, got:\n" + String.join("\n", run.errorLines()));
         return run.errorLines().get(0);
+    }
+
+    @Test
+    void helpListsEveryJob() throws Exception {
+        Run run = runScript("--help");
+        assertEquals(0, run.exit(), run.errorLines().toString());
+        for (String job : List.of("fashion-mnist-mlp", "fashion-mnist-lenet", "pipeline-tuning", "tour", "benchmark",
+                "kernel-benchmark")) {
+            assertTrue(run.outputLines().stream().anyMatch(line -> line.strip().startsWith(job + " ")),
+                    job + " missing from:\n" + String.join("\n", run.outputLines()));
+        }
+    }
+
+    @Test
+    void noJobIsOneLineListingTheJobs() throws Exception {
+        String line = oneLine(runScript(), 2);
+        assertTrue(line.contains("no job given; the jobs are: fashion-mnist-mlp, "), line);
     }
 
     @Test

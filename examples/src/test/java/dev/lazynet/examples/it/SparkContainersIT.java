@@ -1,6 +1,6 @@
 package dev.lazynet.examples.it;
 
-import dev.lazynet.examples.ResultLine;
+import dev.lazynet.examples.cli.ResultLine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,409 @@
+package dev.lazynet.examples.bench;
+
+import dev.lazynet.examples.cli.ResultLine;
+import dev.lazynet.tensor.Blas;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The measurements of one {@link Benchmark} run and how they are printed: the context, one Markdown
+ * table of the figures and ratios of {@code docs/benchmarks.md} with their targets, the detail behind
+ * them, and the {@code key=value} result line.
+ */
+final class BenchmarkReport {
+
+    /**
+     * Floating-point operations per row and epoch of 784-256-10: forward {@code 2·(784·256 + 256·10)},
+     * the same again for the weight gradients, and the second layer's input gradient
+     * {@code 2·256·10}; the first layer needs no input gradient. The matrix products only, as in
+     * {@link KernelBenchmark}.
+     */
+    static final double FLOPS_PER_ROW = 2.0 * (2.0 * 784 * 256 + 3.0 * 256 * 10);
+    /** Bytes of one packed row: 784 features and one label, as floats. */
+    static final long RAW_BYTES_PER_ROW = (784 + 1) * Float.BYTES;
+    private static final double MIB = 1 << 20;
+
+    /** Where and when the run happened. */
+    static final class Context {
+        final String blas;
+        final String blasLibrary;
+        final int cores;
+        final String master;
+        final int partitions;
+        final String date;
+        final String java;
+        final String cpu;
+        final String openblasThreads;
+        final String data;
+        final double loadAtStart;
+        double loadAtEnd;
+
+        private Context(SparkSession spark, String source, int trainRows, int testRows, int partitions) {
+            this.blas = Blas.current().describe();
+            this.blasLibrary = nativeLibrary();
+            this.cores = Runtime.getRuntime().availableProcessors();
+            this.master = spark.sparkContext().master();
+            this.partitions = partitions;
+            this.date = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            this.java = System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), max heap "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB";
+            this.cpu = cpuModel();
+            String threads = System.getenv("OPENBLAS_NUM_THREADS");
+            this.openblasThreads = threads == null ? "unset" : threads;
+            this.data = source + ": " + trainRows + " training and " + testRows + " test images";
+            this.loadAtStart = load();
+        }
+
+        /** The context now, at the start of a run. */
+        static Context now(SparkSession spark, String source, int trainRows, int testRows, int partitions) {
+            return new Context(spark, source, trainRows, testRows, partitions);
+        }
+
+        /** Records the end of the run. */
+        void finish() {
+            loadAtEnd = load();
+        }
+
+        private static double load() {
+            return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        }
+
+        /** The system BLAS netlib loads on Debian, resolved through its alternatives links. */
+        private static String nativeLibrary() {
+            Path blas = Path.of("/usr/lib/x86_64-linux-gnu/libblas.so.3");
+            try {
+                return Files.exists(blas) ? blas.toRealPath().toString() : "no system libblas.so.3";
+            } catch (IOException e) {
+                return "unresolved (" + e.getMessage() + ")";
+            }
+        }
+
+        private static String cpuModel() {
+            try {
+                return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                        .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst()
+                        .orElse(System.getProperty("os.arch"));
+            } catch (IOException e) {
+                return System.getProperty("os.arch");
+            }
+        }
+    }
+
+    /**
+     * The machine's limit at the step's matrix sizes, in GFLOP/s.
+     *
+     * @param taskBatch rows of one task's share of a step
+     * @param threads the number of tasks that run at once
+     */
+    record Limits(int taskBatch, int threads, double sgemmOneThread, double sgemmAllThreads,
+            double layersOneThread) {
+    }
+
+    /**
+     * Peaks during a fit, in bytes: the heap in use, the heap left after a collection less Spark's storage
+     * (-1 if no collection ran), and LazyNet's packed input.
+     */
+    record Memory(long peakHeap, long peakLiveOutsideStorage, long packed) {
+        static Memory of(MemoryProbe probe) {
+            return new Memory(probe.peakHeap(), probe.peakLiveOutsideStorage(), probe.peakCachedByFit());
+        }
+    }
+
+    /** The fit whose epochs are timed. */
+    record Timed(double[] epochSeconds, double accuracy) {
+        double medianEpochSeconds() {
+            return KernelBenchmark.median(epochSeconds);
+        }
+    }
+
+    /** The single-JVM trainer's epochs and its test accuracy after them. */
+    record Local(double[] epochSeconds, double accuracy) {
+    }
+
+    /**
+     * One fit of a time-to-accuracy ladder: epochs or iterations, its whole fit time, test accuracy, and
+     * for LazyNet the median of its epochs' seconds ({@code NaN} for MLlib).
+     */
+    record Point(int iterations, double seconds, double accuracy, double epochSeconds) {
+    }
+
+    /**
+     * One size of the rows sweep: the median of its {@code epochs} timed epochs' seconds, and the memory of
+     * its untimed epoch.
+     */
+    record SweepPoint(int rows, int epochs, double epochSeconds, Memory memory) {
+    }
+
+    final double target;
+    final int localSteps;
+    final Context context;
+    Limits limits;
+    StepParts stepParts;
+    Timed timed;
+    /** The epochs of the fit that ran a Spark job per step. */
+    double[] stepJobsEpochSeconds;
+    Local local;
+    List<Point> lazyNetLadder;
+    List<Point> localStepsLadder;
+    List<Point> mllibLadder;
+    List<SweepPoint> sweep;
+
+    BenchmarkReport(double target, int localSteps, Context context) {
+        this.target = target;
+        this.localSteps = localSteps;
+        this.context = context;
+    }
+
+    /** The first fit of a ladder that reached the target, or {@code null}. */
+    private Point first(List<Point> ladder) {
+        return ladder.stream().filter(p -> p.accuracy() >= target).findFirst().orElse(null);
+    }
+
+    private int trainRows() {
+        return sweep.get(sweep.size() - 1).rows();
+    }
+
+    private int steps() {
+        return (trainRows() + Benchmark.BATCH - 1) / Benchmark.BATCH;
+    }
+
+    /** Prints the context, the table, the detail and, last, the result line. */
+    void print(PrintStream out) {
+        out.println("LazyNet benchmark: Fashion-MNIST, LazyNet " + Benchmark.SPEC + " (Adam " + Benchmark.STEP_SIZE
+                + ", batch " + Benchmark.BATCH + ", seed " + Benchmark.SEED + ") against MLlib"
+                + " MultilayerPerceptronClassifier " + Arrays.toString(Benchmark.MLLIB_LAYERS) + " (l-bfgs, blockSize "
+                + Benchmark.MLLIB_BLOCK_SIZE + ", seed " + Benchmark.SEED + ")");
+        out.println("Date:    " + context.date);
+        out.println("Machine: " + context.cores + " cores, " + context.cpu + "; load average "
+                + fixed(context.loadAtStart, 2) + " at the start, " + fixed(context.loadAtEnd, 2) + " at the end");
+        out.println("BLAS:    " + context.blas + ", system library " + context.blasLibrary + ", OPENBLAS_NUM_THREADS="
+                + context.openblasThreads);
+        out.println("Spark:   master " + context.master + ", " + context.partitions + " partitions; Java "
+                + context.java);
+        out.println("Data:    " + context.data + "; DataFrames cached and counted before any clock");
+        out.println();
+        printTable(out);
+        out.println();
+        printDetail(out);
+        out.println();
+        resultLine().print(out);
+    }
+
+    private void printTable(PrintStream out) {
+        String acc = fixed(target, 2);
+        String option = "localSteps=" + localSteps;
+        out.println("| Metric | Value | Target |");
+        out.println("| --- | --- | --- |");
+        row(out, "Time to " + acc + " test accuracy, LazyNet", timeTo(lazyNetLadder, true), "");
+        row(out, "Time to " + acc + " test accuracy, MLlib MLP", timeTo(mllibLadder, false), "");
+        row(out, "Speed-up to " + acc + ", MLlib time / LazyNet time", speedUp(lazyNetLadder), ">= 10x");
+        row(out, "LazyNet seconds per epoch (median of " + timed.epochSeconds().length + ")", fixed(epochSeconds(), 2),
+                "");
+        row(out, "LazyNet samples/s", fixed(trainRows() / epochSeconds(), 0), "");
+        row(out, "LazyNet achieved GFLOP/s (" + fixed(trainRows() * FLOPS_PER_ROW / 1e9, 1) + " GFLOP per epoch)",
+                fixed(achievedGflops(), 1), "");
+        row(out, "Raw sgemm GFLOP/s, step's sizes (batch " + limits.taskBatch() + "), " + limits.threads()
+                + " threads at once", fixed(limits.sgemmAllThreads(), 1), "");
+        row(out, "Epoch GFLOP/s / raw sgemm GFLOP/s", fixed(achievedGflops() / limits.sgemmAllThreads(), 3), ">= 0.50");
+        row(out, "Dense fwd+bwd GFLOP/s / raw sgemm, same sizes, 1 thread (raw " + fixed(limits.sgemmOneThread(), 1)
+                + ")", fixed(limits.layersOneThread() / limits.sgemmOneThread(), 3), ">= 0.70");
+        row(out, "One task's share of a step, alone (" + stepParts.taskBatch() + " rows), GFLOP/s / raw sgemm,"
+                + " 1 thread", fixed(taskGflops() / limits.sgemmOneThread(), 3), "");
+        row(out, "Single-JVM trainer seconds per epoch (median of " + local.epochSeconds().length + ")",
+                fixed(localEpochSeconds(), 2), "");
+        row(out, "Spark epoch / single-JVM epoch", fixed(epochSeconds() / localEpochSeconds(), 2), "<= 1.5");
+        row(out, "Spark epoch, a job per step (" + Benchmark.EPOCHS_AS_ONE_JOB + "=false) / single-JVM epoch",
+                fixed(stepJobsEpoch() / localEpochSeconds(), 2), "");
+        row(out, "Time to " + acc + " test accuracy, LazyNet " + option + " (local SGD, not exact)",
+                timeTo(localStepsLadder, true), "");
+        row(out, "Speed-up to " + acc + " with " + option + ", MLlib time / LazyNet time", speedUp(localStepsLadder),
+                "");
+        row(out, "Spark epoch with " + option + " / single-JVM epoch",
+                fixed(averagedEpochSeconds() / localEpochSeconds(), 2), "");
+        row(out, "Epoch seconds at " + joined(p -> String.valueOf(p.rows())) + " rows (median of "
+                + sweep.get(0).epochs() + ")",
+                joined(p -> fixed(p.epochSeconds(), 2)), "");
+        row(out, "Epoch time growth per doubling of rows", growth(), "2.0 +- 10 %");
+        row(out, "Cached bytes / raw float bytes", fixed(cachedRatio(), 3) + " ("
+                + fixed(fullMemory().packed() / MIB, 1) + " MiB)", "<= 1.10");
+        row(out, "Peak driver heap in use (local executors and garbage included), MiB, per size",
+                joined(p -> fixed(p.memory().peakHeap() / MIB, 0)), "");
+        row(out, "Heap still referenced outside Spark's storage while training (peak after a GC), MiB, per size",
+                joined(p -> p.memory().peakLiveOutsideStorage() < 0 ? "no GC"
+                        : fixed(p.memory().peakLiveOutsideStorage() / MIB, 0)), "flat");
+    }
+
+    /** The time of the first fit of {@code ladder} that reached the target, with what it took. */
+    private String timeTo(List<Point> ladder, boolean epochs) {
+        Point reached = first(ladder);
+        if (reached == null) {
+            return epochs ? "not reached in " + epochs(ladder.size())
+                    : "not reached by maxIter " + ladder.get(ladder.size() - 1).iterations();
+        }
+        return fixed(reached.seconds(), 1) + " s (" + (epochs ? "fit of " + epochs(reached.iterations())
+                : "maxIter " + reached.iterations()) + ", accuracy " + fixed(reached.accuracy(), 4) + ")";
+    }
+
+    /** MLlib's time to the target over the time of LazyNet's {@code ladder}. */
+    private String speedUp(List<Point> ladder) {
+        Point lazy = first(ladder);
+        Point mllib = first(mllibLadder);
+        return lazy != null && mllib != null ? fixed(mllib.seconds() / lazy.seconds(), 1) + "x" : "n/a";
+    }
+
+    private double epochSeconds() {
+        return timed.medianEpochSeconds();
+    }
+
+    private double localEpochSeconds() {
+        return KernelBenchmark.median(local.epochSeconds());
+    }
+
+    /**
+     * The epoch of the fit with a job per step: the median of the epochs after the first, which also
+     * compiled that path.
+     */
+    private double stepJobsEpoch() {
+        double[] s = stepJobsEpochSeconds;
+        return KernelBenchmark.median(s.length > 1 ? Arrays.copyOfRange(s, 1, s.length) : s);
+    }
+
+    /** A step's wall time in the timed fit, in milliseconds. */
+    private double stepMillis() {
+        return epochSeconds() / steps() * 1e3;
+    }
+
+    /** The GFLOP/s of one task's share of a step, timed alone. */
+    private double taskGflops() {
+        return stepParts.taskBatch() * FLOPS_PER_ROW / stepParts.taskSeconds() / 1e9;
+    }
+
+    /** The memory of the full-size untimed epoch. */
+    private Memory fullMemory() {
+        return sweep.get(sweep.size() - 1).memory();
+    }
+
+    /** The median epoch of the longest {@code localSteps} fit. */
+    private double averagedEpochSeconds() {
+        return localStepsLadder.get(localStepsLadder.size() - 1).epochSeconds();
+    }
+
+    private double achievedGflops() {
+        return trainRows() * FLOPS_PER_ROW / epochSeconds() / 1e9;
+    }
+
+    private double cachedRatio() {
+        return (double) fullMemory().packed() / (trainRows() * RAW_BYTES_PER_ROW);
+    }
+
+    private String joined(Function<SweepPoint, String> field) {
+        return sweep.stream().map(field).collect(Collectors.joining(" / "));
+    }
+
+    /** Each size's epoch time over the previous one's, scaled to a doubling of the rows. */
+    private String growth() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i < sweep.size(); i++) {
+            SweepPoint a = sweep.get(i - 1);
+            SweepPoint b = sweep.get(i);
+            double perDoubling = Math.pow(b.epochSeconds() / a.epochSeconds(),
+                    Math.log(2) / Math.log((double) b.rows() / a.rows()));
+            sb.append(sb.length() > 0 ? " / " : "").append(fixed(perDoubling, 2));
+        }
+        return sb.length() > 0 ? sb.toString() : "n/a";
+    }
+
+    private void printDetail(PrintStream out) {
+        out.println("LazyNet, one fit per row, timed whole (packing included), test accuracy outside the clock:");
+        for (Point p : lazyNetLadder) {
+            out.println("  epochs " + p.iterations() + ": " + fixed(p.seconds(), 2) + " s, test accuracy "
+                    + fixed(p.accuracy(), 4));
+        }
+        out.println("LazyNet with localSteps=" + localSteps + ", the same:");
+        for (Point p : localStepsLadder) {
+            out.println("  epochs " + p.iterations() + ": " + fixed(p.seconds(), 2) + " s (median epoch "
+                    + fixed(p.epochSeconds(), 2) + " s), test accuracy " + fixed(p.accuracy(), 4));
+        }
+        out.println("MLlib MultilayerPerceptronClassifier, one fit per row, timed whole:");
+        for (Point p : mllibLadder) {
+            out.println("  maxIter " + p.iterations() + ": " + fixed(p.seconds(), 2) + " s, test accuracy "
+                    + fixed(p.accuracy(), 4));
+        }
+        out.println("Timed fit: epochs " + Arrays.stream(timed.epochSeconds()).mapToObj(s -> fixed(s, 2))
+                .collect(Collectors.joining(", ")) + " s, test accuracy " + fixed(timed.accuracy(), 4)
+                + "; single-JVM trainer: epochs " + Arrays.stream(local.epochSeconds()).mapToObj(s -> fixed(s, 2))
+                .collect(Collectors.joining(", ")) + " s, test accuracy " + fixed(local.accuracy(), 4));
+        out.println("A Spark job per step (" + Benchmark.EPOCHS_AS_ONE_JOB + "=false): epochs "
+                + Arrays.stream(stepJobsEpochSeconds).mapToObj(s -> fixed(s, 2)).collect(Collectors.joining(", "))
+                + " s; the ratio uses the epochs after the first");
+        double step = stepMillis();
+        double task = stepParts.taskSeconds() * 1e3;
+        double driver = stepParts.driverSeconds() * 1e3;
+        out.println("Where a step's time goes, ms (the two computations timed alone, each on 1 thread):");
+        part(out, "step, wall: median epoch / " + steps() + " steps", step);
+        part(out, "one task's share alone: " + stepParts.taskBatch() + " rows, forward and backward", task);
+        part(out, "the driver's update: sum of " + stepParts.partitions() + " shares, Adam on "
+                + stepParts.parameters() + " floats", driver);
+        part(out, "the rest: exchange with the driver, waiting for the slower task", step - task - driver);
+    }
+
+    private static void part(PrintStream out, String what, double millis) {
+        out.printf(Locale.ROOT, "  %-66s %8.2f%n", what, millis);
+    }
+
+    /** The figures as {@code key=value} pairs; {@code none} where a system missed the target. */
+    ResultLine resultLine() {
+        ResultLine line = new ResultLine()
+                .add("lazynet_seconds_to_target", seconds(first(lazyNetLadder)))
+                .add("mllib_seconds_to_target", seconds(first(mllibLadder)))
+                .add("speedup_to_target", speedUp(lazyNetLadder).replace("x", "").replace("n/a", "none"))
+                .add("epoch_seconds", epochSeconds(), 3)
+                .add("samples_per_second", trainRows() / epochSeconds(), 0)
+                .add("achieved_gflops", achievedGflops(), 2)
+                .add("sgemm_gflops", limits.sgemmAllThreads(), 2)
+                .add("epoch_sgemm_ratio", achievedGflops() / limits.sgemmAllThreads(), 3)
+                .add("dense_sgemm_ratio", limits.layersOneThread() / limits.sgemmOneThread(), 3)
+                .add("local_epoch_seconds", localEpochSeconds(), 3)
+                .add("spark_local_ratio", epochSeconds() / localEpochSeconds(), 3)
+                .add("step_jobs_spark_local_ratio", stepJobsEpoch() / localEpochSeconds(), 3)
+                .add("local_steps_seconds_to_target", seconds(first(localStepsLadder)))
+                .add("local_steps_spark_local_ratio", averagedEpochSeconds() / localEpochSeconds(), 3);
+        for (SweepPoint p : sweep) {
+            line.add("epoch_seconds_" + p.rows(), p.epochSeconds(), 3);
+        }
+        return line.add("cached_ratio", cachedRatio(), 3)
+                .add("peak_heap_mib", fullMemory().peakHeap() / MIB, 0)
+                .add("live_outside_storage_mib", fullMemory().peakLiveOutsideStorage() < 0 ? "none"
+                        : fixed(fullMemory().peakLiveOutsideStorage() / MIB, 0))
+                .add("blas", Blas.current().implementation().name())
+                .add("cores", context.cores)
+                .add("master", context.master.replaceAll("[\\s=]", "_"));
+    }
+
+    private static String seconds(Point reached) {
+        return reached == null ? "none" : fixed(reached.seconds(), 2);
+    }
+
+    private static String epochs(int n) {
+        return n + (n == 1 ? " epoch" : " epochs");
+    }
+
+    private static void row(PrintStream out, String metric, String value, String target) {
+        out.println("| " + metric + " | " + value + " | " + target + " |");
+    }
+
+    private static String fixed(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+}

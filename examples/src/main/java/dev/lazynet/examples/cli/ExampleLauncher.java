@@ -1,0 +1,103 @@
+package dev.lazynet.examples.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Runs an example's picocli command (one job, or the command whose subcommands are the jobs) and turns
+ * every failure into one line on standard error that names the problem and the fix, with a stack trace
+ * only under {@code --verbose}.
+ *
+ * <p>Exit codes: 0 success, 1 the job failed, 2 the command line was wrong.
+ */
+public final class ExampleLauncher {
+
+    /** Exit code of a job that failed while running. */
+    public static final int FAILED = 1;
+    /** Exit code of a command line that could not be parsed. */
+    public static final int USAGE = 2;
+
+    private ExampleLauncher() {
+    }
+
+    /** Runs {@code command} with {@code args} and exits the JVM with its exit code; for {@code main}. */
+    public static void exit(Object command, String[] args) {
+        System.exit(run(command, System.out, System.err, args));
+    }
+
+    /** Runs {@code command} with {@code args}; help goes to {@code out}, errors to {@code err}. */
+    public static int run(Object command, PrintStream out, PrintStream err, String... args) {
+        CommandLine cli = command instanceof CommandLine given ? given : new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine failed = e.getCommandLine();
+            err.println(failed.getCommandName() + ": " + describe(e) + "; see "
+                    + failed.getCommandSpec().qualifiedName() + " --help");
+            return USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            boolean verbose = verbose(parsed);
+            err.println(commandLine.getCommandName() + ": " + describe(e)
+                    + (verbose ? "" : " (--verbose shows the stack trace)"));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    /** Whether {@code --verbose} was given to the command or any of its subcommands. */
+    private static boolean verbose(ParseResult parsed) {
+        for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An {@link ExampleException} already says what to do; anything else is named by its type too. */
+    private static String describe(Throwable e) {
+        if (e instanceof ExampleException) {
+            return oneLine(e.getMessage());
+        }
+        String message = e.getMessage() != null ? ": " + oneLine(e.getMessage()) : "";
+        return "failed with " + e.getClass().getName() + message;
+    }
+
+    /**
+     * The mistake, with picocli's suggestions; a word where a job's name belongs is named as an unknown
+     * job, with the list of jobs.
+     */
+    private static String describe(ParameterException e) {
+        CommandLine failed = e.getCommandLine();
+        if (e instanceof UnmatchedArgumentException unmatched) {
+            List<String> candidates = unmatched.getSuggestions();
+            String suggestions = candidates.isEmpty() ? "" : "; did you mean " + String.join(" or ", candidates) + "?";
+            List<String> words = unmatched.getUnmatched();
+            if (!failed.getSubcommands().isEmpty() && !unmatched.isUnknownOption() && !words.isEmpty()) {
+                // The closest job is enough, since the list of all of them follows.
+                String closest = candidates.isEmpty() ? "" : "; did you mean " + candidates.get(0) + "?";
+                return "unknown job '" + words.get(0) + "'" + closest + "; the jobs are: " + jobs(failed);
+            }
+            return oneLine(e.getMessage()) + suggestions;
+        }
+        return oneLine(e.getMessage());
+    }
+
+    /** The names of {@code command}'s subcommands, in the order they were added. */
+    public static String jobs(CommandLine command) {
+        return String.join(", ", command.getSubcommands().keySet());
+    }
+
+    private static String oneLine(String text) {
+        return text.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+}
