@@ -155,6 +155,22 @@ public abstract class AbstractLayer implements Layer {
         sampleShape = sampleShape.refine(sample);
     }
 
+    /**
+     * {@link #inferShape} of a layer that works value by value (activations, dropout): the output has the
+     * input's shape, and the input needs a batch dimension.
+     *
+     * @throws ShapeMismatchException if {@code input} has no batch dimension or contradicts earlier inputs
+     */
+    protected Shape keepShape(Shape input) {
+        if (input.rank() < 1) {
+            throw new ShapeMismatchException(label(), Shape.of(Shape.UNKNOWN), input,
+                    "a layer's input needs a batch dimension");
+        }
+        acceptInput(input);
+        outputShape = input;
+        return outputShape;
+    }
+
     /** How errors name this layer: its description, with its position in the network when known. */
     protected String label() {
         return prefix.isEmpty() ? describe() : describe() + " at " + prefix.substring(0, prefix.length() - 1);

@@ -39,13 +39,7 @@ public final class ActivationLayer extends AbstractLayer {
 
     @Override
     public Shape inferShape(Shape input) {
-        if (input.rank() < 1) {
-            throw new ShapeMismatchException(label(), Shape.of(Shape.UNKNOWN), input,
-                    "a layer's input needs a batch dimension");
-        }
-        acceptInput(input);
-        outputShape = input;
-        return outputShape;
+        return keepShape(input);
     }
 
     @Override

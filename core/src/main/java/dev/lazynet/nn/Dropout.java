@@ -67,13 +67,7 @@ public final class Dropout extends AbstractLayer {
 
     @Override
     public Shape inferShape(Shape input) {
-        if (input.rank() < 1) {
-            throw new ShapeMismatchException(label(), Shape.of(Shape.UNKNOWN), input,
-                    "a layer's input needs a batch dimension");
-        }
-        acceptInput(input);
-        outputShape = input;
-        return outputShape;
+        return keepShape(input);
     }
 
     @Override
