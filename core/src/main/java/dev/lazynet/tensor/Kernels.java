@@ -98,10 +98,7 @@ public final class Kernels {
     public static void softmax(float[] x, float[] out, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             int off = r * cols;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < cols; j++) {
-                max = Math.max(max, x[off + j]);
-            }
+            float max = rowMax(x, off, cols);
             double sum = 0;
             for (int j = 0; j < cols; j++) {
                 float e = (float) Math.exp(x[off + j] - max);
@@ -115,6 +112,15 @@ public final class Kernels {
         }
     }
 
+    /** The largest of the {@code cols} values of {@code x} from {@code off}. */
+    private static float rowMax(float[] x, int off, int cols) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < cols; j++) {
+            max = Math.max(max, x[off + j]);
+        }
+        return max;
+    }
+
     /**
      * Row-wise log-softmax, {@code x - max - log Σ exp(x - max)}: finite even where softmax underflows to
      * zero. {@code out} may be {@code x}.
@@ -122,10 +128,7 @@ public final class Kernels {
     public static void logSoftmax(float[] x, float[] out, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             int off = r * cols;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < cols; j++) {
-                max = Math.max(max, x[off + j]);
-            }
+            float max = rowMax(x, off, cols);
             double sum = 0;
             for (int j = 0; j < cols; j++) {
                 sum += Math.exp(x[off + j] - max);
