@@ -29,7 +29,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import scala.jdk.javaapi.CollectionConverters;
+import scala.Predef;
 
 /**
  * Fit, transform, tune and persist, as a Spark ML user would; run on an embedded master and on a
@@ -75,7 +75,7 @@ abstract class EndToEndScenarios {
             classifier});
         ParamMap[] grid = new ParamGridBuilder()
                 .addGrid(classifier.stepSize(), new double[] {0.001, 0.1})
-                .addGrid(classifier.layers(), CollectionConverters.asScala(List.of("dense(3)", "dense(4,relu) dense(3)")))
+                .addGrid(classifier.layers(), Predef.wrapRefArray(new String[] {"dense(3)", "dense(4,relu) dense(3)"}))
                 .addGrid(classifier.maxIter(), new int[] {3})
                 .build();
         MulticlassClassificationEvaluator accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy");

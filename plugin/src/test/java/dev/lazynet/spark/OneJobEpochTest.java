@@ -1,11 +1,14 @@
 package dev.lazynet.spark;
 
+import dev.lazynet.spark.internal.SparkInternals;
+import dev.lazynet.spark.internal.SparkLine;
 import dev.lazynet.spark.internal.engine.EngineSettings;
 import dev.lazynet.spark.internal.engine.EpochBlocks;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.spark.Partition;
 import org.apache.spark.rdd.PartitionGroup;
 import org.apache.spark.rdd.RDD;
@@ -16,9 +19,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import scala.jdk.javaapi.CollectionConverters;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -141,6 +144,59 @@ class OneJobEpochTest extends SparkTestBase {
         assertEquals(2 * 8 + 1, stepJobs.tasks.size(), "8 steps of 40 of 300 rows per epoch, then the release");
     }
 
+    /** The internals of a Spark that lacks a member the check looks up, as a jar built for another line meets it. */
+    private record Unlinked(SparkInternals line) implements SparkInternals {
+        @Override
+        public boolean oneJobEpochs() {
+            return true;
+        }
+
+        @Override
+        public void checkLinks() throws NoSuchMethodException {
+            throw new NoSuchMethodException("org.apache.spark.SparkContext.maxNumConcurrentTasks(ResourceProfile)");
+        }
+
+        @Override
+        public int maxConcurrentTasks(org.apache.spark.SparkContext sc) {
+            return line.maxConcurrentTasks(sc);
+        }
+
+        @Override
+        public List<String> jobPropertyKeys() {
+            return line.jobPropertyKeys();
+        }
+
+        @Override
+        public Server serve(String name, Handler handler) {
+            return line.serve(name, handler);
+        }
+
+        @Override
+        public Client connect(String name) {
+            return line.connect(name);
+        }
+    }
+
+    @Test
+    void aSparkWithoutTheInternalsOfOneJobEpochsRunsAJobPerStepWithBitwiseTheSameWeights() throws Exception {
+        Dataset<Row> data = TestData.frame(spark, BLOBS, 2);
+        float[][] oneJob = new float[1][];
+        fitWhileListening(classifier(), data, oneJob);
+
+        float[][] publicApi = new float[1][];
+        Jobs jobs;
+        try {
+            assertFalse(SparkLine.choose(new Unlinked(SparkLine.carried())).oneJobEpochs());
+            jobs = fitWhileListening(classifier(), data, publicApi);
+        } finally {
+            SparkLine.choose(SparkLine.carried());
+        }
+
+        assertEquals(2 * 8 + 1, jobs.tasks.size(), "8 steps per epoch, each its own job, then the release: "
+                + jobs.tasks);
+        assertArrayEquals(oneJob[0], publicApi[0]);
+    }
+
     @Test
     void morePartitionsThanTaskSlotsShareTheTwoTasksOfLocal2WithTheSameWeights() throws Exception {
         Dataset<Row> data = TestData.frame(spark, BLOBS, 5);
@@ -182,7 +238,7 @@ class OneJobEpochTest extends SparkTestBase {
     }
 
     private static List<Integer> indices(PartitionGroup group) {
-        return CollectionConverters.asJava(group.partitions()).stream().map(Partition::index).toList();
+        return IntStream.range(0, group.numPartitions()).mapToObj(i -> group.partitions().apply(i).index()).toList();
     }
 
     @Test

@@ -40,9 +40,10 @@ class ReadmeInJavaTest extends SparkTestBase {
 
     @Test
     void theReadmeShowsExactlyTheExampleThisTestCompiles() throws IOException {
-        assertEquals(marked(Files.readAllLines(Path.of("src/test/java/dev/lazynet/spark/ReadmeInJavaTest.java"),
-                StandardCharsets.UTF_8)), javaBlockOfInJava(Files.readAllLines(Path.of("../README.md"),
-                StandardCharsets.UTF_8)));
+        // From the plugin module or plugin-spark-3.5, which compiles the plugin module's tests.
+        Path self = Path.of("../plugin/src/test/java/dev/lazynet/spark/ReadmeInJavaTest.java");
+        assertEquals(marked(Files.readAllLines(self, StandardCharsets.UTF_8)),
+                javaBlockOfInJava(Files.readAllLines(Path.of("../README.md"), StandardCharsets.UTF_8)));
     }
 
     @Test

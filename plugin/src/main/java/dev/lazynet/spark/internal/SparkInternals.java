@@ -8,16 +8,33 @@ import org.apache.spark.annotation.Private;
 /**
  * The parts of Spark that are {@code private[spark]} in Scala and that LazyNet uses: the RPC between
  * the tasks of a one-job epoch and the driver, the cluster's task slots, and the local properties that
- * label a job in the Spark UI. Nothing else in LazyNet touches those APIs; they change between Spark
- * lines, and each line gets its own implementation of this interface.
+ * label a job in the Spark UI. Nothing else in LazyNet touches those APIs. They may change in any Spark
+ * release, so {@link SparkLine} checks the implementation against the running Spark once, up front;
+ * where one of them is missing or changed, {@link #oneJobEpochs} is false and every epoch runs a Spark
+ * job per step, through public API alone, with the same weights.
  */
 @Private
 public interface SparkInternals {
 
-    /** The implementation for the running Spark. */
+    /** The implementation for the running Spark: {@link SparkLineInternals}, or public API only where it does not link. */
     static SparkInternals get() {
-        return Spark4Internals.INSTANCE;
+        return SparkLine.internals();
     }
+
+    /**
+     * Whether the methods below work on the running Spark. Without them, a fit runs each step as its own
+     * job, and only {@link #jobPropertyKeys} may be called.
+     */
+    boolean oneJobEpochs();
+
+    /**
+     * Looks up every Spark member this implementation calls, so that a Spark without one of them is
+     * found out before a fit relies on it.
+     *
+     * @throws ReflectiveOperationException naming a member the running Spark lacks
+     * @throws LinkageError where a class the implementation needs is missing or changed
+     */
+    void checkLinks() throws ReflectiveOperationException;
 
     /** How many tasks {@code sc}'s cluster runs at once with the default resource profile. */
     int maxConcurrentTasks(SparkContext sc);

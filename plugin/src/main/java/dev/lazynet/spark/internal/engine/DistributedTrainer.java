@@ -1,5 +1,6 @@
 package dev.lazynet.spark.internal.engine;
 
+import dev.lazynet.spark.internal.SparkInternals;
 import dev.lazynet.spark.internal.data.NetworkRecipe;
 import dev.lazynet.spark.internal.data.PackedData;
 import dev.lazynet.train.Optimizer;
@@ -115,7 +116,7 @@ public final class DistributedTrainer {
             listener.onStep(epoch, s, steps, total.loss, grad, weights);
         };
         JobPerStepEpochs perStep = new JobPerStepEpochs(fit, update);
-        if (!engine.epochsAsOneJob()) {
+        if (!engine.epochsAsOneJob() || !SparkInternals.get().oneJobEpochs()) {
             return perStep;
         }
         return new OneJobEpochs(fit, EpochBlocks.of(fit.jsc().sc(), fit.data()), update, perStep,

@@ -1,5 +1,6 @@
 package dev.lazynet.spark.internal.engine;
 
+import dev.lazynet.spark.internal.ScalaSerializable;
 import dev.lazynet.spark.internal.SparkInternals;
 import dev.lazynet.spark.internal.data.PackedData;
 import java.io.Serializable;
@@ -79,7 +80,7 @@ public record EpochBlocks(JavaRDD<EpochTask.IndexedBlock> blocks, int partitions
      * the group with the fewest rows so far (ties to the lower index, so the grouping is the same every
      * time). A group prefers where its largest partition is cached.
      */
-    public static final class RowBalancedCoalescer implements PartitionCoalescer, Serializable {
+    public static final class RowBalancedCoalescer implements PartitionCoalescer, ScalaSerializable {
         private static final long serialVersionUID = 1L;
         private final int[] rows;
 

@@ -1,12 +1,17 @@
 package dev.lazynet.spark.internal;
 
 import java.util.List;
+import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.resource.ResourceProfile;
+import org.apache.spark.resource.ResourceProfileManager;
 import org.apache.spark.rpc.IsolatedThreadSafeRpcEndpoint;
 import org.apache.spark.rpc.RpcCallContext;
+import org.apache.spark.rpc.RpcEndpoint;
 import org.apache.spark.rpc.RpcEndpointRef;
 import org.apache.spark.rpc.RpcEnv;
+import org.apache.spark.rpc.RpcTimeout;
 import org.apache.spark.util.RpcUtils;
 import scala.PartialFunction;
 import scala.reflect.ClassTag;
@@ -15,22 +20,43 @@ import scala.runtime.AbstractPartialFunction;
 import scala.runtime.BoxedUnit;
 
 /**
- * {@link SparkInternals} on the Spark 4 line: {@code SparkEnv.rpcEnv}, {@code RpcUtils.makeDriverRef},
+ * {@link SparkInternals} as Spark 3.5 to 4.2 have them, the same in both lines' sources:
+ * {@code SparkEnv.rpcEnv}, {@code RpcUtils.makeDriverRef},
  * {@code SparkContext.maxNumConcurrentTasks} and the keys of {@code SparkContext}'s job properties.
  *
  * <p>Requests and answers are byte arrays: Spark's RPC layer deserializes messages with the class loader
  * it was created with, which on an executor does not see the application's jars, so only JDK types
  * cross it safely.
  */
-final class Spark4Internals implements SparkInternals {
+final class SparkLineInternals implements SparkInternals {
 
-    static final Spark4Internals INSTANCE = new Spark4Internals();
+    static final SparkLineInternals INSTANCE = new SparkLineInternals();
 
     private static final ClassTag<byte[]> BYTES = ClassTag$.MODULE$.apply(byte[].class);
     private static final List<String> JOB_PROPERTY_KEYS = List.of("spark.jobGroup.id", "spark.job.description",
             "spark.job.interruptOnCancel");
 
-    private Spark4Internals() {
+    private SparkLineInternals() {
+    }
+
+    @Override
+    public boolean oneJobEpochs() {
+        return true;
+    }
+
+    @Override
+    public void checkLinks() throws ReflectiveOperationException {
+        SparkContext.class.getMethod("maxNumConcurrentTasks", ResourceProfile.class);
+        SparkContext.class.getMethod("resourceProfileManager");
+        ResourceProfileManager.class.getMethod("defaultResourceProfile");
+        SparkEnv.class.getMethod("rpcEnv");
+        RpcEnv.class.getMethod("setupEndpoint", String.class, RpcEndpoint.class);
+        RpcEnv.class.getMethod("stop", RpcEndpointRef.class);
+        RpcUtils.class.getMethod("makeDriverRef", String.class, SparkConf.class, RpcEnv.class);
+        RpcUtils.class.getMethod("INFINITE_TIMEOUT");
+        RpcEndpointRef.class.getMethod("askSync", Object.class, RpcTimeout.class, ClassTag.class);
+        RpcCallContext.class.getMethod("reply", Object.class);
+        IsolatedThreadSafeRpcEndpoint.class.getMethod("threadCount");
     }
 
     @Override
