@@ -1,6 +1,7 @@
 package dev.lazynet.spark.internal;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkEnv;
@@ -14,6 +15,7 @@ import org.apache.spark.rpc.RpcEnv;
 import org.apache.spark.rpc.RpcTimeout;
 import org.apache.spark.util.RpcUtils;
 import scala.PartialFunction;
+import scala.concurrent.duration.FiniteDuration;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractPartialFunction;
@@ -53,7 +55,7 @@ final class SparkLineInternals implements SparkInternals {
         RpcEnv.class.getMethod("setupEndpoint", String.class, RpcEndpoint.class);
         RpcEnv.class.getMethod("stop", RpcEndpointRef.class);
         RpcUtils.class.getMethod("makeDriverRef", String.class, SparkConf.class, RpcEnv.class);
-        RpcUtils.class.getMethod("INFINITE_TIMEOUT");
+        RpcTimeout.class.getConstructor(FiniteDuration.class, String.class);
         RpcEndpointRef.class.getMethod("askSync", Object.class, RpcTimeout.class, ClassTag.class);
         RpcCallContext.class.getMethod("reply", Object.class);
         IsolatedThreadSafeRpcEndpoint.class.getMethod("threadCount");
@@ -80,7 +82,9 @@ final class SparkLineInternals implements SparkInternals {
     public Client connect(String name) {
         SparkEnv env = SparkEnv.get();
         RpcEndpointRef driver = RpcUtils.makeDriverRef(name, env.conf(), env.rpcEnv());
-        return request -> driver.askSync(request, RpcUtils.INFINITE_TIMEOUT(), BYTES);
+        // Spark's own RpcUtils.INFINITE_TIMEOUT up to 4.1, which Spark 4.2 no longer has.
+        RpcTimeout noTimeLimit = new RpcTimeout(new FiniteDuration(Long.MAX_VALUE, TimeUnit.NANOSECONDS), "infinite");
+        return request -> driver.askSync(request, noTimeLimit, BYTES);
     }
 
     /** A driver endpoint whose byte messages go to a {@link SparkInternals.Handler} on one thread. */
