@@ -3,13 +3,19 @@
 #   ./examples/run.sh JOB [options]      ./examples/run.sh JOB --help      ./examples/run.sh --help
 # Any option after JOB goes to the job, e.g. --master spark://HOST:7077 --epochs 5. The jobs, their options
 # and the messages for mistakes come from the examples' command, dev.lazynet.examples.LazyNetExamples. The
-# last line a job prints to standard output is its results as key=value pairs.
+# last line a job prints to standard output is its results as key=value pairs. It runs the default Spark
+# line (Spark 4.1, Scala 2.13); LAZYNET_SPARK_LINE=3.5 builds and runs the Spark 3.5 line (Scala 2.12).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
-jar=$here/target/lazynet-examples.jar
-spark_home=$here/target/spark-home
+case ${LAZYNET_SPARK_LINE:-4} in
+  4) target=$here/target; profile=(); plugin=$root/plugin ;;
+  3.5) target=$here/target/spark-3.5; profile=(-Pspark-3.5); plugin=$root/plugin-spark-3.5 ;;
+  *) echo "run.sh: LAZYNET_SPARK_LINE is \"$LAZYNET_SPARK_LINE\", but must be 4 (the default) or 3.5" >&2; exit 2 ;;
+esac
+jar=$target/lazynet-examples.jar
+spark_home=$target/spark-home
 
 fail() {
   echo "run.sh: $*" >&2
@@ -23,11 +29,11 @@ java_major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java
 
 # Rebuild when the jar or the Spark jars are missing, or any source or pom is newer than the jar.
 if [ ! -f "$jar" ] || [ ! -f "$spark_home/conf/spark-env.sh" ] || [ ! -d "$spark_home/jars" ] \
-  || [ -n "$(find "$root/pom.xml" "$root/core/pom.xml" "$root/core/src/main" "$root/plugin/pom.xml" "$root/plugin/src/main" "$here/pom.xml" "$here/src/main" "$here/src/build" \
+  || [ -n "$(find "$root/pom.xml" "$root/core/pom.xml" "$root/core/src/main" "$plugin/pom.xml" "$root/plugin/src/main" "$root/plugin/src/spark-4" "$root/plugin-spark-3.5/src" "$here/pom.xml" "$here/src/main" "$here/src/build" \
     -newer "$jar" -print -quit 2>/dev/null)" ]; then
   command -v mvn >/dev/null || fail "Maven is needed to build the examples; install it (apt-get install maven)"
-  echo "run.sh: building the examples (mvn -pl examples -am package -DskipTests)" >&2
-  (cd "$root" && mvn -B -q -Dstyle.color=never -pl examples -am package -DskipTests) || fail "the build failed; see Maven's output above"
+  echo "run.sh: building the examples (mvn ${profile[*]} -pl examples -am package -DskipTests)" >&2
+  (cd "$root" && mvn -B -q -Dstyle.color=never "${profile[@]}" -pl examples -am package -DskipTests) || fail "the build failed; see Maven's output above"
 fi
 
 # LAZYNET_JAVA17_FLAGS (the parent pom's spark.java17.flags) and SPARK_SCALA_VERSION, written by the build.
