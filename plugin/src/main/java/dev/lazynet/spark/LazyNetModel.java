@@ -149,20 +149,32 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         return new DenseVector(Predictions.toDouble(forwardOne(features), 0, outputWidth()));
     }
 
-    /** Runs one row through the local copy of the network; synchronized, since layers keep state. */
+    /**
+     * Runs one row through the local copy of the network; synchronized, since layers keep state.
+     *
+     * @throws IllegalArgumentException if the vector is null, of another size, or holds a value that is not
+     *     a finite float32, with the same wording as {@link #transform}
+     */
     synchronized float[] forwardOne(Vector features) {
-        if (features == null || features.size() != numFeatures()) {
-            throw new IllegalArgumentException("The features vector has size "
-                    + (features == null ? "null" : Integer.toString(features.size())) + ", but the network was built"
-                    + " for " + numFeatures() + " values (input shape " + featureShape() + ")");
+        if (features == null) {
+            throw new IllegalArgumentException("The features vector is null, but the network needs " + numFeatures()
+                    + " values (input shape " + featureShape() + ")");
         }
-        if (localNetwork == null) {
-            localNetwork = network();
+        if (features.size() != numFeatures()) {
+            throw new IllegalArgumentException("The features vector has size " + features.size() + ", but the network"
+                    + " was built for " + numFeatures() + " values (input shape " + featureShape() + ")");
         }
         double[] values = features.toArray();
         float[] x = new float[values.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) values[i];
+            if (!Float.isFinite(x[i])) {
+                throw new IllegalArgumentException(FeatureReader.notFinite("The features vector", values[i], i, "",
+                        false));
+            }
+        }
+        if (localNetwork == null) {
+            localNetwork = network();
         }
         return localNetwork.forward(Tensor.of(x, featureShape().prepend(1))).data();
     }

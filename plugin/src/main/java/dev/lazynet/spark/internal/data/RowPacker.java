@@ -55,7 +55,7 @@ public final class RowPacker implements Function2<Integer, Iterator<Row>, Iterat
         long index = 0;
         while (rows.hasNext()) {
             Row row = rows.next();
-            String problem = features.read(row, 0, x, 0, true, partition, index);
+            String problem = features.read(row, 0, x, 0, partition, index);
             if (problem == null) {
                 problem = targets.read(row, 1, y, 0, partition, index);
             }
