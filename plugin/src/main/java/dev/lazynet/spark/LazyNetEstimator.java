@@ -9,6 +9,7 @@ import dev.lazynet.nn.init.Initializers;
 import dev.lazynet.spark.internal.data.FeatureReader;
 import dev.lazynet.spark.internal.data.NetworkRecipe;
 import dev.lazynet.spark.internal.data.PackedData;
+import dev.lazynet.spark.internal.data.PackingLimit;
 import dev.lazynet.spark.internal.data.RowPacker;
 import dev.lazynet.spark.internal.data.SchemaChecks;
 import dev.lazynet.spark.internal.data.ShapeInference;
@@ -272,7 +273,8 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         FeatureReader features = new FeatureReader(featuresCol, vectors, input.shape().size(), input.provenance());
         String indicator = getValidationIndicatorCol().isEmpty() ? null : getValidationIndicatorCol();
         RowPacker.Validation validation = new RowPacker.Validation(indicator, getValidationFraction(), getSeed());
-        RowPacker packer = new RowPacker(features, targets, getHandleInvalid().equals("skip"), validation);
+        RowPacker packer = new RowPacker(features, targets, getHandleInvalid().equals("skip"), validation,
+                new PackingLimit(MemoryGuard.Budget.of(jsc.sc()).tasksPerExecutor()));
         NetworkRecipe recipe = new NetworkRecipe(spec, input.shape(), classification());
         LazyNetTrainingSummary summary;
         try (PackedData data = PackedData.pack(dataset, featuresCol, getLabelCol(), packer, indicator)) {

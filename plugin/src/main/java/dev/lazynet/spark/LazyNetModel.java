@@ -6,6 +6,7 @@ import dev.lazynet.spark.internal.data.FeatureReader;
 import dev.lazynet.spark.internal.data.NetworkRecipe;
 import dev.lazynet.spark.internal.data.Predictions;
 import dev.lazynet.spark.internal.data.SchemaChecks;
+import dev.lazynet.spark.internal.engine.MemoryGuard;
 import dev.lazynet.spark.internal.onnx.OnnxExport;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.Tensor;
@@ -196,9 +197,10 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
      * {@link #getBatchSize()}, with the weights broadcast once per call. With every output column name
      * empty it returns the data unchanged, as Spark's models do.
      *
-     * @throws IllegalArgumentException if the features column is missing or of the wrong type, or an
-     *     output column exists already; a row that does not fit the network fails the Spark job that
-     *     reads it with an {@link InvalidDataException}, unless {@link #handleInvalid()} is {@code "skip"}
+     * @throws IllegalArgumentException if the features column is missing or of the wrong type, an output
+     *     column exists already, or a batch of {@link #getBatchSize()} rows cannot fit in a task's memory; a
+     *     row that does not fit the network fails the Spark job that reads it with an
+     *     {@link InvalidDataException}, unless {@link #handleInvalid()} is {@code "skip"}
      */
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
@@ -212,6 +214,7 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         FeatureReader reader = new FeatureReader(column, vectors, numFeatures(), "input shape " + featureShape()
                 + " of the fitted model");
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
+        MemoryGuard.checkBatch(column, numFeatures(), getBatchSize(), MemoryGuard.Budget.of(jsc.sc()));
         BatchPredictor predictor = new BatchPredictor(recipe, jsc.broadcast(weights), reader,
                 dataset.schema().fieldIndex(column), getBatchSize(), getHandleInvalid().equals("skip"), outputs());
         Dataset<Row> out = dataset.toDF().mapPartitions(predictor, Encoders.row(schema));

@@ -119,4 +119,36 @@ class BadInputCatalogueTest extends SparkTestBase {
         assertContains(settingError(() -> classifier().setInputShape("0,28")), "Shape \"0,28\" has 0 at position 0");
         assertContains(settingError(() -> classifier().setInitializer("normal(-1)")), "non-negative scale, but got -1.0");
     }
+
+    /** 400 sparse rows of 2,000,000 values, as hashed text features are, with two non-zeros each. */
+    private static Dataset<Row> wideSparseRows() {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            rows.add(RowFactory.create(Vectors.sparse(2_000_000, new int[] {i, 1000 + i}, new double[] {1, 1}),
+                    (double) (i % 2)));
+        }
+        return TestData.frame(spark, rows, 1);
+    }
+
+    @Test
+    void rowsTooWideToPackAreRefusedWithTheSizesInsteadOfRunningOutOfMemory() {
+        String message = assertThrows(IllegalArgumentException.class, () -> new LazyNetClassifier()
+                .setLayers("dense(16,relu) dense(2)").setMaxIter(1).fit(wideSparseRows())).getMessage();
+
+        assertContains(message, "Partition 0 of column \"features\" has more than", "rows of 2,000,001 floats",
+                "7.6 MiB each once packed; sparse vectors are packed densely", "of this JVM's",
+                "FeatureHasher's numFeatures", "spark.driver.memory in local mode", "repartition");
+    }
+
+    @Test
+    void aTransformBatchTooLargeForATaskIsRefusedBeforeAnyJobWithABatchSizeThatFits() {
+        LazyNetClassificationModel model = new LazyNetClassificationModel("wide", new NetworkRecipe("dense(2)",
+                dev.lazynet.tensor.Shape.of(2_000_000), true), new float[4_000_002]);
+
+        String message = settingError(() -> model.transform(wideSparseRows()));
+
+        assertContains(message, "transform runs batches of batchSize 256 rows of column \"features\", 2,000,000"
+                + " floats each (sparse vectors are densified)", "lower the model's batchSize, e.g. setBatchSize(",
+                "FeatureHasher's numFeatures", "spark.driver.memory");
+    }
 }

@@ -36,6 +36,11 @@ public final class FeatureReader implements Serializable {
         this.expectation = size + " (" + provenance + ")";
     }
 
+    /** The features column's name. */
+    public String column() {
+        return column;
+    }
+
     /** The number of floats each row takes. */
     public int size() {
         return size;

@@ -68,6 +68,7 @@ public final class PackedData implements AutoCloseable {
      * {@link PackedPartition.Stats} per partition.
      *
      * @throws InvalidDataException for the first invalid row, unless the packer skips them
+     * @throws IllegalArgumentException if a partition has more rows than its packing task can hold
      * @throws IllegalArgumentException if no training row is left
      */
     public static PackedData pack(Dataset<?> data, String featuresCol, String labelCol, RowPacker packer,
@@ -103,9 +104,10 @@ public final class PackedData implements AutoCloseable {
     }
 
     /**
-     * Runs a Spark action and, if a task failed on invalid data, rethrows that error on the driver with
-     * its own message instead of Spark's wrapper, whose message buries it in a stage report. Other
-     * failures, including Spark's checked ones thrown from Scala, pass through unchanged.
+     * Runs a Spark action and, if a task failed on invalid data or on a partition too large to pack,
+     * rethrows that error on the driver with its own message instead of Spark's wrapper, whose message
+     * buries it in a stage report. Other failures, including Spark's checked ones thrown from Scala, pass
+     * through unchanged.
      */
     private static <T> T unwrapInvalidData(Supplier<T> action) {
         try {
@@ -114,6 +116,9 @@ public final class PackedData implements AutoCloseable {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof InvalidDataException invalid) {
                     throw new InvalidDataException(invalid.getMessage(), e);
+                }
+                if (t instanceof PartitionTooLargeException tooLarge) {
+                    throw new IllegalArgumentException(tooLarge.getMessage(), e);
                 }
             }
             throw e;

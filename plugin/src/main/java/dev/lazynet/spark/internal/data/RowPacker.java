@@ -22,6 +22,7 @@ public final class RowPacker implements Function2<Integer, Iterator<Row>, Iterat
     private final TargetReader targets;
     private final boolean skipInvalid;
     private final Validation validation;
+    private final PackingLimit limit;
 
     /**
      * How rows are held out for validation: by a boolean column, by a seeded draw with probability
@@ -35,11 +36,13 @@ public final class RowPacker implements Function2<Integer, Iterator<Row>, Iterat
         }
     }
 
-    public RowPacker(FeatureReader features, TargetReader targets, boolean skipInvalid, Validation validation) {
+    public RowPacker(FeatureReader features, TargetReader targets, boolean skipInvalid, Validation validation,
+            PackingLimit limit) {
         this.features = features;
         this.targets = targets;
         this.skipInvalid = skipInvalid;
         this.validation = validation;
+        this.limit = limit;
     }
 
     @Override
@@ -53,8 +56,14 @@ public final class RowPacker implements Function2<Integer, Iterator<Row>, Iterat
         String firstSkipped = null;
         double maxLabel = -1;
         long index = 0;
+        long heap = Runtime.getRuntime().maxMemory();
+        long maxRows = limit.maxRows(size + 1L, heap);
         while (rows.hasNext()) {
             Row row = rows.next();
+            if (train.rows() + held.rows() >= maxRows) {
+                throw new PartitionTooLargeException(limit.refusal(features.column(), partition, maxRows, size + 1L,
+                        heap));
+            }
             String problem = features.read(row, 0, x, 0, partition, index);
             if (problem == null) {
                 problem = targets.read(row, 1, y, 0, partition, index);
