@@ -60,9 +60,9 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         return uid;
     }
 
+    /** Sets a Param; its validator refuses a bad value with the Param's constraint. */
     @SuppressWarnings("unchecked")
     final <T> E setParam(Param<T> param, T value) {
-        ParamChecks.requireValid(param, value);
         set(param, value);
         return (E) this;
     }
@@ -96,9 +96,15 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
      * Sets the network from a template: its architecture, in the spec form it is saved with; the
      * template's own weights, if any, are not used.
      *
+     * @throws IllegalArgumentException if the template is null
      * @throws UnsupportedOperationException if a layer has no spec form
      */
     public E setNetwork(Sequential template) {
+        if (template == null) {
+            throw new IllegalArgumentException("setNetwork was given null instead of a network; pass a Sequential,"
+                    + " e.g. new Sequential().add(new Dense(256, Activation.RELU), new Dense(10)), or a spec to"
+                    + " setLayers(\"dense(256,relu) dense(10)\")");
+        }
         return setParam(layers(), NetworkSpec.format(template));
     }
 

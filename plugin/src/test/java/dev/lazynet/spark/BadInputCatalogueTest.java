@@ -4,6 +4,7 @@ import dev.lazynet.spark.internal.data.NetworkRecipe;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -75,15 +76,35 @@ class BadInputCatalogueTest extends SparkTestBase {
                 "rows per mini-batch across all partitions, one optimizer step each (> 0)");
         assertContains(settingError(() -> classifier().setBatchSize(0)), "Invalid value 0 for batchSize");
         assertContains(settingError(() -> classifier().setStepSize(0)), "Invalid value 0.0 for stepSize",
-                "learning rate of the optimizer (> 0)");
+                "learning rate of the optimizer (> 0 as a float32");
         assertContains(settingError(() -> classifier().setStepSize(Double.NaN)), "Invalid value NaN for stepSize");
         assertContains(settingError(() -> classifier().setWeightDecay(-0.1)), "Invalid value -0.1 for weightDecay",
                 ">= 0");
         assertContains(settingError(() -> classifier().setValidationFraction(1.0)),
                 "Invalid value 1.0 for validationFraction", "in [0, 1)");
-        assertContains(assertThrows(IllegalArgumentException.class, () -> classifier().setStepSize(
-                Double.POSITIVE_INFINITY).fit(data(RowFactory.create(Vectors.dense(1, 2, 3), 0.0), 0))).getMessage(),
-                "stepSize must be a positive finite number, but was Infinity");
+        assertContains(settingError(() -> classifier().setStepSize(Double.POSITIVE_INFINITY)),
+                "Invalid value Infinity for stepSize", "to 3.4028235E38");
+    }
+
+    @Test
+    void numbersTheOptimizerUsesAsFloatsAreCheckedAsFloats() {
+        assertContains(settingError(() -> classifier().setStepSize(1e-300)), "Invalid value 1.0E-300 for stepSize",
+                "> 0 as a float32, the precision of the weights: from 1.4E-45");
+        assertContains(settingError(() -> classifier().setStepSize(1e39)), "Invalid value 1.0E39 for stepSize");
+        assertContains(settingError(() -> classifier().setWeightDecay(1e39)), "Invalid value 1.0E39 for weightDecay",
+                "finite as a float32");
+        assertContains(settingError(() -> classifier().copy(ParamMap.empty().put(classifier().stepSize().w(1e-300)))),
+                "Invalid value 1.0E-300 for stepSize");
+        assertContains(settingError(() -> dev.lazynet.train.Optimizer.create("adam", 1e-300, 0)),
+                "stepSize must be a positive finite number as a float32", "but was 1.0E-300");
+        assertEquals(1e-30, classifier().setStepSize(1e-30).getStepSize());
+    }
+
+    @Test
+    void aBlankCheckpointDirIsRefusedRatherThanMadeAFolderOfSpaces() {
+        assertContains(settingError(() -> classifier().setCheckpointDir(" ")), "for checkpointDir",
+                "empty, or a path that is not blank");
+        assertEquals("", classifier().setCheckpointDir("").getCheckpointDir());
     }
 
     @Test
@@ -150,5 +171,23 @@ class BadInputCatalogueTest extends SparkTestBase {
         assertContains(message, "transform runs batches of batchSize 256 rows of column \"features\", 2,000,000"
                 + " floats each (sparse vectors are densified)", "lower the model's batchSize, e.g. setBatchSize(",
                 "FeatureHasher's numFeatures", "spark.driver.memory");
+    }
+
+    @Test
+    void aValueSetThroughAParamMapOrCopyGetsTheSettersWordsNotSparksGenericOne() {
+        LazyNetClassifier estimator = classifier();
+
+        assertContains(settingError(() -> estimator.copy(ParamMap.empty().put(estimator.batchSize().w(-1)))),
+                "Invalid value -1 for batchSize: rows per mini-batch across all partitions, one optimizer step each"
+                        + " (> 0)");
+        assertContains(settingError(() -> estimator.copy(new ParamMap().put(estimator.optimizer(), "adagrad"))),
+                "Invalid value adagrad for optimizer", "adam", "sgd");
+        assertContains(settingError(() -> estimator.maxIter().w(-2)), "Invalid value -2 for maxIter", "(>= 0)");
+    }
+
+    @Test
+    void aNullNetworkTemplateIsNamedWithTheTwoWaysToGiveANetwork() {
+        assertContains(settingError(() -> classifier().setNetwork(null)), "setNetwork was given null",
+                "pass a Sequential", "setLayers(\"dense(256,relu) dense(10)\")");
     }
 }
