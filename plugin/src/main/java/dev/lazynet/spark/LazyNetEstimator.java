@@ -17,6 +17,7 @@ import dev.lazynet.spark.internal.data.TargetReader;
 import dev.lazynet.spark.internal.engine.Checkpoints;
 import dev.lazynet.spark.internal.engine.DistributedTrainer;
 import dev.lazynet.spark.internal.engine.EpochHistory;
+import dev.lazynet.spark.internal.engine.FitWarnings;
 import dev.lazynet.spark.internal.engine.JobProperties;
 import dev.lazynet.spark.internal.engine.MemoryGuard;
 import dev.lazynet.spark.internal.engine.OptimizerSettings;
@@ -289,12 +290,13 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
                     : Checkpoints.in(jsc.hadoopConfiguration(), getCheckpointDir(), getCheckpointInterval(),
                             configuration(spec, input.shape(), weights.length, data), getSeed());
             EpochHistory history = new EpochHistory();
-            DistributedTrainer.Settings settings = new DistributedTrainer.Settings(optimizer, getMaxIter(),
-                    getBatchSize(), getSeed(), getLocalSteps());
+            DistributedTrainer.Settings settings = new DistributedTrainer.Settings(optimizer, getInitializer(),
+                    getMaxIter(), getBatchSize(), getSeed(), getLocalSteps());
             new DistributedTrainer(uid, recipe, settings, checkpoints)
                     .train(jsc, data, weights, layout.trainableMask(), history);
             summary = new LazyNetTrainingSummary(input.shape(), input.source(), data.trainCount, data.validationCount,
-                    data.skipped, history);
+                    data.skipped, history, FitWarnings.of(uid, data, history, featuresCol, getLabelCol(),
+                            !classification()));
         }
         M model = copyValues(newModel(recipe, weights), ParamMap.empty());
         return model.withSummary(summary).setParent(this);

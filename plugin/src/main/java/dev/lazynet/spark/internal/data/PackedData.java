@@ -31,8 +31,12 @@ public final class PackedData implements AutoCloseable {
     public final String firstSkipped;
     /** The largest label kept, or -1. */
     public final double maxLabel;
+    /** The root mean square of every feature value of the kept rows. */
+    public final double featureRms;
+    /** The root mean square of the kept rows' labels. */
+    public final double labelRms;
 
-    private PackedData(JavaRDD<PackedPartition> blocks, List<PackedPartition.Stats> stats) {
+    private PackedData(JavaRDD<PackedPartition> blocks, List<PackedPartition.Stats> stats, int rowFloats) {
         this.blocks = blocks;
         int partitions = stats.size();
         this.trainOffsets = new int[partitions];
@@ -42,6 +46,8 @@ public final class PackedData implements AutoCloseable {
         long dropped = 0;
         String first = null;
         double max = -1;
+        double featureSquares = 0;
+        double labelSquares = 0;
         for (int p = 0; p < partitions; p++) {
             PackedPartition.Stats s = stats.get(p);
             trainOffsets[p] = (int) total;
@@ -55,12 +61,17 @@ public final class PackedData implements AutoCloseable {
             dropped += s.skipped();
             first = first == null ? s.firstSkipped() : first;
             max = Math.max(max, s.maxLabel());
+            featureSquares += s.featureSquares();
+            labelSquares += s.labelSquares();
         }
         this.trainCount = (int) total;
         this.validationCount = held;
         this.skipped = dropped;
         this.firstSkipped = first;
         this.maxLabel = max;
+        double kept = total + held;
+        this.featureRms = kept == 0 ? 0 : Math.sqrt(featureSquares / (kept * rowFloats));
+        this.labelRms = kept == 0 ? 0 : Math.sqrt(labelSquares / kept);
     }
 
     /**
@@ -85,7 +96,8 @@ public final class PackedData implements AutoCloseable {
                 + featuresCol + "\" and \"" + labelCol + "\"");
         PackedData packed;
         try {
-            packed = new PackedData(blocks, unwrapInvalidData(() -> blocks.map(p -> p.stats).collect()));
+            packed = new PackedData(blocks, unwrapInvalidData(() -> blocks.map(p -> p.stats).collect()),
+                    packer.rowFloats());
         } catch (RuntimeException e) {
             blocks.unpersist(false);
             throw e;

@@ -45,6 +45,11 @@ public final class RowPacker implements Function2<Integer, Iterator<Row>, Iterat
         this.limit = limit;
     }
 
+    /** The number of feature values in each row. */
+    public int rowFloats() {
+        return features.size();
+    }
+
     @Override
     public Iterator<PackedPartition> call(Integer partition, Iterator<Row> rows) {
         int size = features.size();
@@ -55,6 +60,8 @@ public final class RowPacker implements Function2<Integer, Iterator<Row>, Iterat
         long skipped = 0;
         String firstSkipped = null;
         double maxLabel = -1;
+        double featureSquares = 0;
+        double labelSquares = 0;
         long index = 0;
         long heap = Runtime.getRuntime().maxMemory();
         long maxRows = limit.maxRows(size + 1L, heap);
@@ -85,11 +92,15 @@ public final class RowPacker implements Function2<Integer, Iterator<Row>, Iterat
                         : validation.fraction() > 0 && validation.drawn(partition, index);
                 (isValidation ? held : train).add(x, size, y, 1);
                 maxLabel = Math.max(maxLabel, y[0]);
+                for (int i = 0; i < size; i++) {
+                    featureSquares += (double) x[i] * x[i];
+                }
+                labelSquares += (double) y[0] * y[0];
             }
             index++;
         }
         PackedPartition.Stats stats = new PackedPartition.Stats(train.rows(), held.rows(), skipped, firstSkipped,
-                maxLabel);
+                maxLabel, featureSquares, labelSquares);
         return List.of(new PackedPartition(train.build(), held.build(), stats)).iterator();
     }
 }
