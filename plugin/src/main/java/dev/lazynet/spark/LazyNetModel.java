@@ -23,7 +23,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -226,7 +225,7 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         Column[] columns = new Column[schema.size()];
         for (int i = 0; i < columns.length; i++) {
             StructField field = schema.fields()[i];
-            columns[i] = functions.col("`" + field.name().replace("`", "``") + "`").as(field.name(), field.metadata());
+            columns[i] = SchemaChecks.column(field.name()).as(field.name(), field.metadata());
         }
         return data.select(columns);
     }

@@ -3,11 +3,14 @@ package dev.lazynet.spark;
 import dev.lazynet.spark.internal.data.NetworkRecipe;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -189,5 +192,20 @@ class BadInputCatalogueTest extends SparkTestBase {
     void aNullNetworkTemplateIsNamedWithTheTwoWaysToGiveANetwork() {
         assertContains(settingError(() -> classifier().setNetwork(null)), "setNetwork was given null",
                 "pass a Sequential", "setLayers(\"dense(256,relu) dense(10)\")");
+    }
+
+    @Test
+    void columnNamesWithADotAreUsedAsNamesNotAsStructFields() {
+        StructType schema = new StructType().add("my.features", SQLDataTypes.VectorType())
+                .add("my.label", DataTypes.DoubleType);
+        Dataset<Row> data = TestData.frame(spark, TestData.blobs(30, 3, 3, 5), 2, schema);
+
+        LazyNetClassificationModel model = classifier().setFeaturesCol("my.features").setLabelCol("my.label")
+                .fit(data);
+
+        assertEquals(30, model.summary().trainingRows());
+        assertEquals(30, model.transform(data).select("prediction").count());
+        assertContains(settingError(() -> classifier().setFeaturesCol("my.pixels").fit(data)),
+                "Column \"my.pixels\" does not exist", "[my.features, my.label]");
     }
 }

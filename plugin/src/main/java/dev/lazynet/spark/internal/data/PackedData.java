@@ -8,7 +8,6 @@ import org.apache.spark.annotation.Private;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -84,9 +83,10 @@ public final class PackedData implements AutoCloseable {
      */
     public static PackedData pack(Dataset<?> data, String featuresCol, String labelCol, RowPacker packer,
             String validationIndicatorCol) {
-        List<Column> columns = new ArrayList<>(List.of(functions.col(featuresCol), functions.col(labelCol)));
+        List<Column> columns = new ArrayList<>(List.of(SchemaChecks.column(featuresCol),
+                SchemaChecks.column(labelCol)));
         if (validationIndicatorCol != null) {
-            columns.add(functions.col(validationIndicatorCol));
+            columns.add(SchemaChecks.column(validationIndicatorCol));
         }
         JavaRDD<PackedPartition> blocks = data.toDF().select(columns.toArray(new Column[0])).toJavaRDD()
                 .mapPartitionsWithIndex(packer, true)
