@@ -208,4 +208,18 @@ class BadInputCatalogueTest extends SparkTestBase {
         assertContains(settingError(() -> classifier().setFeaturesCol("my.pixels").fit(data)),
                 "Column \"my.pixels\" does not exist", "[my.features, my.label]");
     }
+
+    @Test
+    void specMistakesNameTheActualProblemAndWhereItIs() {
+        assertContains(settingError(() -> classifier().setLayers("dense(99999999999)")),
+                "units is 99999999999, more than the largest size, 2147483647");
+        assertContains(settingError(() -> classifier().setLayers("dense(16\uFF0Crelu) dense(3)")),
+                "has '\uFF0C' (U+FF0C) at position 8, which is not ASCII");
+        assertContains(settingError(() -> classifier().setLayers("dense(16,relu,) dense(3)")),
+                "Layer 1 \"dense(16,relu,)\"", "has an empty argument 3 of 3; remove the extra comma");
+        assertContains(settingError(() -> classifier().setLayers("dense(16,relu), dense(3)")),
+                "Layer 1 \"dense(16,relu),\"", "has \",\" after its closing parenthesis; separate layers with spaces");
+        assertContains(settingError(() -> classifier().setLayers("dense(3);")), "has \";\" after its closing"
+                + " parenthesis");
+    }
 }
