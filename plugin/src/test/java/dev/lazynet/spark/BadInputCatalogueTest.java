@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -186,6 +187,8 @@ class BadInputCatalogueTest extends SparkTestBase {
         assertContains(settingError(() -> estimator.copy(new ParamMap().put(estimator.optimizer(), "adagrad"))),
                 "Invalid value adagrad for optimizer", "adam", "sgd");
         assertContains(settingError(() -> estimator.maxIter().w(-2)), "Invalid value -2 for maxIter", "(>= 0)");
+        assertContains(settingError(() -> new ParamGridBuilder().addGrid(estimator.stepSize(), new double[] {0.01,
+                1e-300}).build()), "Invalid value 1.0E-300 for stepSize");
     }
 
     @Test
