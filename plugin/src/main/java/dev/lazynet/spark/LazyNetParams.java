@@ -70,7 +70,8 @@ public interface LazyNetParams extends Params {
 
     /** The optimizer's learning rate. */
     default DoubleParam stepSize() {
-        return ParamChecks.doubleParam(this, "stepSize", "learning rate of the optimizer (> 0 as a float32, the precision"
+        return ParamChecks.doubleParam(this, "stepSize",
+                "learning rate of the optimizer (> 0 as a float32, the precision"
                 + " of the weights: from 1.4E-45 to 3.4028235E38)", ParamChecks.positiveFloat32());
     }
 
@@ -140,7 +141,8 @@ public interface LazyNetParams extends Params {
      * {@link #validationIndicatorCol()} exclude each other: a fit with both set is refused.
      */
     default DoubleParam validationFraction() {
-        return ParamChecks.doubleParam(this, "validationFraction", "fraction of rows held out, by a draw seeded with the"
+        return ParamChecks.doubleParam(this, "validationFraction",
+                "fraction of rows held out, by a draw seeded with the"
                 + " seed and each row's partition and position, to report validation loss and accuracy after each"
                 + " epoch; 0: none; set it or validationIndicatorCol, not both (in [0, 1))",
                 ParamValidators.inRange(0, 1, true, false));
@@ -157,7 +159,8 @@ public interface LazyNetParams extends Params {
 
     /** Where to keep checkpoints, or empty for none. */
     default Param<String> checkpointDir() {
-        return ParamChecks.textParam(this, "checkpointDir", "directory (any Hadoop file system) where a fit keeps its latest"
+        return ParamChecks.textParam(this, "checkpointDir",
+                "directory (any Hadoop file system) where a fit keeps its latest"
                 + " checkpoint: weights, optimizer state, epoch, random state and network spec; a fit that finds one"
                 + " written with the same configuration resumes from it; empty: no checkpoints (empty, or a path"
                 + " that is not blank)", ParamChecks.emptyOrNotBlank());
@@ -165,7 +168,8 @@ public interface LazyNetParams extends Params {
 
     /** Epochs between checkpoints. */
     default IntParam checkpointInterval() {
-        return ParamChecks.intParam(this, "checkpointInterval", "write a checkpoint every this many epochs and after the"
+        return ParamChecks.intParam(this, "checkpointInterval",
+                "write a checkpoint every this many epochs and after the"
                 + " last (>= 1), or never (-1); used only with checkpointDir",
                 ParamChecks.neverOrAtLeastOne());
     }

@@ -72,8 +72,8 @@ public final class FeatureReader implements Serializable {
                     Object x = values.get(i);
                     if (x == null) {
                         return "Column \"" + column + "\" has a null at index " + i + where(partition, rowIndex)
-                                + ", but features must be finite numbers; impute or drop such rows (e.g. with Imputer), or set"
-                                + " handleInvalid to \"skip\"";
+                                + ", but features must be finite numbers; impute or drop such rows (e.g. with"
+                                + " Imputer), or set handleInvalid to \"skip\"";
                     }
                     dest[offset + i] = ((Number) x).floatValue();
                 }
