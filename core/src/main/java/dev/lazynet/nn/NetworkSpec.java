@@ -125,6 +125,14 @@ public final class NetworkSpec {
             throw new IllegalArgumentException("The network spec is empty; write layers separated by spaces, e.g."
                     + " \"dense(256,relu) dense(10)\". " + grammar());
         }
+        for (int i = 0; i < spec.length(); i++) {
+            char c = spec.charAt(i);
+            if (c > 127) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "The network spec \"%s\" has '%c'"
+                        + " (U+%04X) at position %d, which is not ASCII; write its commas and parentheses as ','"
+                        + " '(' ')', e.g. \"dense(16,relu) dense(3)\"", spec, c, (int) c, i));
+            }
+        }
         Sequential net = new Sequential();
         List<String> tokens = tokenize(spec);
         for (int i = 0; i < tokens.size(); i++) {
@@ -186,6 +194,13 @@ public final class NetworkSpec {
         String name = token;
         List<String> args = new ArrayList<>();
         int open = token.indexOf('(');
+        int close = token.lastIndexOf(')');
+        if (open >= 0 && close > open && close < token.length() - 1
+                && token.chars().filter(c -> c == '(').count() == token.chars().filter(c -> c == ')').count()) {
+            throw new IllegalArgumentException(where + " has \"" + token.substring(close + 1) + "\" after its"
+                    + " closing parenthesis; separate layers with spaces only, not commas or semicolons, e.g."
+                    + " \"dense(16,relu) dense(3)\"");
+        }
         if (open >= 0) {
             if (!token.endsWith(")") || token.indexOf(')') != token.length() - 1) {
                 throw new IllegalArgumentException(where + " has unbalanced parentheses; write name(arg,arg)");
@@ -193,8 +208,13 @@ public final class NetworkSpec {
             name = token.substring(0, open);
             String inner = token.substring(open + 1, token.length() - 1);
             if (!inner.isEmpty()) {
-                for (String a : inner.split(",", -1)) {
-                    args.add(a.strip());
+                String[] split = inner.split(",", -1);
+                for (int i = 0; i < split.length; i++) {
+                    if (split[i].isBlank()) {
+                        throw new IllegalArgumentException(where + " has an empty argument " + (i + 1) + " of "
+                                + split.length + "; remove the extra comma");
+                    }
+                    args.add(split[i].strip());
                 }
             }
         } else if (token.indexOf(')') >= 0) {
@@ -280,6 +300,10 @@ public final class NetworkSpec {
             try {
                 n = Integer.parseInt(v);
             } catch (NumberFormatException e) {
+                if (v.matches("[+]?\\d+")) {
+                    throw new IllegalArgumentException(what + " is " + v + ", more than the largest size, "
+                            + Integer.MAX_VALUE);
+                }
                 throw new IllegalArgumentException(what + " must be a whole number but was \"" + v + "\"");
             }
             if (n < min) {

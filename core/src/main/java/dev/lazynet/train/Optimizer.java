@@ -36,14 +36,18 @@ public interface Optimizer {
      * An optimizer by name with the usual defaults: {@code adam} (betas 0.9 and 0.999, epsilon 1e-8) or
      * {@code sgd} (momentum 0.9).
      *
-     * @throws IllegalArgumentException for an unknown name, listing the valid ones
+     * @throws IllegalArgumentException for an unknown name, listing the valid ones, or a step size or
+     *     weight decay that is not a finite float32 in range (a step size of {@code 1e-300} is 0 as a float)
      */
     static Optimizer create(String name, double stepSize, double weightDecay) {
-        if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
-            throw new IllegalArgumentException("stepSize must be a positive finite number, but was " + stepSize);
+        if (!((float) stepSize > 0) || !Float.isFinite((float) stepSize)) {
+            throw new IllegalArgumentException("stepSize must be a positive finite number as a float32, the"
+                    + " precision of the weights' updates (from " + Float.MIN_VALUE + " to " + Float.MAX_VALUE
+                    + "), but was " + stepSize);
         }
-        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw new IllegalArgumentException("weightDecay must be >= 0, but was " + weightDecay);
+        if (!((float) weightDecay >= 0) || !Float.isFinite((float) weightDecay)) {
+            throw new IllegalArgumentException("weightDecay must be >= 0 and finite as a float32 (at most "
+                    + Float.MAX_VALUE + "), but was " + weightDecay);
         }
         String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         return switch (n) {

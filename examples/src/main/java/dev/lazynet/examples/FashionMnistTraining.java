@@ -54,6 +54,7 @@ final class FashionMnistTraining {
      */
     static void run(CommonOptions common, OutputOptions output, TrainingOptions training, FashionMnistOptions fashion,
             String inputShape, PrintStream out) {
+        output.requireFolder();
         FashionMnist data = FashionMnist.load(common.data(), System.err);
         LabeledImages rawTrain = fashion.limit(data.train());
         double mean = rawTrain.pixelMean();

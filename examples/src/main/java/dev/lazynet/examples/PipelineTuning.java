@@ -6,7 +6,6 @@ import dev.lazynet.examples.cli.ExampleLauncher;
 import dev.lazynet.examples.cli.HelpOption;
 import dev.lazynet.examples.cli.MetricsWriter;
 import dev.lazynet.examples.cli.OutputOptions;
-import dev.lazynet.examples.cli.PositiveInt;
 import dev.lazynet.examples.cli.ResultLine;
 import dev.lazynet.examples.cli.TrainingOptions;
 import dev.lazynet.examples.data.IrisCsv;
@@ -95,11 +94,18 @@ public final class PipelineTuning implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.requireFolder();
         List<Row> flowers = IrisCsv.read(common.data());
         List<Row> trainRows = new ArrayList<>();
         List<Row> testRows = new ArrayList<>();
         for (int i = 0; i < flowers.size(); i++) {
             (i % 5 == 4 ? testRows : trainRows).add(flowers.get(i));
+        }
+        if (folds > trainRows.size()) {
+            // CrossValidator accepts it, and then trains a model per fold on folds that validate on no row.
+            throw new ExampleException("--folds " + folds + " is more than the " + trainRows.size() + " flowers to"
+                    + " tune on, so some folds would have no flower to validate on; give --folds from 2 to "
+                    + trainRows.size());
         }
         out.println("Data: " + (common.data() != null ? common.data() : "the bundled iris.csv") + "; "
                 + trainRows.size() + " flowers to tune on, " + testRows.size() + " held out");
@@ -214,10 +220,16 @@ public final class PipelineTuning implements Callable<Integer> {
     static final class Folds implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            int n = new PositiveInt().convert(value);
+            int n;
+            try {
+                n = Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a whole number; give a number of folds"
+                        + " >= 2");
+            }
             if (n < 2) {
-                throw new TypeConversionException(n + " fold is too few; cross-validation needs"
-                        + " at least 2");
+                throw new TypeConversionException(n + (n == 1 ? " fold is" : " folds are") + " too few;"
+                        + " cross-validation needs at least 2");
             }
             return n;
         }

@@ -90,6 +90,42 @@ class PipelineTuningTest {
     }
 
     @Test
+    void zeroFoldsAreTooFewLikeOneNotTooSmall() {
+        String line = JobRun.of(PipelineTuning::new, "--folds", "0").oneErrorLine(ExampleLauncher.USAGE);
+        assertTrue(line.contains("0 folds are too few; cross-validation needs at least 2"), line);
+    }
+
+    @Test
+    void moreFoldsThanFlowersAreRefusedBeforeAnyTraining() {
+        String line = JobRun.of(PipelineTuning::new, "--folds", "1000").oneErrorLine(ExampleLauncher.FAILED);
+        assertTrue(line.contains("--folds 1000 is more than the 120 flowers to tune on"), line);
+        assertTrue(line.contains("give --folds from 2 to 120"), line);
+    }
+
+    @Test
+    void anOutThatIsAFileIsRefusedBeforeAnyTraining() throws IOException {
+        Path file = Files.writeString(dir.resolve("results.txt"), "not a folder");
+        JobRun run = JobRun.of(PipelineTuning::new, "--out", file.toString());
+        String line = run.oneErrorLine(ExampleLauncher.FAILED);
+        assertTrue(line.contains("--out " + file + " is a file, but it must name a folder"), line);
+        assertTrue(!run.out().contains("Cross-validating"), run.out());
+    }
+
+    @Test
+    void dataOfOneSpeciesIsSaidToHaveOneClassInOneLine() throws IOException {
+        List<String> setosa = Files.readAllLines(Path.of("src/main/resources/dev/lazynet/examples/iris/iris.csv"))
+                .stream().filter(line -> !line.contains("versicolor") && !line.contains("virginica")).toList();
+        Path data = Files.write(dir.resolve("setosa.csv"), setosa);
+
+        String line = JobRun.of(PipelineTuning::new, "--master", "local[2]", "--epochs", "1", "--folds", "2",
+                "--data", data.toString(), "--out", dir.resolve("out").toString()).oneErrorLine(ExampleLauncher.FAILED);
+
+        assertTrue(line.contains("Column \"label\" has 1 class (from its ML metadata), but a classifier learns to"
+                + " tell at least 2 apart"), line);
+        assertTrue(!line.contains("dense(1)") && !line.contains("SparkException"), line);
+    }
+
+    @Test
     void theBundledFileHoldsFiftyFlowersOfEachSpecies() {
         Map<Object, Long> counts = IrisCsv.read(null).stream()
                 .collect(Collectors.groupingBy(row -> row.get(4), Collectors.counting()));

@@ -60,6 +60,12 @@ public final class LazyNetClassifier extends LazyNetEstimator<LazyNetClassifier,
                     + " k classes");
         }
         OptionalInt classes = ShapeInference.numClasses(dataset, getLabelCol());
+        if (classes.isPresent() && classes.getAsInt() < 2) {
+            throw new IllegalArgumentException("Column \"" + getLabelCol() + "\" has " + classes.getAsInt()
+                    + " class (from its ML metadata), but a classifier learns to tell at least 2 apart; check that"
+                    + " the data holds more than one class (e.g. what was filtered before StringIndexer), or fit"
+                    + " LazyNetRegressor for a numeric target");
+        }
         if (classes.isPresent() && classes.getAsInt() != outputs) {
             throw new IllegalArgumentException("The network's last layer " + lastLayer + " has " + outputs
                     + " outputs, but column \"" + getLabelCol() + "\" has " + classes.getAsInt() + " classes (from its"

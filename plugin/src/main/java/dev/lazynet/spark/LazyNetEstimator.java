@@ -9,6 +9,7 @@ import dev.lazynet.nn.init.Initializers;
 import dev.lazynet.spark.internal.data.FeatureReader;
 import dev.lazynet.spark.internal.data.NetworkRecipe;
 import dev.lazynet.spark.internal.data.PackedData;
+import dev.lazynet.spark.internal.data.PackingLimit;
 import dev.lazynet.spark.internal.data.RowPacker;
 import dev.lazynet.spark.internal.data.SchemaChecks;
 import dev.lazynet.spark.internal.data.ShapeInference;
@@ -16,6 +17,7 @@ import dev.lazynet.spark.internal.data.TargetReader;
 import dev.lazynet.spark.internal.engine.Checkpoints;
 import dev.lazynet.spark.internal.engine.DistributedTrainer;
 import dev.lazynet.spark.internal.engine.EpochHistory;
+import dev.lazynet.spark.internal.engine.FitWarnings;
 import dev.lazynet.spark.internal.engine.JobProperties;
 import dev.lazynet.spark.internal.engine.MemoryGuard;
 import dev.lazynet.spark.internal.engine.OptimizerSettings;
@@ -59,9 +61,9 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         return uid;
     }
 
+    /** Sets a Param; its validator refuses a bad value with the Param's constraint. */
     @SuppressWarnings("unchecked")
     final <T> E setParam(Param<T> param, T value) {
-        ParamChecks.requireValid(param, value);
         set(param, value);
         return (E) this;
     }
@@ -95,9 +97,15 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
      * Sets the network from a template: its architecture, in the spec form it is saved with; the
      * template's own weights, if any, are not used.
      *
+     * @throws IllegalArgumentException if the template is null
      * @throws UnsupportedOperationException if a layer has no spec form
      */
     public E setNetwork(Sequential template) {
+        if (template == null) {
+            throw new IllegalArgumentException("setNetwork was given null instead of a network; pass a Sequential,"
+                    + " e.g. new Sequential().add(new Dense(256, Activation.RELU), new Dense(10)), or a spec to"
+                    + " setLayers(\"dense(256,relu) dense(10)\")");
+        }
         return setParam(layers(), NetworkSpec.format(template));
     }
 
@@ -272,7 +280,8 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         FeatureReader features = new FeatureReader(featuresCol, vectors, input.shape().size(), input.provenance());
         String indicator = getValidationIndicatorCol().isEmpty() ? null : getValidationIndicatorCol();
         RowPacker.Validation validation = new RowPacker.Validation(indicator, getValidationFraction(), getSeed());
-        RowPacker packer = new RowPacker(features, targets, getHandleInvalid().equals("skip"), validation);
+        RowPacker packer = new RowPacker(features, targets, getHandleInvalid().equals("skip"), validation,
+                new PackingLimit(MemoryGuard.Budget.of(jsc.sc()).tasksPerExecutor()));
         NetworkRecipe recipe = new NetworkRecipe(spec, input.shape(), classification());
         LazyNetTrainingSummary summary;
         try (PackedData data = PackedData.pack(dataset, featuresCol, getLabelCol(), packer, indicator)) {
@@ -281,12 +290,13 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
                     : Checkpoints.in(jsc.hadoopConfiguration(), getCheckpointDir(), getCheckpointInterval(),
                             configuration(spec, input.shape(), weights.length, data), getSeed());
             EpochHistory history = new EpochHistory();
-            DistributedTrainer.Settings settings = new DistributedTrainer.Settings(optimizer, getMaxIter(),
-                    getBatchSize(), getSeed(), getLocalSteps());
+            DistributedTrainer.Settings settings = new DistributedTrainer.Settings(optimizer, getInitializer(),
+                    getMaxIter(), getBatchSize(), getSeed(), getLocalSteps());
             new DistributedTrainer(uid, recipe, settings, checkpoints)
                     .train(jsc, data, weights, layout.trainableMask(), history);
             summary = new LazyNetTrainingSummary(input.shape(), input.source(), data.trainCount, data.validationCount,
-                    data.skipped, history);
+                    data.skipped, history, FitWarnings.of(uid, data, history, featuresCol, getLabelCol(),
+                            !classification()));
         }
         M model = copyValues(newModel(recipe, weights), ParamMap.empty());
         return model.withSummary(summary).setParent(this);

@@ -6,6 +6,7 @@ import dev.lazynet.spark.internal.data.FeatureReader;
 import dev.lazynet.spark.internal.data.NetworkRecipe;
 import dev.lazynet.spark.internal.data.Predictions;
 import dev.lazynet.spark.internal.data.SchemaChecks;
+import dev.lazynet.spark.internal.engine.MemoryGuard;
 import dev.lazynet.spark.internal.onnx.OnnxExport;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.Tensor;
@@ -22,7 +23,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -134,9 +134,9 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         return setParam(batchSize(), value);
     }
 
+    /** Sets a Param; its validator refuses a bad value with the Param's constraint. */
     @SuppressWarnings("unchecked")
     final <T> M setParam(Param<T> param, T value) {
-        ParamChecks.requireValid(param, value);
         set(param, value);
         return (M) this;
     }
@@ -149,20 +149,32 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         return new DenseVector(Predictions.toDouble(forwardOne(features), 0, outputWidth()));
     }
 
-    /** Runs one row through the local copy of the network; synchronized, since layers keep state. */
+    /**
+     * Runs one row through the local copy of the network; synchronized, since layers keep state.
+     *
+     * @throws IllegalArgumentException if the vector is null, of another size, or holds a value that is not
+     *     a finite float32, with the same wording as {@link #transform}
+     */
     synchronized float[] forwardOne(Vector features) {
-        if (features == null || features.size() != numFeatures()) {
-            throw new IllegalArgumentException("The features vector has size "
-                    + (features == null ? "null" : Integer.toString(features.size())) + ", but the network was built"
-                    + " for " + numFeatures() + " values (input shape " + featureShape() + ")");
+        if (features == null) {
+            throw new IllegalArgumentException("The features vector is null, but the network needs " + numFeatures()
+                    + " values (input shape " + featureShape() + ")");
         }
-        if (localNetwork == null) {
-            localNetwork = network();
+        if (features.size() != numFeatures()) {
+            throw new IllegalArgumentException("The features vector has size " + features.size() + ", but the network"
+                    + " was built for " + numFeatures() + " values (input shape " + featureShape() + ")");
         }
         double[] values = features.toArray();
         float[] x = new float[values.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) values[i];
+            if (!Float.isFinite(x[i])) {
+                throw new IllegalArgumentException(FeatureReader.notFinite("The features vector", values[i], i, "",
+                        false));
+            }
+        }
+        if (localNetwork == null) {
+            localNetwork = network();
         }
         return localNetwork.forward(Tensor.of(x, featureShape().prepend(1))).data();
     }
@@ -184,9 +196,10 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
      * {@link #getBatchSize()}, with the weights broadcast once per call. With every output column name
      * empty it returns the data unchanged, as Spark's models do.
      *
-     * @throws IllegalArgumentException if the features column is missing or of the wrong type, or an
-     *     output column exists already; a row that does not fit the network fails the Spark job that
-     *     reads it with an {@link InvalidDataException}, unless {@link #handleInvalid()} is {@code "skip"}
+     * @throws IllegalArgumentException if the features column is missing or of the wrong type, an output
+     *     column exists already, or a batch of {@link #getBatchSize()} rows cannot fit in a task's memory; a
+     *     row that does not fit the network fails the Spark job that reads it with an
+     *     {@link InvalidDataException}, unless {@link #handleInvalid()} is {@code "skip"}
      */
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
@@ -200,6 +213,7 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         FeatureReader reader = new FeatureReader(column, vectors, numFeatures(), "input shape " + featureShape()
                 + " of the fitted model");
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
+        MemoryGuard.checkBatch(column, numFeatures(), getBatchSize(), MemoryGuard.Budget.of(jsc.sc()));
         BatchPredictor predictor = new BatchPredictor(recipe, jsc.broadcast(weights), reader,
                 dataset.schema().fieldIndex(column), getBatchSize(), getHandleInvalid().equals("skip"), outputs());
         Dataset<Row> out = dataset.toDF().mapPartitions(predictor, Encoders.row(schema));
@@ -211,7 +225,7 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         Column[] columns = new Column[schema.size()];
         for (int i = 0; i < columns.length; i++) {
             StructField field = schema.fields()[i];
-            columns[i] = functions.col("`" + field.name().replace("`", "``") + "`").as(field.name(), field.metadata());
+            columns[i] = SchemaChecks.column(field.name()).as(field.name(), field.metadata());
         }
         return data.select(columns);
     }

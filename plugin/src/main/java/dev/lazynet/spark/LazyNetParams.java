@@ -18,7 +18,7 @@ import org.apache.spark.ml.param.Params;
  * would. Each description ends with the constraint, as Spark's do; {@code explainParams()} adds the
  * default, which {@link #setLazyNetDefaults} sets. Every Param carries its validator, so a value is
  * checked however it is set: by a setter, a {@code ParamMap}, {@code ParamGridBuilder}, {@code copy} or
- * {@code load}.
+ * {@code load}; a refused value gets the same message every way, with the Param's constraint.
  */
 public interface LazyNetParams extends Params {
 
@@ -58,20 +58,21 @@ public interface LazyNetParams extends Params {
 
     /** Number of epochs. */
     default IntParam maxIter() {
-        return new IntParam(this, "maxIter", "maximum number of epochs, passes over the data (>= 0)",
+        return ParamChecks.intParam(this, "maxIter", "maximum number of epochs, passes over the data (>= 0)",
                 ParamValidators.gtEq(0));
     }
 
     /** Rows per global mini-batch, summed over all partitions. */
     default IntParam batchSize() {
-        return new IntParam(this, "batchSize", "rows per mini-batch across all partitions, one optimizer step"
+        return ParamChecks.intParam(this, "batchSize", "rows per mini-batch across all partitions, one optimizer step"
                 + " each (> 0)", ParamValidators.gt(0));
     }
 
     /** The optimizer's learning rate. */
     default DoubleParam stepSize() {
-        return new DoubleParam(this, "stepSize", "learning rate of the optimizer (> 0)",
-                ParamValidators.gt(0));
+        return ParamChecks.doubleParam(this, "stepSize",
+                "learning rate of the optimizer (> 0 as a float32, the precision"
+                + " of the weights: from 1.4E-45 to 3.4028235E38)", ParamChecks.positiveFloat32());
     }
 
     /**
@@ -79,7 +80,7 @@ public interface LazyNetParams extends Params {
      * keeps training exact.
      */
     default IntParam localSteps() {
-        return new IntParam(this, "localSteps", "optimizer steps each partition takes on its own share of the"
+        return ParamChecks.intParam(this, "localSteps", "optimizer steps each partition takes on its own share of the"
                 + " mini-batches between two synchronizations: 1 makes every step one synchronous step over the"
                 + " whole global mini-batch, exactly the single-JVM algorithm; k > 1 makes each partition run k"
                 + " steps on its share of k consecutive mini-batches with its own optimizer state, then the driver"
@@ -89,14 +90,15 @@ public interface LazyNetParams extends Params {
 
     /** The optimizer: {@code adam} or {@code sgd}, in any case. */
     default Param<String> optimizer() {
-        return new Param<>(this, "optimizer", "optimizer: adam (betas 0.9, 0.999) or sgd (momentum 0.9),"
+        return ParamChecks.textParam(this, "optimizer", "optimizer: adam (betas 0.9, 0.999) or sgd (momentum 0.9),"
                 + " in any case", ParamChecks.oneOfIgnoringCase(List.of("adam", "sgd")));
     }
 
     /** L2 weight decay added to the gradient. */
     default DoubleParam weightDecay() {
-        return new DoubleParam(this, "weightDecay", "L2 penalty coefficient added to the gradient (>= 0)",
-                ParamValidators.gtEq(0));
+        return ParamChecks.doubleParam(this, "weightDecay", "L2 penalty coefficient added to the gradient (>= 0 and at"
+                + " most 3.4028235E38, finite as a float32, the precision of the weights)",
+                ParamChecks.nonNegativeFloat32());
     }
 
     /**
@@ -129,7 +131,7 @@ public interface LazyNetParams extends Params {
 
     /** What to do with rows that do not fit the network. */
     default Param<String> handleInvalid() {
-        return new Param<>(this, "handleInvalid", "how to handle invalid rows (null, NaN or infinite values,"
+        return ParamChecks.textParam(this, "handleInvalid", "how to handle invalid rows (null, NaN or infinite values,"
                 + " vectors of another size, labels that are not valid class indices): error or skip (drop"
                 + " them and report how many)", ParamValidators.inArray(List.of("error", "skip")));
     }
@@ -139,7 +141,8 @@ public interface LazyNetParams extends Params {
      * {@link #validationIndicatorCol()} exclude each other: a fit with both set is refused.
      */
     default DoubleParam validationFraction() {
-        return new DoubleParam(this, "validationFraction", "fraction of rows held out, by a draw seeded with the"
+        return ParamChecks.doubleParam(this, "validationFraction",
+                "fraction of rows held out, by a draw seeded with the"
                 + " seed and each row's partition and position, to report validation loss and accuracy after each"
                 + " epoch; 0: none; set it or validationIndicatorCol, not both (in [0, 1))",
                 ParamValidators.inRange(0, 1, true, false));
@@ -156,14 +159,17 @@ public interface LazyNetParams extends Params {
 
     /** Where to keep checkpoints, or empty for none. */
     default Param<String> checkpointDir() {
-        return new Param<>(this, "checkpointDir", "directory (any Hadoop file system) where a fit keeps its latest"
+        return ParamChecks.textParam(this, "checkpointDir",
+                "directory (any Hadoop file system) where a fit keeps its latest"
                 + " checkpoint: weights, optimizer state, epoch, random state and network spec; a fit that finds one"
-                + " written with the same configuration resumes from it; empty: no checkpoints");
+                + " written with the same configuration resumes from it; empty: no checkpoints (empty, or a path"
+                + " that is not blank)", ParamChecks.emptyOrNotBlank());
     }
 
     /** Epochs between checkpoints. */
     default IntParam checkpointInterval() {
-        return new IntParam(this, "checkpointInterval", "write a checkpoint every this many epochs and after the"
+        return ParamChecks.intParam(this, "checkpointInterval",
+                "write a checkpoint every this many epochs and after the"
                 + " last (>= 1), or never (-1); used only with checkpointDir",
                 ParamChecks.neverOrAtLeastOne());
     }

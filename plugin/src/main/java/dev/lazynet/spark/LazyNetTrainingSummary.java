@@ -23,10 +23,11 @@ public final class LazyNetTrainingSummary implements Serializable {
     private final List<Double> validationLoss;
     private final List<Double> validationAccuracy;
     private final int resumedFromEpoch;
+    private final List<String> warnings;
 
     /** The summary of a finished fit, with the lists its training loop recorded. */
     LazyNetTrainingSummary(Shape inputShape, InputShapeSource inputShapeSource, long trainingRows,
-            long validationRows, long rowsSkipped, EpochHistory history) {
+            long validationRows, long rowsSkipped, EpochHistory history, List<String> warnings) {
         this.inputShape = inputShape.dims();
         this.inputShapeSource = inputShapeSource;
         this.trainingRows = trainingRows;
@@ -37,6 +38,16 @@ public final class LazyNetTrainingSummary implements Serializable {
         this.seconds = List.copyOf(history.seconds());
         this.validationLoss = List.copyOf(history.validationLoss());
         this.validationAccuracy = List.copyOf(history.validationAccuracy());
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * Signs that the fit learned nothing although it ran without error, each a sentence that says what to
+     * change: features (or a regression's labels) far from unit scale, a training loss that did not move.
+     * Each is also logged as a warning; empty when there is none.
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /**
@@ -101,6 +112,7 @@ public final class LazyNetTrainingSummary implements Serializable {
     public String toString() {
         return "LazyNetTrainingSummary[epochs=" + totalEpochs() + ", input shape " + inputShape() + " from "
                 + inputShapeSource.description() + ", rows=" + trainingRows + ", validation rows=" + validationRows
-                + ", skipped=" + rowsSkipped + ", resumed from epoch " + resumedFromEpoch + ", loss=" + loss + ", validation loss=" + validationLoss + "]";
+                + ", skipped=" + rowsSkipped + ", resumed from epoch " + resumedFromEpoch + ", loss=" + loss
+                + ", validation loss=" + validationLoss + ", warnings=" + warnings.size() + "]";
     }
 }

@@ -78,7 +78,8 @@ class BadInputTest extends SparkTestBase {
         String inf = fitError(classifier(), withRow(1, 0, RowFactory.create(Vectors.dense(1, 2, 1e300), 1.0)));
 
         assertContains(nan, "Column \"features\" has NaN at index 1 in partition 0, row 3", "finite");
-        assertContains(inf, "Column \"features\" has 1.0E300 at index 2 in partition 1, row 0", "finite");
+        assertContains(inf, "Column \"features\" has 1.0E300 at index 2 in partition 1, row 0",
+                "beyond the float32 range");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.lazynet.spark;
 
 import dev.lazynet.spark.internal.engine.DivergenceGuard;
+import dev.lazynet.spark.internal.engine.OptimizerSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,7 @@ class DivergenceTest extends SparkTestBase {
 
     @Test
     void aNonFiniteGradientOrUpdateIsNamedWithItsFirstIndex() {
-        DivergenceGuard guard = new DivergenceGuard(0.5, "adam", "");
+        DivergenceGuard guard = new DivergenceGuard(new OptimizerSettings("adam", 0.5, 0), "xavier", "");
         float[] weights = {1, 2, 3};
         guard.onStart(weights);
         guard.onStep(0, 0, 4, 1.0, new float[] {0, 0, 0}, new float[] {1.5f, 2, 3});

@@ -82,7 +82,7 @@ class HostileModelFilesTest extends SparkTestBase {
 
         Files.writeString(file, original.replaceFirst("\"batchSize\":\\d+", "\"batchSize\":-5"));
         assertTrue(loadError(path).contains("a Param cannot be set")
-                && loadError(path).contains("batchSize given invalid value -5"), loadError(path));
+                && loadError(path).contains("Invalid value -5 for batchSize: rows per mini-batch"), loadError(path));
 
         Files.writeString(file, original.replace("\"dense(4,relu) dense(3)\"", "\"dense(5,relu) dense(3)\""));
         assertTrue(loadError(path).contains("its layers Param is \"dense(5,relu) dense(3)\" but")

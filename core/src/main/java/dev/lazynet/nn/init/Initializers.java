@@ -123,6 +123,10 @@ public final class Initializers {
                 if (!Double.isFinite(arg)) {
                     throw new IllegalArgumentException("Initializer \"" + text + "\" has a non-finite argument; " + VALID);
                 }
+                if (!Float.isFinite(arg.floatValue())) {
+                    throw new IllegalArgumentException("Initializer \"" + text + "\" has " + arg + ", beyond the"
+                            + " float32 range (±" + Float.MAX_VALUE + ") of the weights; " + VALID);
+                }
             }
         }
         switch (name) {

@@ -2,7 +2,10 @@ package dev.lazynet.examples.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -63,13 +66,41 @@ public final class ExampleLauncher {
         return false;
     }
 
-    /** An {@link ExampleException} already says what to do; anything else is named by its type too. */
+    /**
+     * An {@link ExampleException} already says what to do, and so does an error LazyNet raised, however
+     * deep Spark wrapped it (a failed job, a {@code CrossValidator}'s thread); anything else is named by
+     * its type too.
+     */
     private static String describe(Throwable e) {
         if (e instanceof ExampleException) {
             return oneLine(e.getMessage());
         }
+        Throwable lazyNet = innermostLazyNetError(e);
+        if (lazyNet != null) {
+            return oneLine(lazyNet.getMessage());
+        }
         String message = e.getMessage() != null ? ": " + oneLine(e.getMessage()) : "";
         return "failed with " + e.getClass().getName() + message;
+    }
+
+    /**
+     * The innermost cause that LazyNet's library code threw to name a mistake: an
+     * {@link IllegalArgumentException} or {@link IllegalStateException} raised in {@code dev.lazynet} outside
+     * these examples; {@code null} if there is none.
+     */
+    static Throwable innermostLazyNetError(Throwable e) {
+        Throwable found = null;
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            StackTraceElement[] trace = t.getStackTrace();
+            boolean mistake = t instanceof IllegalArgumentException || t instanceof IllegalStateException;
+            if (mistake && t.getMessage() != null && trace.length > 0
+                    && trace[0].getClassName().startsWith("dev.lazynet.")
+                    && !trace[0].getClassName().startsWith("dev.lazynet.examples.")) {
+                found = t;
+            }
+        }
+        return found;
     }
 
     /**

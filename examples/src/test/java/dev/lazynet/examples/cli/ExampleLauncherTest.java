@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lazynet.spark.LazyNetClassifier;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +42,22 @@ class ExampleLauncherTest {
             if ("bug".equals(fail)) {
                 throw new IllegalStateException("boom");
             }
+            if ("wrapped".equals(fail)) {
+                throw new RuntimeException("Exception thrown in awaitResult", new IllegalStateException(
+                        "Job aborted due to stage failure", lazyNetError()));
+            }
             return 0;
         }
+    }
+
+    /** A real error of the library, raised where it names a mistake. */
+    private static IllegalArgumentException lazyNetError() {
+        try {
+            new LazyNetClassifier().setBatchSize(-1);
+        } catch (IllegalArgumentException e) {
+            return e;
+        }
+        throw new AssertionError("setBatchSize(-1) was accepted");
     }
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -151,5 +166,17 @@ class ExampleLauncherTest {
         assertEquals(ExampleLauncher.FAILED, run(new DemoJob(), "--fail", "bug", "--verbose"));
         assertTrue(err().startsWith("demo-job: failed with java.lang.IllegalStateException: boom\n"), err());
         assertTrue(err().contains("at dev.lazynet.examples.cli.ExampleLauncherTest$DemoJob.call"), err());
+    }
+
+    @Test
+    void aLazyNetErrorWrappedBySparkIsPrintedAsItsOwnMessageWithoutAStackTrace() {
+        DemoJob job = new DemoJob();
+
+        assertEquals(ExampleLauncher.FAILED, run(job, "--fail", "wrapped"));
+
+        String[] lines = err().strip().split("\\R");
+        assertEquals(1, lines.length, err());
+        assertTrue(lines[0].startsWith("demo-job: Invalid value -1 for batchSize: rows per mini-batch"), lines[0]);
+        assertFalse(lines[0].contains("awaitResult"), lines[0]);
     }
 }

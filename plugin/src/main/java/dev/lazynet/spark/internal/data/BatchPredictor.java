@@ -86,7 +86,7 @@ public final class BatchPredictor implements MapPartitionsFunction<Row, Row> {
                 pending.clear();
                 while (pending.size() < batchSize && input.hasNext()) {
                     Row row = input.next();
-                    String problem = features.read(row, featuresField, batch, pending.size() * features.size(), false,
+                    String problem = features.read(row, featuresField, batch, pending.size() * features.size(),
                             partition, index++);
                     if (problem == null) {
                         pending.add(row);

@@ -11,7 +11,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Copies one row's features, an ML vector or an array of numbers, into floats, checking them against
- * the network's input size.
+ * the network's input size and that each is a finite float32, for training and inference alike.
  */
 @Private
 public final class FeatureReader implements Serializable {
@@ -36,6 +36,11 @@ public final class FeatureReader implements Serializable {
         this.expectation = size + " (" + provenance + ")";
     }
 
+    /** The features column's name. */
+    public String column() {
+        return column;
+    }
+
     /** The number of floats each row takes. */
     public int size() {
         return size;
@@ -44,10 +49,9 @@ public final class FeatureReader implements Serializable {
     /**
      * Copies the features in field {@code field} of {@code row} to {@code dest[offset..offset+size)}.
      *
-     * @param finite whether NaN and infinite values are errors (they are when training)
      * @return {@code null}, or the full description of what is wrong with the row
      */
-    public String read(Row row, int field, float[] dest, int offset, boolean finite, int partition, long rowIndex) {
+    public String read(Row row, int field, float[] dest, int offset, int partition, long rowIndex) {
         if (row.isNullAt(field)) {
             return "Column \"" + column + "\" is null" + where(partition, rowIndex) + ", but the network needs "
                     + expectation
@@ -68,7 +72,8 @@ public final class FeatureReader implements Serializable {
                     Object x = values.get(i);
                     if (x == null) {
                         return "Column \"" + column + "\" has a null at index " + i + where(partition, rowIndex)
-                                + ", but features must be finite numbers; " + FINITE_REMEDY;
+                                + ", but features must be finite numbers; impute or drop such rows (e.g. with"
+                                + " Imputer), or set handleInvalid to \"skip\"";
                     }
                     dest[offset + i] = ((Number) x).floatValue();
                 }
@@ -80,25 +85,41 @@ public final class FeatureReader implements Serializable {
                     + ", but the network was built for " + expectation + "; check the VectorAssembler inputs"
                     + " or set inputShape";
         }
-        if (finite) {
-            for (int i = 0; i < size; i++) {
-                if (!Float.isFinite(dest[offset + i])) {
-                    return "Column \"" + column + "\" has " + original(row, field, i) + " at index " + i
-                            + where(partition, rowIndex)
-                            + ", but features must be finite numbers; " + FINITE_REMEDY;
-                }
+        for (int i = 0; i < size; i++) {
+            if (!Float.isFinite(dest[offset + i])) {
+                return notFinite("Column \"" + column + "\"", original(row, field, i), i,
+                        where(partition, rowIndex), true);
             }
         }
         return null;
+    }
+
+    /**
+     * What is wrong with a feature value that is not a finite float32, in the words every reader of
+     * features uses: NaN and infinities are not numbers the network can use, and a double beyond float32's
+     * range becomes an infinity in the precision the network computes in.
+     *
+     * @param subject what holds the value, e.g. {@code Column "features"} or {@code The features vector}
+     * @param value the value as given, which {@code (float) value} makes infinite or NaN
+     * @param index its index in the row
+     * @param where where the row is, e.g. {@code " in partition 0, row 3"}, or empty
+     * @param skippable whether {@code handleInvalid = "skip"} can drop the row
+     */
+    public static String notFinite(String subject, double value, int index, String where, boolean skippable) {
+        String skip = skippable ? ", or set handleInvalid to \"skip\"" : "";
+        if (Double.isFinite(value)) {
+            return subject + " has " + value + " at index " + index + where + ", beyond the float32 range (±"
+                    + Float.MAX_VALUE + ") the network computes in; rescale the features (e.g. with StandardScaler)"
+                    + skip;
+        }
+        return subject + " has " + value + " at index " + index + where + ", but features must be finite numbers;"
+                + " impute or drop such rows (e.g. with Imputer)" + skip;
     }
 
     /** Where a row is, for messages; built only for a row that has a problem. */
     static String where(int partition, long rowIndex) {
         return " in partition " + partition + ", row " + rowIndex;
     }
-
-    private static final String FINITE_REMEDY = "impute or drop such rows (e.g. with Imputer), or set"
-            + " handleInvalid to \"skip\"";
 
     private static void copy(Vector v, float[] dest, int offset) {
         if (v instanceof DenseVector dense) {
@@ -117,9 +138,8 @@ public final class FeatureReader implements Serializable {
         }
     }
 
-    /** The value as the user wrote it: a double too large for a float shows as itself, not Infinity. */
-    private String original(Row row, int field, int i) {
-        Object x = vectors ? ((Vector) row.get(field)).apply(i) : row.getList(field).get(i);
-        return String.valueOf(x);
+    /** The value as the user gave it: a double too large for a float is itself, not Infinity. */
+    private double original(Row row, int field, int i) {
+        return vectors ? ((Vector) row.get(field)).apply(i) : ((Number) row.getList(field).get(i)).doubleValue();
     }
 }

@@ -8,7 +8,6 @@ import org.apache.spark.annotation.Private;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -31,8 +30,12 @@ public final class PackedData implements AutoCloseable {
     public final String firstSkipped;
     /** The largest label kept, or -1. */
     public final double maxLabel;
+    /** The root mean square of every feature value of the kept rows. */
+    public final double featureRms;
+    /** The root mean square of the kept rows' labels. */
+    public final double labelRms;
 
-    private PackedData(JavaRDD<PackedPartition> blocks, List<PackedPartition.Stats> stats) {
+    private PackedData(JavaRDD<PackedPartition> blocks, List<PackedPartition.Stats> stats, int rowFloats) {
         this.blocks = blocks;
         int partitions = stats.size();
         this.trainOffsets = new int[partitions];
@@ -42,6 +45,8 @@ public final class PackedData implements AutoCloseable {
         long dropped = 0;
         String first = null;
         double max = -1;
+        double featureSquares = 0;
+        double labelSquares = 0;
         for (int p = 0; p < partitions; p++) {
             PackedPartition.Stats s = stats.get(p);
             trainOffsets[p] = (int) total;
@@ -55,12 +60,17 @@ public final class PackedData implements AutoCloseable {
             dropped += s.skipped();
             first = first == null ? s.firstSkipped() : first;
             max = Math.max(max, s.maxLabel());
+            featureSquares += s.featureSquares();
+            labelSquares += s.labelSquares();
         }
         this.trainCount = (int) total;
         this.validationCount = held;
         this.skipped = dropped;
         this.firstSkipped = first;
         this.maxLabel = max;
+        double kept = total + held;
+        this.featureRms = kept == 0 ? 0 : Math.sqrt(featureSquares / (kept * rowFloats));
+        this.labelRms = kept == 0 ? 0 : Math.sqrt(labelSquares / kept);
     }
 
     /**
@@ -68,13 +78,15 @@ public final class PackedData implements AutoCloseable {
      * {@link PackedPartition.Stats} per partition.
      *
      * @throws InvalidDataException for the first invalid row, unless the packer skips them
+     * @throws IllegalArgumentException if a partition has more rows than its packing task can hold
      * @throws IllegalArgumentException if no training row is left
      */
     public static PackedData pack(Dataset<?> data, String featuresCol, String labelCol, RowPacker packer,
             String validationIndicatorCol) {
-        List<Column> columns = new ArrayList<>(List.of(functions.col(featuresCol), functions.col(labelCol)));
+        List<Column> columns = new ArrayList<>(List.of(SchemaChecks.column(featuresCol),
+                SchemaChecks.column(labelCol)));
         if (validationIndicatorCol != null) {
-            columns.add(functions.col(validationIndicatorCol));
+            columns.add(SchemaChecks.column(validationIndicatorCol));
         }
         JavaRDD<PackedPartition> blocks = data.toDF().select(columns.toArray(new Column[0])).toJavaRDD()
                 .mapPartitionsWithIndex(packer, true)
@@ -84,7 +96,8 @@ public final class PackedData implements AutoCloseable {
                 + featuresCol + "\" and \"" + labelCol + "\"");
         PackedData packed;
         try {
-            packed = new PackedData(blocks, unwrapInvalidData(() -> blocks.map(p -> p.stats).collect()));
+            packed = new PackedData(blocks, unwrapInvalidData(() -> blocks.map(p -> p.stats).collect()),
+                    packer.rowFloats());
         } catch (RuntimeException e) {
             blocks.unpersist(false);
             throw e;
@@ -103,9 +116,10 @@ public final class PackedData implements AutoCloseable {
     }
 
     /**
-     * Runs a Spark action and, if a task failed on invalid data, rethrows that error on the driver with
-     * its own message instead of Spark's wrapper, whose message buries it in a stage report. Other
-     * failures, including Spark's checked ones thrown from Scala, pass through unchanged.
+     * Runs a Spark action and, if a task failed on invalid data or on a partition too large to pack,
+     * rethrows that error on the driver with its own message instead of Spark's wrapper, whose message
+     * buries it in a stage report. Other failures, including Spark's checked ones thrown from Scala, pass
+     * through unchanged.
      */
     private static <T> T unwrapInvalidData(Supplier<T> action) {
         try {
@@ -114,6 +128,9 @@ public final class PackedData implements AutoCloseable {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof InvalidDataException invalid) {
                     throw new InvalidDataException(invalid.getMessage(), e);
+                }
+                if (t instanceof PartitionTooLargeException tooLarge) {
+                    throw new IllegalArgumentException(tooLarge.getMessage(), e);
                 }
             }
             throw e;

@@ -23,13 +23,16 @@ public final class PackedPartition implements Serializable {
     }
 
     /**
-     * What the driver needs to know about a packed partition: row counts, skipped rows and the largest
-     * label (for the number of classes); a few numbers, never rows.
+     * What the driver needs to know about a packed partition: row counts, skipped rows, the largest
+     * label (for the number of classes) and the scale of the values (for the fit's warnings); a few
+     * numbers, never rows.
      *
      * @param firstSkipped the description of the first skipped row, or {@code null}
      * @param maxLabel the largest label among all kept rows, or -1 if none
+     * @param featureSquares the sum of the squares of every feature value of the kept rows
+     * @param labelSquares the sum of the squares of the kept rows' labels
      */
-    public record Stats(int trainRows, int validationRows, long skipped, String firstSkipped, double maxLabel)
-            implements Serializable {
+    public record Stats(int trainRows, int validationRows, long skipped, String firstSkipped, double maxLabel,
+            double featureSquares, double labelSquares) implements Serializable {
     }
 }

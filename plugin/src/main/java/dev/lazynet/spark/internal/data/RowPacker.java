@@ -22,6 +22,7 @@ public final class RowPacker implements Function2<Integer, Iterator<Row>, Iterat
     private final TargetReader targets;
     private final boolean skipInvalid;
     private final Validation validation;
+    private final PackingLimit limit;
 
     /**
      * How rows are held out for validation: by a boolean column, by a seeded draw with probability
@@ -35,11 +36,18 @@ public final class RowPacker implements Function2<Integer, Iterator<Row>, Iterat
         }
     }
 
-    public RowPacker(FeatureReader features, TargetReader targets, boolean skipInvalid, Validation validation) {
+    public RowPacker(FeatureReader features, TargetReader targets, boolean skipInvalid, Validation validation,
+            PackingLimit limit) {
         this.features = features;
         this.targets = targets;
         this.skipInvalid = skipInvalid;
         this.validation = validation;
+        this.limit = limit;
+    }
+
+    /** The number of feature values in each row. */
+    public int rowFloats() {
+        return features.size();
     }
 
     @Override
@@ -52,10 +60,18 @@ public final class RowPacker implements Function2<Integer, Iterator<Row>, Iterat
         long skipped = 0;
         String firstSkipped = null;
         double maxLabel = -1;
+        double featureSquares = 0;
+        double labelSquares = 0;
         long index = 0;
+        long heap = Runtime.getRuntime().maxMemory();
+        long maxRows = limit.maxRows(size + 1L, heap);
         while (rows.hasNext()) {
             Row row = rows.next();
-            String problem = features.read(row, 0, x, 0, true, partition, index);
+            if (train.rows() + held.rows() >= maxRows) {
+                throw new PartitionTooLargeException(limit.refusal(features.column(), partition, maxRows, size + 1L,
+                        heap));
+            }
+            String problem = features.read(row, 0, x, 0, partition, index);
             if (problem == null) {
                 problem = targets.read(row, 1, y, 0, partition, index);
             }
@@ -76,11 +92,15 @@ public final class RowPacker implements Function2<Integer, Iterator<Row>, Iterat
                         : validation.fraction() > 0 && validation.drawn(partition, index);
                 (isValidation ? held : train).add(x, size, y, 1);
                 maxLabel = Math.max(maxLabel, y[0]);
+                for (int i = 0; i < size; i++) {
+                    featureSquares += (double) x[i] * x[i];
+                }
+                labelSquares += (double) y[0] * y[0];
             }
             index++;
         }
         PackedPartition.Stats stats = new PackedPartition.Stats(train.rows(), held.rows(), skipped, firstSkipped,
-                maxLabel);
+                maxLabel, featureSquares, labelSquares);
         return List.of(new PackedPartition(train.build(), held.build(), stats)).iterator();
     }
 }

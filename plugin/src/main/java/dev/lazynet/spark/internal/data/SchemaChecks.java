@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.annotation.Private;
 import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
@@ -16,6 +18,14 @@ import org.apache.spark.sql.types.StructType;
 public final class SchemaChecks {
 
     private SchemaChecks() {
+    }
+
+    /**
+     * The column called {@code name}, quoted, so that a name with a dot ({@code my.features}) names the
+     * column and not a field of a struct column {@code my}.
+     */
+    public static Column column(String name) {
+        return functions.col("`" + name.replace("`", "``") + "`");
     }
 
     /** The field called {@code name}; the error lists the columns there are. */

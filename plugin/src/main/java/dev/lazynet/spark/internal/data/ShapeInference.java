@@ -58,10 +58,10 @@ public final class ShapeInference {
     }
 
     private static int firstRowSize(Dataset<?> data, String column, boolean vectors) {
-        Dataset<Row> values = data.toDF().select(column);
+        Dataset<Row> values = data.toDF().select(SchemaChecks.column(column));
         data.sparkSession().sparkContext().setJobDescription("LazyNet: input shape from the first row of \""
                 + column + "\"");
-        List<Row> first = values.where(values.col(column).isNotNull()).takeAsList(1);
+        List<Row> first = values.where(SchemaChecks.column(column).isNotNull()).takeAsList(1);
         if (first.isEmpty()) {
             throw new IllegalArgumentException("The dataset is empty: column \"" + column + "\" has no non-null"
                     + " value in any of its " + values.javaRDD().getNumPartitions() + " partitions, so there is"

@@ -35,13 +35,15 @@ public final class DistributedTrainer {
      * What a fit asks of the loop.
      *
      * @param optimizer builds the driver's optimizer, and with {@code localSteps > 1} each partition's
+     * @param initializer the initializer's text form, which a divergence's message may name as its cause
      * @param epochs passes over the data (>= 0)
      * @param batchSize rows per global mini-batch
      * @param seed seeds the batch order of each epoch and the tasks' dropout masks
      * @param localSteps 1 for exact synchronous steps; k > 1 for rounds of k steps per partition on its own
      *     rows, after each of which the weights are averaged
      */
-    public record Settings(OptimizerSettings optimizer, int epochs, int batchSize, long seed, int localSteps) {
+    public record Settings(OptimizerSettings optimizer, String initializer, int epochs, int batchSize, long seed,
+            int localSteps) {
     }
 
     private final String name;
@@ -77,8 +79,7 @@ public final class DistributedTrainer {
         FitJobs fit = new FitJobs(jsc, data, name + "-" + UUID.randomUUID(), recipe, new StepPlan.Schedule(
                 data.trainCount, settings.seed(), settings.batchSize(), data.trainOffsets, data.trainRows));
         List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(new DivergenceGuard(settings.optimizer().stepSize(), settings.optimizer().name(),
-                checkpoints.hint()));
+        listeners.add(new DivergenceGuard(settings.optimizer(), settings.initializer(), checkpoints.hint()));
         listeners.add(new ProgressLog(name, epochs, data.trainCount, history));
         listeners.add(checkpoints.writer(epochs, optimizer, history));
         TrainingListener all = new Listeners(listeners);

@@ -2,6 +2,8 @@ package dev.lazynet.spark.internal.engine;
 
 import dev.lazynet.spark.TrainingDivergedException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.annotation.Private;
 
@@ -16,19 +18,20 @@ import org.apache.spark.annotation.Private;
 @Private
 public final class DivergenceGuard implements TrainingListener {
 
-    private final double stepSize;
-    private final String optimizer;
+    private final OptimizerSettings optimizer;
+    private final String initializer;
     private final String checkpointHint;
     private float[] lastGood;
 
     /**
-     * @param stepSize the fit's step size, which the message suggests lowering
-     * @param optimizer the optimizer's name
+     * @param optimizer the fit's optimizer, step size and weight decay, which the message names as causes
+     * @param initializer the fit's initializer in its text form, which the message names if its scale is
+     *     large
      * @param checkpointHint where else good weights are kept, e.g. the checkpoint directory, or empty
      */
-    public DivergenceGuard(double stepSize, String optimizer, String checkpointHint) {
-        this.stepSize = stepSize;
+    public DivergenceGuard(OptimizerSettings optimizer, String initializer, String checkpointHint) {
         this.optimizer = optimizer;
+        this.initializer = initializer;
         this.checkpointHint = checkpointHint;
     }
 
@@ -67,11 +70,63 @@ public final class DivergenceGuard implements TrainingListener {
         }
         String where = checkpointHint.isEmpty() ? "" : ", and " + checkpointHint;
         throw new TrainingDivergedException(String.format(Locale.ROOT, "Training diverged in epoch %d, step %d of"
-                + " %d: %s. The weights from before this step are kept in lastGoodWeights() of this exception%s."
-                + " A step size too large for the data is the usual cause: try a smaller stepSize than %s with %s,"
-                + " e.g. %s", epoch + 1, step + 1, steps, problem, where, stepSize, optimizer,
-                BigDecimal.valueOf(stepSize).movePointLeft(1).doubleValue()),
-                epoch + 1, step + 1, stepSize, lastGood);
+                + " %d: %s. The weights from before this step are kept in lastGoodWeights() of this exception%s. %s",
+                epoch + 1, step + 1, steps, problem, where, likelyCause()), epoch + 1, step + 1, optimizer.stepSize(),
+                lastGood);
+    }
+
+    /**
+     * The settings that most likely made the fit diverge, and what to change: a weight decay or an
+     * initial weight scale far above the usual ones is named first, since a smaller step size would only
+     * delay the divergence they cause; otherwise the step size, the usual cause.
+     */
+    private String likelyCause() {
+        double stepSize = optimizer.stepSize();
+        double weightDecay = optimizer.weightDecay();
+        List<String> causes = new ArrayList<>();
+        // The penalty adds weightDecay times the weights to the gradient: from 1 on it outweighs the data's
+        // gradient at any weight scale, and with sgd a decay step of stepSize * weightDecay >= 1 overshoots.
+        if (weightDecay >= 1 || stepSize * weightDecay >= 1) {
+            causes.add("weightDecay " + weightDecay + " is far above the usual 1e-5 to 1e-2, and the penalty it adds"
+                    + " to the gradient grows with the weights: try a smaller weightDecay, e.g. "
+                    + tenth(weightDecay) + ", or 0");
+        }
+        double scale = initialScale(initializer);
+        if (scale >= 1) {
+            causes.add("initializer " + initializer + " starts the weights at a scale of " + scale + ", far above"
+                    + " the 1/sqrt(inputs) that keeps each layer's outputs at its inputs' scale: try xavier (the"
+                    + " default) or kaiming, which scale by the layer's size");
+        }
+        if (!causes.isEmpty()) {
+            return "The likely cause: " + String.join("; and ", causes);
+        }
+        return "A step size too large for the data is the usual cause: try a smaller stepSize than " + stepSize
+                + " with " + optimizer.name() + ", e.g. " + tenth(stepSize) + "; features or labels of a large"
+                + " scale cause it too: standardize them (e.g. with StandardScaler)";
+    }
+
+    private static double tenth(double value) {
+        return BigDecimal.valueOf(value).movePointLeft(1).doubleValue();
+    }
+
+    /**
+     * The scale of a fixed-scale initializer's weights ({@code constant(v)}, {@code uniform(s)},
+     * {@code normal(s)}, {@code ones}); 0 for those that scale by the layer's size, and for {@code zeros}.
+     */
+    static double initialScale(String initializer) {
+        String t = initializer.strip().toLowerCase(Locale.ROOT);
+        if (t.equals("ones")) {
+            return 1;
+        }
+        int open = t.indexOf('(');
+        if (open < 0 || !t.endsWith(")")) {
+            return 0;
+        }
+        String name = t.substring(0, open).strip();
+        if (!List.of("constant", "uniform", "normal").contains(name)) {
+            return 0;
+        }
+        return Math.abs(Double.parseDouble(t.substring(open + 1, t.length() - 1).strip()));
     }
 
     /**

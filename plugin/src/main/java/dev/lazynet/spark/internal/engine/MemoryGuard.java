@@ -123,4 +123,31 @@ public final class MemoryGuard {
                     ByteSizes.format(Math.max(0, usable)), ByteSizes.format(EXECUTOR_RESERVED_BYTES)));
         }
     }
+
+    /**
+     * Checks that a transform's batch, {@code rows} rows of {@code rowFloats} floats held twice (the rows
+     * and the network's first activations), fits in the share of one task of the heap it runs in.
+     *
+     * @throws IllegalArgumentException if it cannot, with the sizes, a batch size that fits, and the other
+     *     remedies
+     */
+    public static void checkBatch(String column, long rowFloats, int rows, Budget budget) {
+        long heap = budget.local() ? budget.driverHeap() : budget.executorHeap();
+        long share = Math.max(0, heap - EXECUTOR_RESERVED_BYTES) / Math.max(1, budget.tasksPerExecutor());
+        long needed = 2L * rows * rowFloats * Float.BYTES;
+        if (needed > share) {
+            long fits = share / (2L * rowFloats * Float.BYTES);
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "transform runs batches of batchSize %,d"
+                    + " rows of column \"%s\", %,d floats each (sparse vectors are densified), which take %s, but"
+                    + " each of the %d tasks that run at once can hold about %s of %s (%s, less Spark's reserve of"
+                    + " %s); %s, reduce the features' width (e.g. fewer hash features: FeatureHasher's numFeatures),"
+                    + " or raise %s", rows, column, rowFloats, ByteSizes.format(needed),
+                    budget.tasksPerExecutor(), ByteSizes.format(share), ByteSizes.format(heap),
+                    budget.local() ? "the driver's heap" : "spark.executor.memory",
+                    ByteSizes.format(EXECUTOR_RESERVED_BYTES),
+                    fits > 0 ? "lower the model's batchSize, e.g. setBatchSize(" + fits + ")"
+                            : "a single row does not fit",
+                    budget.local() ? "spark.driver.memory" : "spark.executor.memory"));
+        }
+    }
 }

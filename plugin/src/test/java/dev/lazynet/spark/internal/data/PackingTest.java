@@ -17,7 +17,7 @@ class PackingTest extends SparkTestBase {
         int features = 40;
         Dataset<Row> data = TestData.frame(spark, TestData.blobs(rows, features, 3, 1), 3);
         RowPacker packer = new RowPacker(new FeatureReader("features", true, features, "test"),
-                TargetReader.classes("label", 3), false, new RowPacker.Validation(null, 0, 0));
+                TargetReader.classes("label", 3), false, new RowPacker.Validation(null, 0, 0), new PackingLimit(2));
 
         try (PackedData packed = PackedData.pack(data, "features", "label", packer, null)) {
             spark.sparkContext().listenerBus().waitUntilEmpty();
