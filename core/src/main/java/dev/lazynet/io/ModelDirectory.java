@@ -3,8 +3,10 @@ package dev.lazynet.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The folder a model was saved to, as the readers of {@link StageMetadata} and {@link ModelDescription}
@@ -79,13 +81,13 @@ public interface ModelDirectory {
 
         @Override
         public boolean exists(String relative) {
-            return java.nio.file.Files.exists(root.resolve(relative));
+            return Files.exists(root.resolve(relative));
         }
 
         @Override
         public List<String> list(String relative) throws IOException {
-            try (var files = java.nio.file.Files.list(root.resolve(relative))) {
-                return files.filter(java.nio.file.Files::isRegularFile).map(f -> f.getFileName().toString()).toList();
+            try (Stream<Path> files = Files.list(root.resolve(relative))) {
+                return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).toList();
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
@@ -93,12 +95,12 @@ public interface ModelDirectory {
 
         @Override
         public long length(String relative) throws IOException {
-            return java.nio.file.Files.size(root.resolve(relative));
+            return Files.size(root.resolve(relative));
         }
 
         @Override
         public InputStream open(String relative) throws IOException {
-            return java.nio.file.Files.newInputStream(root.resolve(relative));
+            return Files.newInputStream(root.resolve(relative));
         }
     }
 }
