@@ -28,7 +28,7 @@ java_major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java
 [ "${java_major%%.*}" -ge 17 ] 2>/dev/null || fail "$java is Java $java_major, but Spark 4 needs Java 17 or later; set JAVA_HOME"
 
 # Rebuild when the jar or the Spark jars are missing, or any source or pom is newer than the jar.
-if [ ! -f "$jar" ] || [ ! -f "$spark_home/conf/spark-env.sh" ] || [ ! -d "$spark_home/jars" ] \
+if [ ! -f "$jar" ] || [ ! -f "$spark_home/conf/spark-env.sh" ] || [ ! -d "$spark_home/jars" ] || [ ! -d "$target/lib" ] \
   || [ -n "$(find "$root/pom.xml" "$root/core/pom.xml" "$root/core/src/main" "$plugin/pom.xml" "$root/plugin/src/main" "$root/plugin/src/spark-4" "$root/plugin-spark-3.5/src" "$here/pom.xml" "$here/src/main" "$here/src/build" \
     -newer "$jar" -print -quit 2>/dev/null)" ]; then
   command -v mvn >/dev/null || fail "Maven is needed to build the examples; install it (apt-get install maven)"
@@ -48,4 +48,4 @@ export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 
 # shellcheck disable=SC2086 # the flags and JAVA_OPTS are lists of words
 exec "$java" $LAZYNET_JAVA17_FLAGS ${JAVA_OPTS:-} -Dlazynet.command="$0" \
-  -cp "$spark_home/conf:$jar:$spark_home/jars/*" dev.lazynet.examples.LazyNetExamples "$@"
+  -cp "$spark_home/conf:$jar:$target/lib/*:$spark_home/jars/*" dev.lazynet.examples.LazyNetExamples "$@"

@@ -69,15 +69,7 @@ final class FashionMnistTraining {
             int partitions = spark.sparkContext().defaultParallelism();
             Dataset<Row> trainFrame = ImageFrames.toDataFrame(spark, train, partitions).withColumn(TEST_COLUMN, lit(false));
             Dataset<Row> testFrame = ImageFrames.toDataFrame(spark, test, partitions).withColumn(TEST_COLUMN, lit(true));
-            LazyNetClassifier classifier = new LazyNetClassifier()
-                    .setLayers(fashion.layers())
-                    .setMaxIter(training.epochs())
-                    .setBatchSize(BATCH_SIZE)
-                    .setOptimizer("adam")
-                    .setStepSize(STEP_SIZE)
-                    .setSeed(SEED)
-                    .setInitializer(fashion.initializer())
-                    .setValidationIndicatorCol(TEST_COLUMN);
+            LazyNetClassifier classifier = classifier(fashion, training.epochs()).setValidationIndicatorCol(TEST_COLUMN);
             if (inputShape != null) {
                 classifier.setInputShape(inputShape);
             }
@@ -113,11 +105,23 @@ final class FashionMnistTraining {
         }
     }
 
+    /** The classifier the Fashion-MNIST jobs train: {@code --layers} and {@code --initializer}, Adam, seed 1. */
+    static LazyNetClassifier classifier(FashionMnistOptions fashion, int epochs) {
+        return new LazyNetClassifier()
+                .setLayers(fashion.layers())
+                .setMaxIter(epochs)
+                .setBatchSize(BATCH_SIZE)
+                .setOptimizer("adam")
+                .setStepSize(STEP_SIZE)
+                .setSeed(SEED)
+                .setInitializer(fashion.initializer());
+    }
+
     /**
      * Fits, turning the estimator's complaints about the network (an output width that is not 10, a
      * layer that needs images where there are flat vectors) into a message that points at {@code --layers}.
      */
-    private static LazyNetClassificationModel fit(LazyNetClassifier classifier, Dataset<Row> frame, String layers) {
+    static LazyNetClassificationModel fit(LazyNetClassifier classifier, Dataset<Row> frame, String layers) {
         try {
             return classifier.fit(frame);
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package dev.lazynet.examples;
 
 import dev.lazynet.examples.bench.Benchmark;
 import dev.lazynet.examples.bench.KernelBenchmark;
+import dev.lazynet.examples.bench.ServingBenchmark;
 import dev.lazynet.examples.cli.ExampleLauncher;
 import dev.lazynet.examples.cli.HelpOption;
 import java.io.PrintStream;
@@ -49,7 +50,9 @@ public final class LazyNetExamples implements Callable<Integer> {
                 .addSubcommand(new PipelineTuning(out))
                 .addSubcommand(new DeferredInitTour(out))
                 .addSubcommand(new Benchmark(out))
-                .addSubcommand(new KernelBenchmark(out));
+                .addSubcommand(new KernelBenchmark(out))
+                .addSubcommand(new ExportOnnx(out))
+                .addSubcommand(new ServingBenchmark(out));
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.lazynet.spark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lazynet.spark.internal.io.MetadataFile;
+import dev.lazynet.io.StageMetadata;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -88,7 +88,7 @@ class HostileModelFilesTest extends SparkTestBase {
         assertTrue(loadError(path).contains("its layers Param is \"dense(5,relu) dense(3)\" but")
                 && loadError(path).contains("describes \"dense(4,relu) dense(3)\""), loadError(path));
 
-        Files.write(file, new byte[(int) MetadataFile.MAX_BYTES + 1]);
+        Files.write(file, new byte[(int) StageMetadata.MAX_BYTES + 1]);
         assertTrue(loadError(path).contains("more than metadata's 1048576"), loadError(path));
     }
 
@@ -104,6 +104,20 @@ class HostileModelFilesTest extends SparkTestBase {
         assertTrue(loadError(path).contains("it is not a JSON object"), loadError(path));
         Files.writeString(json, original.replace("\"outputWidth\" : 3", "\"outputWidth\" : 4"));
         assertTrue(loadError(path).contains("its outputWidth is 4, but its network has 3 outputs"), loadError(path));
+    }
+
+    @Test
+    void damageTheFileSystemsOwnChecksumCatchesIsReportedAsDamage() throws IOException {
+        Path path = dir.resolve("checksummed");
+        model.write().save(path.toString());
+        try (RandomAccessFile weights = new RandomAccessFile(path.resolve("data/weights.bin").toFile(), "rw")) {
+            weights.seek(20);
+            weights.write(weights.read() ^ 0x10);
+        }
+
+        String message = loadError(path);
+        assertTrue(message.contains("Weights file file:" + path.resolve("data/weights.bin") + " is damaged")
+                && message.contains("the file system's own checksum does not match"), message);
     }
 
     @Test
@@ -131,6 +145,6 @@ class HostileModelFilesTest extends SparkTestBase {
 
         String message = loadError(path);
         assertTrue(message.contains("holds " + count + " weights, 5.2 GiB, more than the"), message);
-        assertTrue(message.contains("load it with a larger heap (spark.driver.memory)"), message);
+        assertTrue(message.contains("load it with a larger heap (spark.driver.memory"), message);
     }
 }

@@ -62,7 +62,7 @@ class RunScriptIT {
         Run run = runScript("--help");
         assertEquals(0, run.exit(), run.errorLines().toString());
         for (String job : List.of("fashion-mnist-mlp", "fashion-mnist-lenet", "pipeline-tuning", "tour", "benchmark",
-                "kernel-benchmark")) {
+                "kernel-benchmark", "export-onnx", "serving-benchmark")) {
             assertTrue(run.outputLines().stream().anyMatch(line -> line.strip().startsWith(job + " ")),
                     job + " missing from:\n" + String.join("\n", run.outputLines()));
         }

@@ -1,8 +1,8 @@
 package dev.lazynet.spark.internal.engine;
 
+import dev.lazynet.io.ByteSizes;
 import dev.lazynet.nn.Layer;
 import dev.lazynet.nn.Parameter;
-import dev.lazynet.spark.internal.ByteSizes;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;

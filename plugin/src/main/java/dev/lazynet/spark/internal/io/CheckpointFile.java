@@ -1,12 +1,13 @@
 package dev.lazynet.spark.internal.io;
 
-import static dev.lazynet.spark.internal.io.FileKind.CHECKPOINT;
+import static dev.lazynet.io.FileKind.CHECKPOINT;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lazynet.io.FloatStreams;
 import dev.lazynet.train.OptimizerState;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -113,7 +114,7 @@ public final class CheckpointFile {
      * @throws IllegalArgumentException if the file is not a LazyNet checkpoint of this version
      */
     public static Map<String, String> configuration(Configuration conf, Path path) {
-        return CHECKPOINT.read(conf, path, fs -> {
+        return HadoopFiles.read(CHECKPOINT, conf, path, fs -> {
             long length = fs.getFileStatus(path).getLen();
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(path)))) {
                 return configuration(path, header(path, in, length));
@@ -128,7 +129,7 @@ public final class CheckpointFile {
      *     of this version for that many parameters, or is damaged
      */
     public static Checkpoint read(Configuration conf, Path path, int parameters) {
-        return CHECKPOINT.read(conf, path, fs -> {
+        return HadoopFiles.read(CHECKPOINT, conf, path, fs -> {
             long length = fs.getFileStatus(path).getLen();
             CRC32 crc = new CRC32();
             try (DataInputStream in = new DataInputStream(new CheckedInputStream(

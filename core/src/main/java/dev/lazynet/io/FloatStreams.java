@@ -1,4 +1,4 @@
-package dev.lazynet.spark.internal.io;
+package dev.lazynet.io;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  * never needs a byte copy of its full size. A caller that checksums the floats wraps the stream in a
  * {@link java.util.zip.CheckedOutputStream} or {@link java.util.zip.CheckedInputStream}.
  */
-final class FloatStreams {
+public final class FloatStreams {
 
     private static final int CHUNK_FLOATS = 1 << 16;
 
@@ -19,7 +19,7 @@ final class FloatStreams {
     }
 
     /** Writes {@code values} to {@code out}. */
-    static void write(OutputStream out, float[] values) throws IOException {
+    public static void write(OutputStream out, float[] values) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(Math.min(values.length, CHUNK_FLOATS) * Float.BYTES);
         for (int from = 0; from < values.length; from += CHUNK_FLOATS) {
             int n = Math.min(CHUNK_FLOATS, values.length - from);
@@ -34,7 +34,7 @@ final class FloatStreams {
      *
      * @throws EOFException if the stream ends before
      */
-    static float[] read(InputStream in, int count) throws IOException {
+    public static float[] read(InputStream in, int count) throws IOException {
         float[] values = new float[count];
         byte[] bytes = new byte[Math.min(count, CHUNK_FLOATS) * Float.BYTES];
         for (int from = 0; from < count; from += CHUNK_FLOATS) {

@@ -1,10 +1,8 @@
-package dev.lazynet.spark.internal;
+package dev.lazynet.io;
 
 import java.util.Locale;
-import org.apache.spark.annotation.Private;
 
-/** Byte counts as the engine's and the file readers' messages show them. */
-@Private
+/** Byte counts as LazyNet's messages show them. */
 public final class ByteSizes {
 
     private ByteSizes() {
