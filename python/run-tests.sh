@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 line="${1:-}"
 case "$line" in
-  4.1) suites=(python/tests/classic) ;;
+  4.1) suites=(python/tests/classic python/tests/connect) ;;
   3.5) suites=(python/tests/classic) ;;
   *) echo "usage: $0 4.1|3.5 (the pyspark line to test)" >&2; exit 2 ;;
 esac
