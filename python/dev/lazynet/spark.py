@@ -407,6 +407,12 @@ class _LazyNetModel(JavaModel, JavaMLReadable, JavaMLWritable):
         _classic_only("numFeatures")
         return self._call_java("numFeatures")
 
+    @property
+    def weights(self) -> List[float]:
+        """The trained weights as one flat list, in the order of the network's parameters."""
+        _classic_only("weights")
+        return list(self._call_java("weights"))
+
     def networkSummary(self) -> str:
         """The trained network, one row per layer with its output shape and parameter shapes."""
         _classic_only("The network summary")

@@ -33,6 +33,7 @@ def test_the_network_summary_shows_the_inferred_shapes(spark):
     model = LazyNetClassifier(layers="dense(16,relu) dense(3)", maxIter=1).fit(blobs(spark))
     text = model.networkSummary()
     assert "0.weight (16, 4)" in text and "1.weight (3, 16)" in text and "Total parameters: 131" in text
+    assert len(model.weights) == 131
 
 
 def test_a_regressor_fits_a_linear_function(spark):
