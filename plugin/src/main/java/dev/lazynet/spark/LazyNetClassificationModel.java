@@ -29,6 +29,16 @@ public final class LazyNetClassificationModel extends LazyNetModel<LazyNetClassi
         super(uid, recipe, weights);
     }
 
+    /**
+     * Always throws {@link UnsupportedOperationException}: a model comes from {@code fit} or
+     * {@link #load}. It exists because Spark Connect finds models through {@code
+     * META-INF/services/org.apache.spark.ml.Transformer}, and {@link java.util.ServiceLoader} requires a
+     * public no-argument constructor of each class listed there, though it never calls it.
+     */
+    public LazyNetClassificationModel() {
+        this(refuseEmptyModel(LazyNetClassificationModel.class), null, null);
+    }
+
     /** The number of classes: the width of the network's output. */
     public int numClasses() {
         return outputWidth();

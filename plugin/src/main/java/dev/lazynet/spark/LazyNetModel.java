@@ -56,6 +56,17 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         setLazyNetDefaults();
     }
 
+    /**
+     * Refuses to make a model without a network. The concrete models' public no-argument constructors
+     * call it: Spark Connect finds stages with {@link java.util.ServiceLoader}, which requires such a
+     * constructor of every listed class but never calls it (it reads the class only).
+     */
+    static String refuseEmptyModel(Class<?> model) {
+        throw new UnsupportedOperationException(model.getSimpleName() + " cannot be made without a network: get"
+                + " one from the estimator's fit or from " + model.getSimpleName() + ".load(path); the public"
+                + " no-argument constructor exists only for Spark Connect's ServiceLoader lookup");
+    }
+
     @Override
     public String uid() {
         return uid;

@@ -21,6 +21,16 @@ public final class LazyNetRegressionModel extends LazyNetModel<LazyNetRegression
         super(uid, recipe, weights);
     }
 
+    /**
+     * Always throws {@link UnsupportedOperationException}: a model comes from {@code fit} or
+     * {@link #load}. It exists because Spark Connect finds models through {@code
+     * META-INF/services/org.apache.spark.ml.Transformer}, and {@link java.util.ServiceLoader} requires a
+     * public no-argument constructor of each class listed there, though it never calls it.
+     */
+    public LazyNetRegressionModel() {
+        this(refuseEmptyModel(LazyNetRegressionModel.class), null, null);
+    }
+
     /** The prediction for one row of features. */
     public double predict(Vector features) {
         return forwardOne(features)[0];

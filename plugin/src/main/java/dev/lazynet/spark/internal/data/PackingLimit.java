@@ -1,6 +1,6 @@
 package dev.lazynet.spark.internal.data;
 
-import dev.lazynet.spark.internal.ByteSizes;
+import dev.lazynet.io.ByteSizes;
 import java.io.Serializable;
 import java.util.Locale;
 import org.apache.spark.annotation.Private;
