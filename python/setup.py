@@ -15,9 +15,8 @@ from setuptools.command.build_py import build_py
 
 REPOSITORY = pathlib.Path(__file__).resolve().parent.parent
 
-# lazynet-spark_2.13-VERSION.jar (Spark 4) and lazynet-spark_2.12-VERSION.jar (Spark 3.5); a jar without
-# the Scala suffix is the default line's, 2.13.
-PLUGIN_JAR = re.compile(r"lazynet-spark(?:_(2\.1[23]))?-\d[^/]*\.jar")
+# lazynet-spark_2.13-VERSION.jar (Spark 4) and lazynet-spark_2.12-VERSION.jar (Spark 3.5).
+PLUGIN_JAR = re.compile(r"lazynet-spark_(2\.1[23])-\d[^/]*\.jar")
 NOT_PLUGIN_JAR = ("-sources.jar", "-javadoc.jar", "-tests.jar")
 
 
@@ -28,7 +27,7 @@ def plugin_jars():
         match = PLUGIN_JAR.fullmatch(jar.name)
         if match is None or jar.name.endswith(NOT_PLUGIN_JAR):
             continue
-        scala = match.group(1) or "2.13"
+        scala = match.group(1)
         if scala in found:
             raise SystemExit(f"Two plugin jars for Scala {scala}: {found[scala]} and {jar}; "
                              "remove the stale one (mvn clean) and build the wheel again")

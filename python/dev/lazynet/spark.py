@@ -107,7 +107,9 @@ class _LazyNetParams(Params):
     maxIter = _param("maxIter", "maximum number of epochs, passes over the data (>= 0)", _INT)
     batchSize = _param(
         "batchSize", "rows per mini-batch across all partitions, one optimizer step each (> 0)", _INT)
-    stepSize = _param("stepSize", "learning rate of the optimizer (> 0)", _FLOAT)
+    stepSize = _param(
+        "stepSize", "learning rate of the optimizer (> 0 as a float32, the precision of the weights: from"
+        " 1.4E-45 to 3.4028235E38)", _FLOAT)
     localSteps = _param(
         "localSteps", "optimizer steps each partition takes on its own share of the mini-batches between two"
         " synchronizations: 1 makes every step one synchronous step over the whole global mini-batch, exactly"
@@ -116,7 +118,9 @@ class _LazyNetParams(Params):
         " times fewer Spark jobs but is local SGD, not the exact algorithm (>= 1)", _INT)
     optimizer = _param(
         "optimizer", "optimizer: adam (betas 0.9, 0.999) or sgd (momentum 0.9), in any case", _STRING)
-    weightDecay = _param("weightDecay", "L2 penalty coefficient added to the gradient (>= 0)", _FLOAT)
+    weightDecay = _param(
+        "weightDecay", "L2 penalty coefficient added to the gradient (>= 0 and at most 3.4028235E38, finite"
+        " as a float32, the precision of the weights)", _FLOAT)
     seed = _param(
         "seed", "random seed of the initial weights, the batch order of each epoch, the validation split and"
         " the dropout masks", _INT)
@@ -140,7 +144,7 @@ class _LazyNetParams(Params):
     checkpointDir = _param(
         "checkpointDir", "directory (any Hadoop file system) where a fit keeps its latest checkpoint: weights,"
         " optimizer state, epoch, random state and network spec; a fit that finds one written with the same"
-        " configuration resumes from it; empty: no checkpoints", _STRING)
+        " configuration resumes from it; empty: no checkpoints (empty, or a path that is not blank)", _STRING)
     checkpointInterval = _param(
         "checkpointInterval", "write a checkpoint every this many epochs and after the last (>= 1), or never"
         " (-1); used only with checkpointDir", _INT)
