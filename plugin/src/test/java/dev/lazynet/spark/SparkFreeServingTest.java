@@ -1,6 +1,7 @@
 package dev.lazynet.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -121,7 +122,10 @@ class SparkFreeServingTest extends SparkTestBase {
 
     /** Runs core's PredictorProcess on {@code features}, with core and its dependencies alone on the class path. */
     private List<String> serve(Path saved, Path features) throws IOException, InterruptedException {
-        Path core = Path.of(System.getProperty("lazynet.test.coreTarget"));
+        String coreTarget = System.getProperty("lazynet.test.coreTarget");
+        assertNotNull(coreTarget, "the system property lazynet.test.coreTarget (core's target folder) is not set;"
+                + " the plugin modules' surefire configuration sets it");
+        Path core = Path.of(coreTarget);
         Path runtime = core.resolve("runtime-classpath.txt");
         assertTrue(Files.exists(runtime), runtime + " is missing; build lazynet-core first (mvn -pl plugin -am)");
         String classPath = core.resolve("classes") + File.pathSeparator + core.resolve("test-classes")
