@@ -25,7 +25,7 @@ run_on() {
   . "$target/spark-home/conf/spark-env.sh"
   # shellcheck disable=SC2086 # the flags are a list of words
   out=$(SPARK_HOME=$home SPARK_SCALA_VERSION=$scala SPARK_LOCAL_IP=127.0.0.1 OPENBLAS_NUM_THREADS=1 \
-    java $LAZYNET_JAVA17_FLAGS -cp "$target/lazynet-examples.jar:$home/jars/*" dev.lazynet.examples.LazyNetExamples \
+    java $LAZYNET_JAVA17_FLAGS -cp "$target/lazynet-examples.jar:$target/lib/*:$home/jars/*" dev.lazynet.examples.LazyNetExamples \
     pipeline-tuning --master 'local-cluster[2,1,1024]' --epochs 3 --folds 2 --out "/tmp/lazynet-spark-$version")
   local result=${out##*$'\n'}
   echo "Spark $version (Scala $scala): $result"
