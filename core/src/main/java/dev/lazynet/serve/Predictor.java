@@ -241,9 +241,8 @@ public final class Predictor {
         }
         for (int i = 0; i < numFeatures; i++) {
             if (!Float.isFinite(row[i])) {
-                throw new IllegalArgumentException(subject(index) + " " + row[i] + " at index " + i
-                        + ", but features must be finite numbers; impute or drop such rows (e.g. with Imputer)"
-                        + " before predicting");
+                throw new IllegalArgumentException(
+                        FeatureMessages.notFinite(subject(index), row[i], i, "", false) + " before predicting");
             }
         }
         System.arraycopy(row, 0, dest, offset, numFeatures);

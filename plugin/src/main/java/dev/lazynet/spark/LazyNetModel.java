@@ -1,6 +1,7 @@
 package dev.lazynet.spark;
 
 import dev.lazynet.nn.Sequential;
+import dev.lazynet.serve.FeatureMessages;
 import dev.lazynet.spark.internal.data.BatchPredictor;
 import dev.lazynet.spark.internal.data.FeatureReader;
 import dev.lazynet.spark.internal.data.NetworkRecipe;
@@ -180,7 +181,7 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) values[i];
             if (!Float.isFinite(x[i])) {
-                throw new IllegalArgumentException(FeatureReader.notFinite("The features vector", values[i], i, "",
+                throw new IllegalArgumentException(FeatureMessages.notFinite("The features vector has", values[i], i, "",
                         false));
             }
         }

@@ -1,5 +1,6 @@
 package dev.lazynet.spark.internal.data;
 
+import dev.lazynet.serve.FeatureMessages;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -87,33 +88,11 @@ public final class FeatureReader implements Serializable {
         }
         for (int i = 0; i < size; i++) {
             if (!Float.isFinite(dest[offset + i])) {
-                return notFinite("Column \"" + column + "\"", original(row, field, i), i,
+                return FeatureMessages.notFinite("Column \"" + column + "\" has", original(row, field, i), i,
                         where(partition, rowIndex), true);
             }
         }
         return null;
-    }
-
-    /**
-     * What is wrong with a feature value that is not a finite float32, in the words every reader of
-     * features uses: NaN and infinities are not numbers the network can use, and a double beyond float32's
-     * range becomes an infinity in the precision the network computes in.
-     *
-     * @param subject what holds the value, e.g. {@code Column "features"} or {@code The features vector}
-     * @param value the value as given, which {@code (float) value} makes infinite or NaN
-     * @param index its index in the row
-     * @param where where the row is, e.g. {@code " in partition 0, row 3"}, or empty
-     * @param skippable whether {@code handleInvalid = "skip"} can drop the row
-     */
-    public static String notFinite(String subject, double value, int index, String where, boolean skippable) {
-        String skip = skippable ? ", or set handleInvalid to \"skip\"" : "";
-        if (Double.isFinite(value)) {
-            return subject + " has " + value + " at index " + index + where + ", beyond the float32 range (±"
-                    + Float.MAX_VALUE + ") the network computes in; rescale the features (e.g. with StandardScaler)"
-                    + skip;
-        }
-        return subject + " has " + value + " at index " + index + where + ", but features must be finite numbers;"
-                + " impute or drop such rows (e.g. with Imputer)" + skip;
     }
 
     /** Where a row is, for messages; built only for a row that has a problem. */
