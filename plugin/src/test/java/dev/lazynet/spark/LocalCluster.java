@@ -34,11 +34,16 @@ final class LocalCluster {
         }
         Path jar = Files.createTempDirectory("lazynet-cluster").resolve("lazynet-classes.jar");
         Path core = classesOf(Shape.class);
+        Path plugin = classesOf(LazyNetClassifier.class);
         String jars = jar.toUri().toString();
-        if (Files.isDirectory(core)) {
-            jarOf(jar, core, classesOf(LazyNetClassifier.class), classesOf(LocalCluster.class));
+        if (!Files.isDirectory(plugin)) {
+            // The packaged plugin jar, core inside (the runtime checks of .ci/spark-lines.sh).
+            jarOf(jar, classesOf(LocalCluster.class));
+            jars += "," + plugin.toUri();
+        } else if (Files.isDirectory(core)) {
+            jarOf(jar, core, plugin, classesOf(LocalCluster.class));
         } else {
-            jarOf(jar, classesOf(LazyNetClassifier.class), classesOf(LocalCluster.class));
+            jarOf(jar, plugin, classesOf(LocalCluster.class));
             jars += "," + core.toUri();
         }
         Map<String, String> settings = new HashMap<>(Map.of(
