@@ -22,6 +22,9 @@ public record DataFingerprint(long hash, long power) implements Serializable {
 
     /** The constant of the polynomial: odd, so that its powers never vanish modulo 2^64. */
     private static final long BASE = 0x9E3779B97F4A7C15L;
+    private static final long BASE2 = BASE * BASE;
+    private static final long BASE3 = BASE2 * BASE;
+    private static final long BASE4 = BASE3 * BASE;
 
     /** The fingerprint of no rows. */
     public static final DataFingerprint EMPTY = new DataFingerprint(0, 1);
@@ -42,24 +45,37 @@ public record DataFingerprint(long hash, long power) implements Serializable {
         private long hash;
         private long power = 1;
 
-        /** Adds the first {@code count} values of {@code values}. */
+        /**
+         * Adds the first {@code count} values of {@code values}, four at a time where it can: the same sum
+         * as one at a time, with one dependent multiplication per four values instead of one per value.
+         */
         public void add(float[] values, int count) {
-            for (int i = 0; i < count; i++) {
-                add(Float.floatToRawIntBits(values[i]));
+            int i = 0;
+            for (; i + 4 <= count; i += 4) {
+                hash = hash * BASE4 + coefficient(values[i]) * BASE3 + coefficient(values[i + 1]) * BASE2
+                        + coefficient(values[i + 2]) * BASE + coefficient(values[i + 3]);
+                power *= BASE4;
+            }
+            for (; i < count; i++) {
+                add(coefficient(values[i]));
             }
         }
 
         /** Adds whether the row just added is a validation row. */
         public void addHeldOut(boolean heldOut) {
-            add(heldOut ? 1 : 0);
+            add(heldOut ? 2 : 1);
         }
 
         /**
-         * Adds one 32-bit value; the offset keeps a run of zero bits from counting as nothing, since 0 is
-         * the empty polynomial's value.
+         * A float's coefficient: its bits plus one, so that a run of zero bits does not count as nothing,
+         * 0 being the empty polynomial's value.
          */
-        private void add(int bits) {
-            hash = hash * BASE + (Integer.toUnsignedLong(bits) + 1);
+        private static long coefficient(float value) {
+            return Integer.toUnsignedLong(Float.floatToRawIntBits(value)) + 1;
+        }
+
+        private void add(long coefficient) {
+            hash = hash * BASE + coefficient;
             power *= BASE;
         }
 

@@ -40,6 +40,19 @@ class DataFingerprintTest {
     }
 
     @Test
+    void valuesAddedOneByOneOrInOneArrayGiveTheSameFingerprint() {
+        float[] values = {1, 2, 0, -0f, 3.5f, 1, Float.NaN, 7};
+        DataFingerprint.Builder together = new DataFingerprint.Builder();
+        together.add(values, values.length);
+        DataFingerprint.Builder oneByOne = new DataFingerprint.Builder();
+        for (float value : values) {
+            oneByOne.add(new float[] {value}, 1);
+        }
+
+        assertEquals(together.build(), oneByOne.build());
+    }
+
+    @Test
     void aValidationRowIsNotTheSameAsATrainingRow() {
         DataFingerprint.Builder held = new DataFingerprint.Builder();
         held.add(A, A.length);
