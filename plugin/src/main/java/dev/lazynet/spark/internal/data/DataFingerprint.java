@@ -79,6 +79,7 @@ public record DataFingerprint(long hash, long power) implements Serializable {
             power *= BASE;
         }
 
+        /** The fingerprint of the values added so far. */
         public DataFingerprint build() {
             return new DataFingerprint(hash, power);
         }
