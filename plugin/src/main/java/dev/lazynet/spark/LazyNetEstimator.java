@@ -304,7 +304,8 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
 
     /**
      * What decides a fit's weights besides the epoch count, by name: a checkpoint is resumed only by a fit
-     * where all of these are the same. The data is identified by its columns and row counts.
+     * where all of these are the same. The data is identified by its columns, its row counts and the
+     * fingerprint of its rows.
      */
     private Map<String, String> configuration(String spec, Shape input, int parameters, PackedData data) {
         Map<String, String> c = new LinkedHashMap<>();
@@ -323,6 +324,7 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         c.put("labelCol", getLabelCol());
         c.put("trainingRows", Integer.toString(data.trainCount));
         c.put("validationRows", Long.toString(data.validationCount));
+        c.put(Checkpoints.DATA_FINGERPRINT, data.fingerprint.toString());
         return c;
     }
 

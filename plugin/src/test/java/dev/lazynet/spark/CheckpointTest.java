@@ -9,8 +9,14 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import dev.lazynet.spark.internal.engine.Checkpoints;
+import dev.lazynet.spark.internal.io.Checkpoint;
+import dev.lazynet.spark.internal.io.CheckpointFile;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -132,5 +138,55 @@ class CheckpointTest extends SparkTestBase {
         String message = fitError(checkpointed(2));
         assertTrue(message.contains("Checkpoint " + file.toUri().toString().replace("file:///", "file:/"))
                 && message.contains("its checksum is"), message);
+    }
+
+    @Test
+    void aCheckpointOfOtherDataWithTheSameRowCountsIsRefusedNamingBothFingerprintsAndHowToStartFresh() {
+        checkpointed(1).fit(data());
+        Dataset<Row> other = TestData.frame(spark, TestData.blobs(120, 4, 3, 6), 3);
+
+        String message = assertThrows(IllegalArgumentException.class, () -> checkpointed(2).fit(other))
+                .getMessage();
+        assertTrue(message.startsWith(dir + " holds a checkpoint of other data: "), message);
+        assertTrue(message.matches(".*was written by a fit on 120 training and 0 validation rows of fingerprint"
+                + " ([0-9a-f]{16}), but this fit's data has 120 training and 0 validation rows of fingerprint"
+                + " (?!\\1)[0-9a-f]{16}\\. To start this fit fresh, delete " + dir + " or set another"
+                + " checkpointDir"), message);
+    }
+
+    @Test
+    void theSameRowsInAnotherPartitioningHaveTheSameFingerprintAndResume() {
+        checkpointed(1).fit(data());
+
+        assertEquals(1, checkpointed(2).fit(TestData.frame(spark, BLOBS, 2)).summary().resumedFromEpoch());
+    }
+
+    @Test
+    void aCheckpointOfOtherRowCountsIsRefusedAsOtherData() {
+        checkpointed(1).fit(data());
+
+        String message = fitError(checkpointed(2).setValidationFraction(0.25));
+        assertTrue(message.contains("holds a checkpoint of other data") && message.contains("on 120 training and 0"
+                + " validation rows"), message);
+    }
+
+    @Test
+    void aCheckpointWrittenBeforeFingerprintsIsResumedWhenItsRowCountsMatchAndTheNextOneRecordsIt() {
+        float[] uninterrupted = classifier(2).fit(data()).weights();
+        checkpointed(1).fit(data());
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("epoch-000001.ckpt").toString());
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Checkpoint saved = CheckpointFile.read(conf, file, uninterrupted.length);
+        Map<String, String> withoutFingerprint = new LinkedHashMap<>(saved.configuration());
+        withoutFingerprint.remove(Checkpoints.DATA_FINGERPRINT);
+        CheckpointFile.write(conf, file, new Checkpoint(withoutFingerprint, saved.epoch(), saved.seed(),
+                saved.weights(), saved.optimizer(), saved.history()));
+
+        LazyNetClassificationModel resumed = checkpointed(2).fit(data());
+        assertEquals(1, resumed.summary().resumedFromEpoch());
+        assertArrayEquals(uninterrupted, resumed.weights());
+        org.apache.hadoop.fs.Path next = new org.apache.hadoop.fs.Path(dir.resolve("epoch-000002.ckpt").toString());
+        assertTrue(CheckpointFile.configuration(conf, next).containsKey(Checkpoints.DATA_FINGERPRINT),
+                "the checkpoints the resumed fit writes record the fingerprint");
     }
 }

@@ -34,6 +34,8 @@ public final class PackedData implements AutoCloseable {
     public final double featureRms;
     /** The root mean square of the kept rows' labels. */
     public final double labelRms;
+    /** The fingerprint of the kept rows, in partition order: the same for any partitioning of the rows. */
+    public final DataFingerprint fingerprint;
 
     private PackedData(JavaRDD<PackedPartition> blocks, List<PackedPartition.Stats> stats, int rowFloats) {
         this.blocks = blocks;
@@ -47,6 +49,7 @@ public final class PackedData implements AutoCloseable {
         double max = -1;
         double featureSquares = 0;
         double labelSquares = 0;
+        DataFingerprint rows = DataFingerprint.EMPTY;
         for (int p = 0; p < partitions; p++) {
             PackedPartition.Stats s = stats.get(p);
             trainOffsets[p] = (int) total;
@@ -62,6 +65,7 @@ public final class PackedData implements AutoCloseable {
             max = Math.max(max, s.maxLabel());
             featureSquares += s.featureSquares();
             labelSquares += s.labelSquares();
+            rows = rows.then(s.fingerprint());
         }
         this.trainCount = (int) total;
         this.validationCount = held;
@@ -71,6 +75,7 @@ public final class PackedData implements AutoCloseable {
         double kept = total + held;
         this.featureRms = kept == 0 ? 0 : Math.sqrt(featureSquares / (kept * rowFloats));
         this.labelRms = kept == 0 ? 0 : Math.sqrt(labelSquares / kept);
+        this.fingerprint = rows;
     }
 
     /**

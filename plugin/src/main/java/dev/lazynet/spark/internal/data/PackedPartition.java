@@ -31,8 +31,9 @@ public final class PackedPartition implements Serializable {
      * @param maxLabel the largest label among all kept rows, or -1 if none
      * @param featureSquares the sum of the squares of every feature value of the kept rows
      * @param labelSquares the sum of the squares of the kept rows' labels
+     * @param fingerprint the kept rows' fingerprint
      */
     public record Stats(int trainRows, int validationRows, long skipped, String firstSkipped, double maxLabel,
-            double featureSquares, double labelSquares) implements Serializable {
+            double featureSquares, double labelSquares, DataFingerprint fingerprint) implements Serializable {
     }
 }

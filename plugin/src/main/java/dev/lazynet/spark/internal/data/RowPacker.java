@@ -57,6 +57,7 @@ public final class RowPacker implements Function2<Integer, Iterator<Row>, Iterat
         float[] y = new float[1];
         FloatBlock.Builder train = new FloatBlock.Builder();
         FloatBlock.Builder held = new FloatBlock.Builder();
+        DataFingerprint.Builder fingerprint = new DataFingerprint.Builder();
         long skipped = 0;
         String firstSkipped = null;
         double maxLabel = -1;
@@ -91,6 +92,9 @@ public final class RowPacker implements Function2<Integer, Iterator<Row>, Iterat
                         ? row.getBoolean(2)
                         : validation.fraction() > 0 && validation.drawn(partition, index);
                 (isValidation ? held : train).add(x, size, y, 1);
+                fingerprint.add(x, size);
+                fingerprint.add(y, 1);
+                fingerprint.addHeldOut(isValidation);
                 maxLabel = Math.max(maxLabel, y[0]);
                 for (int i = 0; i < size; i++) {
                     featureSquares += (double) x[i] * x[i];
@@ -100,7 +104,7 @@ public final class RowPacker implements Function2<Integer, Iterator<Row>, Iterat
             index++;
         }
         PackedPartition.Stats stats = new PackedPartition.Stats(train.rows(), held.rows(), skipped, firstSkipped,
-                maxLabel, featureSquares, labelSquares);
+                maxLabel, featureSquares, labelSquares, fingerprint.build());
         return List.of(new PackedPartition(train.build(), held.build(), stats)).iterator();
     }
 }

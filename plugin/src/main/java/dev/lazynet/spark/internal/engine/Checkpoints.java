@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A fit's checkpoints in one directory: on start, resume from the latest one if it belongs to the same
- * configuration (and refuse one that does not, naming the differences); after every
+ * data and configuration (and refuse one that does not, naming the differences); after every
  * {@code interval}-th epoch and after the last, write a new one and drop the older.
  *
  * <p>A checkpoint is written under a temporary name and renamed when complete, so a process killed at
@@ -38,6 +38,11 @@ public final class Checkpoints {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
     private static final Pattern NAME = Pattern.compile("epoch-(\\d{6,})\\.ckpt");
     private static final String TEMPORARY = ".tmp";
+
+    /** The configuration's name for the fingerprint of the training data. */
+    public static final String DATA_FINGERPRINT = "dataFingerprint";
+    /** The settings that identify the training data, compared before any other. */
+    private static final List<String> DATA = List.of("trainingRows", "validationRows", DATA_FINGERPRINT);
 
     private final Configuration conf;
     private final Path dir;
@@ -93,7 +98,9 @@ public final class Checkpoints {
         if (latest == null) {
             return 0;
         }
-        List<String> differences = differences(CheckpointFile.configuration(conf, latest));
+        Map<String, String> saved = CheckpointFile.configuration(conf, latest);
+        checkData(latest, saved);
+        List<String> differences = differences(saved);
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("The checkpoint " + latest + " was written by a fit with another"
                     + " configuration: " + String.join("; ", differences) + ". Use another checkpointDir for this"
@@ -183,10 +190,40 @@ public final class Checkpoints {
         }
     }
 
-    /** Each setting whose value differs, as "name was X there, Y here". */
+    /**
+     * Refuses a checkpoint written for other training data. A checkpoint from before fingerprints were
+     * recorded is resumed if its row counts match, with a warning, since its fit cannot be told apart
+     * from this one's; the checkpoints this fit writes carry the fingerprint.
+     */
+    private void checkData(Path latest, Map<String, String> saved) {
+        String savedFingerprint = saved.get(DATA_FINGERPRINT);
+        boolean sameCounts = DATA.stream().filter(name -> !name.equals(DATA_FINGERPRINT))
+                .allMatch(name -> Objects.equals(saved.get(name), configuration.get(name)));
+        if (sameCounts && savedFingerprint == null) {
+            LOG.warn("The checkpoint {} records no fingerprint of its training data, only its row counts, which"
+                    + " match this fit's; resuming from it as a checkpoint of this data. Delete {} to start over"
+                    + " if it is not", latest, dir);
+            return;
+        }
+        if (sameCounts && savedFingerprint.equals(configuration.get(DATA_FINGERPRINT))) {
+            return;
+        }
+        throw new IllegalArgumentException(dir + " holds a checkpoint of other data: " + latest + " was written by a"
+                + " fit on " + data(saved) + ", but this fit's data has " + data(configuration) + ". To start this"
+                + " fit fresh, delete " + dir + " or set another checkpointDir");
+    }
+
+    private static String data(Map<String, String> c) {
+        String fingerprint = c.get(DATA_FINGERPRINT);
+        return c.get("trainingRows") + " training and " + c.get("validationRows") + " validation rows of fingerprint "
+                + (fingerprint == null ? "(not recorded)" : fingerprint);
+    }
+
+    /** Each setting besides the data's whose value differs, as "name was X there, Y here". */
     private List<String> differences(Map<String, String> saved) {
         Set<String> names = new LinkedHashSet<>(configuration.keySet());
         names.addAll(saved.keySet());
+        names.removeAll(DATA);
         List<String> out = new ArrayList<>();
         for (String name : names) {
             String there = saved.get(name);

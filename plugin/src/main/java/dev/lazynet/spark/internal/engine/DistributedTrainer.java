@@ -120,8 +120,7 @@ public final class DistributedTrainer {
         if (!engine.epochsAsOneJob() || !SparkInternals.get().oneJobEpochs()) {
             return perStep;
         }
-        return new OneJobEpochs(fit, EpochBlocks.of(fit.jsc().sc(), fit.data()), update, perStep,
-                engine.epochStallNanos());
+        return new OneJobEpochs(fit, update, perStep, engine.epochStallNanos());
     }
 
     /** The listeners in order, as one. */

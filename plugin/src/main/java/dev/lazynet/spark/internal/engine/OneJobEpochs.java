@@ -22,19 +22,14 @@ final class OneJobEpochs implements EpochStrategy {
     private static final Logger LOG = LoggerFactory.getLogger(OneJobEpochs.class);
 
     private final FitJobs fit;
-    private final EpochBlocks layout;
     private final Update update;
     private final JobPerStepEpochs perStep;
     private final long stallNanos;
     private boolean stalled;
 
-    /**
-     * @param layout how the tasks of an epoch read the blocks
-     * @param perStep runs what a one-job epoch leaves undone
-     */
-    OneJobEpochs(FitJobs fit, EpochBlocks layout, Update update, JobPerStepEpochs perStep, long stallNanos) {
+    /** @param perStep runs what a one-job epoch leaves undone */
+    OneJobEpochs(FitJobs fit, Update update, JobPerStepEpochs perStep, long stallNanos) {
         this.fit = fit;
-        this.layout = layout;
         this.update = update;
         this.perStep = perStep;
         this.stallNanos = stallNanos;
@@ -60,10 +55,13 @@ final class OneJobEpochs implements EpochStrategy {
 
     /**
      * Runs the epoch's steps in one job until the epoch is done or the coordinator stops; returns the
-     * coordinator, which tells how far it got.
+     * coordinator, which tells how far it got. The tasks are laid out on the task slots of this epoch, as
+     * executors come and go under dynamic allocation; how partitions are grouped into tasks changes no
+     * sum, which is added by partition index.
      */
     private StepCoordinator stream(int epoch, String label, float[] weights) {
         int steps = fit.schedule().steps();
+        EpochBlocks layout = EpochBlocks.of(fit.jsc().sc(), fit.data());
         String endpoint = "lazynet-steps-" + fit.fitId() + "-" + epoch;
         StepCoordinator coordinator = new StepCoordinator(layout.partitions(), layout.idle(), steps, weights,
                 (step, total) -> update.apply(epoch, step, total, weights), System::nanoTime);
