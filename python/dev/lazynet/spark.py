@@ -149,7 +149,13 @@ class _LazyNetParams(Params):
         "checkpointInterval", "write a checkpoint every this many epochs and after the last (>= 1), or never"
         " (-1); used only with checkpointDir", _INT)
 
-    #: The defaults, as the Java stages set them; ``layers`` has none.
+    initialWeights = _param(
+        "initialWeights", "weights to start from instead of the initializer's: one flat vector of finite values"
+        " in the order of the network's parameters (e.g. a model's weights, or"
+        " TrainingDivergedException.lastGoodWeights()), as long as the network has parameters",
+        TypeConverters.toVector)
+
+    #: The defaults, as the Java stages set them; ``layers`` and ``initialWeights`` have none.
     _DEFAULTS: Dict[str, Any] = dict(
         featuresCol="features", labelCol="label", predictionCol="prediction", maxIter=10, batchSize=256,
         localSteps=1, stepSize=0.001, optimizer="adam", weightDecay=0.0, seed=42, initializer="xavier",
@@ -223,6 +229,10 @@ class _LazyNetParams(Params):
     def getCheckpointDir(self) -> str:
         """Where a fit keeps its checkpoints; empty for none."""
         return self.getOrDefault(self.checkpointDir)
+
+    def getInitialWeights(self) -> Any:
+        """The weights a fit starts from, a ``pyspark.ml.linalg.Vector``, if set."""
+        return self.getOrDefault(self.initialWeights)
 
     def getCheckpointInterval(self) -> int:
         """Epochs between checkpoints, or -1 for never."""
@@ -331,6 +341,12 @@ class _LazyNetEstimator(JavaEstimator, JavaMLReadable, JavaMLWritable):
     def setCheckpointDir(self, value: str) -> Any:
         """Sets :py:attr:`checkpointDir`."""
         return self._set(checkpointDir=value)
+
+    def setInitialWeights(self, value: Any) -> Any:
+        """Sets :py:attr:`initialWeights`: a ``Vector`` of the network's weights in the order of its
+        parameters, e.g. ``Vectors.dense(error.java_exception.lastGoodWeights())`` after a
+        :class:`TrainingDivergedError`, to resume with a smaller ``stepSize``."""
+        return self._set(initialWeights=value)
 
     def setCheckpointInterval(self, value: int) -> Any:
         """Sets :py:attr:`checkpointInterval`."""
@@ -496,7 +512,7 @@ class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
         stepSize: float = 0.001, localSteps: int = 1, optimizer: str = "adam", weightDecay: float = 0.0,
         seed: int = 42, initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
-        checkpointInterval: int = 1,
+        checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
     ) -> None:
         super().__init__()
         self.setParams(**self._input_kwargs)
@@ -509,7 +525,7 @@ class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
         stepSize: float = 0.001, localSteps: int = 1, optimizer: str = "adam", weightDecay: float = 0.0,
         seed: int = 42, initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
-        checkpointInterval: int = 1,
+        checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
     ) -> "LazyNetClassifier":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
@@ -542,7 +558,7 @@ class LazyNetRegressor(_LazyNetEstimator, _LazyNetParams):
         localSteps: int = 1, optimizer: str = "adam", weightDecay: float = 0.0, seed: int = 42,
         initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
-        checkpointInterval: int = 1,
+        checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
     ) -> None:
         super().__init__()
         self.setParams(**self._input_kwargs)
@@ -554,7 +570,7 @@ class LazyNetRegressor(_LazyNetEstimator, _LazyNetParams):
         localSteps: int = 1, optimizer: str = "adam", weightDecay: float = 0.0, seed: int = 42,
         initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
-        checkpointInterval: int = 1,
+        checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
     ) -> "LazyNetRegressor":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)

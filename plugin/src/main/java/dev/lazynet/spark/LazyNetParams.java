@@ -2,6 +2,7 @@ package dev.lazynet.spark;
 
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -174,6 +175,17 @@ public interface LazyNetParams extends Params {
                 ParamChecks.neverOrAtLeastOne());
     }
 
+    /**
+     * Weights to start from instead of the initializer's: one flat vector in the order of the model's
+     * {@code network().parameters()}, as MLlib's {@code MultilayerPerceptronClassifier} takes them; it has no
+     * default. A fit checks its length against the network's parameter count.
+     */
+    default Param<Vector> initialWeights() {
+        return new Param<>(this, "initialWeights", "weights to start from instead of the initializer's: one flat"
+                + " vector of finite values in the order of the network's parameters (e.g. a model's weights,"
+                + " or TrainingDivergedException.lastGoodWeights()), as long as the network has parameters");
+    }
+
     /** See {@link #featuresCol()}. */
     default String getFeaturesCol() {
         return getOrDefault(featuresCol());
@@ -265,6 +277,11 @@ public interface LazyNetParams extends Params {
     /** See {@link #checkpointInterval()}. */
     default int getCheckpointInterval() {
         return (Integer) getOrDefault(checkpointInterval());
+    }
+
+    /** See {@link #initialWeights()}. */
+    default Vector getInitialWeights() {
+        return getOrDefault(initialWeights());
     }
 
     /** Sets the defaults of the Params above; each stage's constructor calls it once. */
