@@ -121,6 +121,10 @@ class _LazyNetParams(Params):
     weightDecay = _param(
         "weightDecay", "L2 penalty coefficient added to the gradient (>= 0 and at most 3.4028235E38, finite"
         " as a float32, the precision of the weights)", _FLOAT)
+    clipNorm = _param(
+        "clipNorm", "largest global L2 norm of each step's mean gradient, over all weights: a gradient with a"
+        " larger norm is scaled down to it before the optimizer step; 0: no clipping (>= 0 and at most"
+        " 3.4028235E38, finite as a float32, the precision of the weights)", _FLOAT)
     seed = _param(
         "seed", "random seed of the initial weights, the batch order of each epoch, the validation split and"
         " the dropout masks", _INT)
@@ -158,8 +162,8 @@ class _LazyNetParams(Params):
     #: The defaults, as the Java stages set them; ``layers`` and ``initialWeights`` have none.
     _DEFAULTS: Dict[str, Any] = dict(
         featuresCol="features", labelCol="label", predictionCol="prediction", maxIter=10, batchSize=256,
-        localSteps=1, stepSize=0.001, optimizer="adam", weightDecay=0.0, seed=42, initializer="xavier",
-        inputShape="", handleInvalid="error", validationFraction=0.0, validationIndicatorCol="",
+        localSteps=1, stepSize=0.001, optimizer="adam", weightDecay=0.0, clipNorm=0.0, seed=42,
+        initializer="xavier", inputShape="", handleInvalid="error", validationFraction=0.0, validationIndicatorCol="",
         checkpointDir="", checkpointInterval=1)
 
     def getFeaturesCol(self) -> str:
@@ -201,6 +205,10 @@ class _LazyNetParams(Params):
     def getWeightDecay(self) -> float:
         """The L2 penalty coefficient."""
         return self.getOrDefault(self.weightDecay)
+
+    def getClipNorm(self) -> float:
+        """The largest L2 norm of a step's mean gradient; 0 for no clipping."""
+        return self.getOrDefault(self.clipNorm)
 
     def getSeed(self) -> int:
         """The random seed."""
@@ -313,6 +321,10 @@ class _LazyNetEstimator(JavaEstimator, JavaMLReadable, JavaMLWritable):
     def setWeightDecay(self, value: float) -> Any:
         """Sets :py:attr:`weightDecay`."""
         return self._set(weightDecay=value)
+
+    def setClipNorm(self, value: float) -> Any:
+        """Sets :py:attr:`clipNorm`."""
+        return self._set(clipNorm=value)
 
     def setSeed(self, value: int) -> Any:
         """Sets :py:attr:`seed`."""
@@ -513,6 +525,7 @@ class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
         seed: int = 42, initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
+        clipNorm: float = 0.0,
     ) -> None:
         super().__init__()
         self.setParams(**self._input_kwargs)
@@ -526,6 +539,7 @@ class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
         seed: int = 42, initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
+        clipNorm: float = 0.0,
     ) -> "LazyNetClassifier":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
@@ -559,6 +573,7 @@ class LazyNetRegressor(_LazyNetEstimator, _LazyNetParams):
         initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
+        clipNorm: float = 0.0,
     ) -> None:
         super().__init__()
         self.setParams(**self._input_kwargs)
@@ -571,6 +586,7 @@ class LazyNetRegressor(_LazyNetEstimator, _LazyNetParams):
         initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
+        clipNorm: float = 0.0,
     ) -> "LazyNetRegressor":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)

@@ -144,6 +144,11 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         return setParam(weightDecay(), value);
     }
 
+    /** Sets {@link #clipNorm()}: the largest L2 norm of a step's mean gradient; 0 (the default) for no clipping. */
+    public E setClipNorm(double value) {
+        return setParam(clipNorm(), value);
+    }
+
     /** Sets {@link #seed()}. */
     public E setSeed(long value) {
         return setParam(seed(), value);
@@ -272,7 +277,8 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         String spec = getLayers();
         Sequential network = NetworkSpec.parse(spec);
         Initializer initializer = Initializers.parse(getInitializer());
-        OptimizerSettings optimizer = new OptimizerSettings(getOptimizer(), getStepSize(), getWeightDecay());
+        OptimizerSettings optimizer = new OptimizerSettings(getOptimizer(), getStepSize(), getWeightDecay(),
+                getClipNorm());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         JobProperties callerJobProperties = new JobProperties(jsc.sc());
         try {
@@ -340,6 +346,9 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         c.put("stepSize", Double.toString(getStepSize()));
         c.put("weightDecay", Double.toString(getWeightDecay()));
         c.put("localSteps", Integer.toString(getLocalSteps()));
+        if (getClipNorm() > 0) {
+            c.put("clipNorm", Double.toString(getClipNorm()));
+        }
         if (isDefined(initialWeights())) {
             c.put("initialWeights", Integer.toHexString(Arrays.hashCode(getInitialWeights().toArray())));
         }

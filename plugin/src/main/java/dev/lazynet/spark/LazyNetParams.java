@@ -103,6 +103,17 @@ public interface LazyNetParams extends Params {
     }
 
     /**
+     * The largest global L2 norm of a step's mean gradient, over all weights, before the optimizer step;
+     * a larger one is scaled down to it. 0 (the default) turns clipping off.
+     */
+    default DoubleParam clipNorm() {
+        return ParamChecks.doubleParam(this, "clipNorm", "largest global L2 norm of each step's mean gradient,"
+                + " over all weights: a gradient with a larger norm is scaled down to it before the optimizer step;"
+                + " 0: no clipping (>= 0 and at most 3.4028235E38, finite as a float32, the precision of the"
+                + " weights)", ParamChecks.nonNegativeFloat32());
+    }
+
+    /**
      * Seeds the initial weights, the batch order, the validation split and the dropout masks; the default
      * is {@link #DEFAULT_SEED}.
      */
@@ -239,6 +250,11 @@ public interface LazyNetParams extends Params {
         return (Double) getOrDefault(weightDecay());
     }
 
+    /** See {@link #clipNorm()}. */
+    default double getClipNorm() {
+        return (Double) getOrDefault(clipNorm());
+    }
+
     /** See {@link #seed()}. */
     default long getSeed() {
         return (Long) getOrDefault(seed());
@@ -295,6 +311,7 @@ public interface LazyNetParams extends Params {
         setDefault(stepSize(), 0.001);
         setDefault(optimizer(), "adam");
         setDefault(weightDecay(), 0.0);
+        setDefault(clipNorm(), 0.0);
         setDefault(seed(), DEFAULT_SEED);
         setDefault(initializer(), "xavier");
         setDefault(inputShape(), "");
