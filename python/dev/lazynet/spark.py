@@ -163,8 +163,8 @@ class _LazyNetParams(Params):
     _DEFAULTS: Dict[str, Any] = dict(
         featuresCol="features", labelCol="label", predictionCol="prediction", maxIter=10, batchSize=256,
         localSteps=1, stepSize=0.001, optimizer="adam", weightDecay=0.0, clipNorm=0.0, seed=42,
-        initializer="xavier", inputShape="", handleInvalid="error", validationFraction=0.0, validationIndicatorCol="",
-        checkpointDir="", checkpointInterval=1)
+        initializer="xavier", inputShape="", handleInvalid="error", validationFraction=0.0,
+        validationIndicatorCol="", checkpointDir="", checkpointInterval=1)
 
     def getFeaturesCol(self) -> str:
         """The features column."""
