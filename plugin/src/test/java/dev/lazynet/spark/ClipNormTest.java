@@ -14,8 +14,10 @@ import dev.lazynet.tensor.Tensor;
 import dev.lazynet.train.LocalTrainer;
 import dev.lazynet.train.MeanSquaredError;
 import dev.lazynet.train.Optimizer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -88,5 +90,25 @@ class ClipNormTest extends SparkTestBase {
         assertEquals(0.5, LazyNetRegressionModel.load(dir.resolve("model").toString()).getClipNorm());
         assertEquals(0.5, LazyNetRegressor.load(dir.resolve("estimator").toString()).getClipNorm());
         assertEquals(0.0, new LazyNetRegressor().getClipNorm());
+    }
+
+    @Test
+    void aModelDirectoryWrittenBeforeClipNormExistedLoadsWithClipNormOff() throws Exception {
+        Path saved = dir.resolve("older-model");
+        regressor().setMaxIter(0).fit(TestData.frame(spark, LINEAR, 1)).write().overwrite().save(saved.toString());
+        Path metadata;
+        try (Stream<Path> files = Files.list(saved.resolve("metadata"))) {
+            metadata = files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+        }
+        String json = Files.readString(metadata);
+        String older = json.replace("\"clipNorm\":0.0,", "");
+        assertTrue(older.length() < json.length(), "the metadata named clipNorm: " + json);
+        Files.writeString(metadata, older);
+        Files.deleteIfExists(metadata.resolveSibling("." + metadata.getFileName() + ".crc"));
+
+        LazyNetRegressionModel loaded = LazyNetRegressionModel.load(saved.toString());
+
+        assertEquals(0.0, loaded.getClipNorm());
+        assertEquals(1, loaded.transform(TestData.frame(spark, LINEAR, 1)).limit(1).count());
     }
 }
