@@ -121,6 +121,10 @@ class _LazyNetParams(Params):
     weightDecay = _param(
         "weightDecay", "L2 penalty coefficient added to the gradient (>= 0 and at most 3.4028235E38, finite"
         " as a float32, the precision of the weights)", _FLOAT)
+    clipNorm = _param(
+        "clipNorm", "largest global L2 norm of each step's mean gradient, over all weights: a gradient with a"
+        " larger norm is scaled down to it before the optimizer step; 0: no clipping (>= 0 and at most"
+        " 3.4028235E38, finite as a float32, the precision of the weights)", _FLOAT)
     seed = _param(
         "seed", "random seed of the initial weights, the batch order of each epoch, the validation split and"
         " the dropout masks", _INT)
@@ -149,12 +153,18 @@ class _LazyNetParams(Params):
         "checkpointInterval", "write a checkpoint every this many epochs and after the last (>= 1), or never"
         " (-1); used only with checkpointDir", _INT)
 
-    #: The defaults, as the Java stages set them; ``layers`` has none.
+    initialWeights = _param(
+        "initialWeights", "weights to start from instead of the initializer's: one flat vector of finite values"
+        " in the order of the network's parameters (e.g. a model's weights, or"
+        " TrainingDivergedException.lastGoodWeights()), as long as the network has parameters",
+        TypeConverters.toVector)
+
+    #: The defaults, as the Java stages set them; ``layers`` and ``initialWeights`` have none.
     _DEFAULTS: Dict[str, Any] = dict(
         featuresCol="features", labelCol="label", predictionCol="prediction", maxIter=10, batchSize=256,
-        localSteps=1, stepSize=0.001, optimizer="adam", weightDecay=0.0, seed=42, initializer="xavier",
-        inputShape="", handleInvalid="error", validationFraction=0.0, validationIndicatorCol="",
-        checkpointDir="", checkpointInterval=1)
+        localSteps=1, stepSize=0.001, optimizer="adam", weightDecay=0.0, clipNorm=0.0, seed=42,
+        initializer="xavier", inputShape="", handleInvalid="error", validationFraction=0.0,
+        validationIndicatorCol="", checkpointDir="", checkpointInterval=1)
 
     def getFeaturesCol(self) -> str:
         """The features column."""
@@ -196,6 +206,10 @@ class _LazyNetParams(Params):
         """The L2 penalty coefficient."""
         return self.getOrDefault(self.weightDecay)
 
+    def getClipNorm(self) -> float:
+        """The largest L2 norm of a step's mean gradient; 0 for no clipping."""
+        return self.getOrDefault(self.clipNorm)
+
     def getSeed(self) -> int:
         """The random seed."""
         return self.getOrDefault(self.seed)
@@ -223,6 +237,10 @@ class _LazyNetParams(Params):
     def getCheckpointDir(self) -> str:
         """Where a fit keeps its checkpoints; empty for none."""
         return self.getOrDefault(self.checkpointDir)
+
+    def getInitialWeights(self) -> Any:
+        """The weights a fit starts from, a ``pyspark.ml.linalg.Vector``, if set."""
+        return self.getOrDefault(self.initialWeights)
 
     def getCheckpointInterval(self) -> int:
         """Epochs between checkpoints, or -1 for never."""
@@ -304,6 +322,10 @@ class _LazyNetEstimator(JavaEstimator, JavaMLReadable, JavaMLWritable):
         """Sets :py:attr:`weightDecay`."""
         return self._set(weightDecay=value)
 
+    def setClipNorm(self, value: float) -> Any:
+        """Sets :py:attr:`clipNorm`."""
+        return self._set(clipNorm=value)
+
     def setSeed(self, value: int) -> Any:
         """Sets :py:attr:`seed`."""
         return self._set(seed=value)
@@ -331,6 +353,12 @@ class _LazyNetEstimator(JavaEstimator, JavaMLReadable, JavaMLWritable):
     def setCheckpointDir(self, value: str) -> Any:
         """Sets :py:attr:`checkpointDir`."""
         return self._set(checkpointDir=value)
+
+    def setInitialWeights(self, value: Any) -> Any:
+        """Sets :py:attr:`initialWeights`: a ``Vector`` of the network's weights in the order of its
+        parameters, e.g. ``Vectors.dense(error.java_exception.lastGoodWeights())`` after a
+        :class:`TrainingDivergedError`, to resume with a smaller ``stepSize``."""
+        return self._set(initialWeights=value)
 
     def setCheckpointInterval(self, value: int) -> Any:
         """Sets :py:attr:`checkpointInterval`."""
@@ -496,7 +524,8 @@ class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
         stepSize: float = 0.001, localSteps: int = 1, optimizer: str = "adam", weightDecay: float = 0.0,
         seed: int = 42, initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
-        checkpointInterval: int = 1,
+        checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
+        clipNorm: float = 0.0,
     ) -> None:
         super().__init__()
         self.setParams(**self._input_kwargs)
@@ -509,7 +538,8 @@ class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
         stepSize: float = 0.001, localSteps: int = 1, optimizer: str = "adam", weightDecay: float = 0.0,
         seed: int = 42, initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
-        checkpointInterval: int = 1,
+        checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
+        clipNorm: float = 0.0,
     ) -> "LazyNetClassifier":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
@@ -542,7 +572,8 @@ class LazyNetRegressor(_LazyNetEstimator, _LazyNetParams):
         localSteps: int = 1, optimizer: str = "adam", weightDecay: float = 0.0, seed: int = 42,
         initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
-        checkpointInterval: int = 1,
+        checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
+        clipNorm: float = 0.0,
     ) -> None:
         super().__init__()
         self.setParams(**self._input_kwargs)
@@ -554,7 +585,8 @@ class LazyNetRegressor(_LazyNetEstimator, _LazyNetParams):
         localSteps: int = 1, optimizer: str = "adam", weightDecay: float = 0.0, seed: int = 42,
         initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
-        checkpointInterval: int = 1,
+        checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
+        clipNorm: float = 0.0,
     ) -> "LazyNetRegressor":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)

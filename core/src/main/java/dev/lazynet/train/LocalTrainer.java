@@ -18,6 +18,7 @@ public final class LocalTrainer {
     private final int epochs;
     private final int batchSize;
     private final long seed;
+    private final double clipNorm;
 
     /**
      * @param loss what to minimize
@@ -27,6 +28,19 @@ public final class LocalTrainer {
      * @param seed seeds the batch order of every epoch
      */
     public LocalTrainer(Loss loss, Optimizer optimizer, int epochs, int batchSize, long seed) {
+        this(loss, optimizer, epochs, batchSize, seed, 0);
+    }
+
+    /**
+     * @param loss what to minimize
+     * @param optimizer how to step
+     * @param epochs passes over the data (>= 1)
+     * @param batchSize rows per step (>= 1)
+     * @param seed seeds the batch order of every epoch
+     * @param clipNorm the largest L2 norm of each step's mean gradient (>= 0; 0: no clipping), as
+     *     {@link TrainingStep} clips it
+     */
+    public LocalTrainer(Loss loss, Optimizer optimizer, int epochs, int batchSize, long seed, double clipNorm) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, but was " + epochs);
         }
@@ -38,6 +52,7 @@ public final class LocalTrainer {
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.seed = seed;
+        this.clipNorm = clipNorm;
     }
 
     /**
@@ -72,7 +87,7 @@ public final class LocalTrainer {
                     + " expected " + worker.targetWidth() + " per row");
         }
         float[] weights = worker.layout().values();
-        TrainingStep step = new TrainingStep(optimizer, worker.layout().trainableMask());
+        TrainingStep step = new TrainingStep(optimizer, worker.layout().trainableMask(), clipNorm);
         float[] sums = new float[weights.length];
         TrainingHistory history = new TrainingHistory();
         for (int epoch = 0; epoch < epochs; epoch++) {

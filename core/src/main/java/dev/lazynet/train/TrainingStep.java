@@ -19,6 +19,7 @@ public final class TrainingStep {
 
     private final Optimizer optimizer;
     private final boolean[] trainable;
+    private final double clipNorm;
     private final int[] statisticsRuns;
     private final float[] grad;
 
@@ -27,8 +28,24 @@ public final class TrainingStep {
      * @param trainable which floats the optimizer updates; the others are running statistics
      */
     public TrainingStep(Optimizer optimizer, boolean[] trainable) {
+        this(optimizer, trainable, 0);
+    }
+
+    /**
+     * @param optimizer steps the weights
+     * @param trainable which floats the optimizer updates; the others are running statistics
+     * @param clipNorm the largest L2 norm the mean gradient may have before the optimizer sees it; 0 for
+     *     no clipping
+     * @throws IllegalArgumentException if {@code clipNorm} is negative or not finite
+     */
+    public TrainingStep(Optimizer optimizer, boolean[] trainable, double clipNorm) {
+        if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
+            throw new IllegalArgumentException("clipNorm must be a finite number >= 0 (0: no clipping), but was "
+                    + clipNorm);
+        }
         this.optimizer = optimizer;
         this.trainable = trainable;
+        this.clipNorm = clipNorm;
         boolean[] statistics = new boolean[trainable.length];
         for (int i = 0; i < trainable.length; i++) {
             statistics[i] = !trainable[i];
@@ -55,7 +72,8 @@ public final class TrainingStep {
 
     /**
      * Updates {@code weights} from the shares of {@code rows} rows summed into {@code sums}: the mean
-     * gradient goes to the optimizer, and each running statistic becomes its row-weighted mean.
+     * gradient, {@linkplain #clip clipped} to the clip norm if one is set, goes to the optimizer, and each
+     * running statistic becomes its row-weighted mean.
      *
      * @return the mean gradient the optimizer applied, this step's own array, valid until the next call
      */
@@ -70,8 +88,32 @@ public final class TrainingStep {
                 grad[i] = 0f;
             }
         }
+        if (clipNorm > 0) {
+            clip(grad, clipNorm);
+        }
         optimizer.step(weights, grad, trainable);
         return grad;
+    }
+
+    /**
+     * Scales {@code grad} so that its L2 norm is at most {@code maxNorm} (Pascanu et al. 2013, "On the
+     * difficulty of training recurrent neural networks"). The norm is summed in double precision in index
+     * order, so a given gradient is always clipped to the same floats. A gradient whose norm is not finite
+     * is left as it is, for the caller's divergence check to report rather than to be hidden by a zero
+     * scale.
+     */
+    static void clip(float[] grad, double maxNorm) {
+        double squares = 0;
+        for (float g : grad) {
+            squares += (double) g * g;
+        }
+        double norm = Math.sqrt(squares);
+        if (norm > maxNorm && Double.isFinite(norm)) {
+            float scale = (float) (maxNorm / norm);
+            for (int i = 0; i < grad.length; i++) {
+                grad[i] *= scale;
+            }
+        }
     }
 
     /**

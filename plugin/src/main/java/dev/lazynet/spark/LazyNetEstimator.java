@@ -22,11 +22,13 @@ import dev.lazynet.spark.internal.engine.JobProperties;
 import dev.lazynet.spark.internal.engine.MemoryGuard;
 import dev.lazynet.spark.internal.engine.OptimizerSettings;
 import dev.lazynet.tensor.Shape;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -142,6 +144,11 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         return setParam(weightDecay(), value);
     }
 
+    /** Sets {@link #clipNorm()}: the largest L2 norm of a step's mean gradient; 0 (the default) for no clipping. */
+    public E setClipNorm(double value) {
+        return setParam(clipNorm(), value);
+    }
+
     /** Sets {@link #seed()}. */
     public E setSeed(long value) {
         return setParam(seed(), value);
@@ -191,6 +198,22 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
     /** Sets {@link #checkpointInterval()}: epochs between checkpoints, or -1 for none. */
     public E setCheckpointInterval(int value) {
         return setParam(checkpointInterval(), value);
+    }
+
+    /**
+     * Sets {@link #initialWeights()}: the fit starts from these weights instead of the initializer's, e.g.
+     * from a model's weights to train it further. After a {@link TrainingDivergedException}, its
+     * {@code lastGoodWeights()} (a {@code float[]}) resume the fit with a lower step size:
+     * <pre>{@code
+     * float[] good = e.lastGoodWeights();
+     * double[] start = new double[good.length];
+     * for (int i = 0; i < good.length; i++) start[i] = good[i];
+     * estimator.setInitialWeights(Vectors.dense(start)).setStepSize(e.stepSize() / 10).fit(data);
+     * }</pre>
+     * Every float converts to a double and back exactly, so the fit starts from exactly those weights.
+     */
+    public E setInitialWeights(Vector value) {
+        return setParam(initialWeights(), value);
     }
 
     /** Whether the label is a class index (else a real number). */
@@ -254,7 +277,8 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         String spec = getLayers();
         Sequential network = NetworkSpec.parse(spec);
         Initializer initializer = Initializers.parse(getInitializer());
-        OptimizerSettings optimizer = new OptimizerSettings(getOptimizer(), getStepSize(), getWeightDecay());
+        OptimizerSettings optimizer = new OptimizerSettings(getOptimizer(), getStepSize(), getWeightDecay(),
+                getClipNorm());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         JobProperties callerJobProperties = new JobProperties(jsc.sc());
         try {
@@ -274,6 +298,9 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         network.initialize(initializer, false, getSeed());
         FlatParameters layout = FlatParameters.of(network);
         float[] weights = layout.values();
+        if (isDefined(initialWeights())) {
+            startFrom(getInitialWeights(), weights, spec);
+        }
         String lastLayer = network.get(network.size() - 1).spec();
 
         TargetReader targets = targets(dataset, outputs, lastLayer);
@@ -320,12 +347,38 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         c.put("stepSize", Double.toString(getStepSize()));
         c.put("weightDecay", Double.toString(getWeightDecay()));
         c.put("localSteps", Integer.toString(getLocalSteps()));
+        if (getClipNorm() > 0) {
+            c.put("clipNorm", Double.toString(getClipNorm()));
+        }
+        if (isDefined(initialWeights())) {
+            c.put("initialWeights", Integer.toHexString(Arrays.hashCode(getInitialWeights().toArray())));
+        }
         c.put("featuresCol", getFeaturesCol());
         c.put("labelCol", getLabelCol());
         c.put("trainingRows", Integer.toString(data.trainCount));
         c.put("validationRows", Long.toString(data.validationCount));
         c.put(Checkpoints.DATA_FINGERPRINT, data.fingerprint.toString());
         return c;
+    }
+
+    /**
+     * Replaces the initializer's weights with the given ones, after checking that there is one finite
+     * float for each of the network's.
+     */
+    private void startFrom(Vector initial, float[] weights, String spec) {
+        if (initial.size() != weights.length) {
+            throw new IllegalArgumentException("initialWeights has " + initial.size() + " values, but the network \""
+                    + spec + "\" has " + weights.length + " weights for this input; pass the weights of a model"
+                    + " with the same layers and input shape, in the order of network().parameters()");
+        }
+        for (int i = 0; i < weights.length; i++) {
+            float w = (float) initial.apply(i);
+            if (!Float.isFinite(w)) {
+                throw new IllegalArgumentException("initialWeights has the value " + initial.apply(i) + " at index "
+                        + i + ", which is not a finite float32; every initial weight must be a finite number");
+            }
+            weights[i] = w;
+        }
     }
 
     /** Walks the network once over the input shape; its output must be one vector per row. */

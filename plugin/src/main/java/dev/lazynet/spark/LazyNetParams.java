@@ -2,6 +2,7 @@ package dev.lazynet.spark;
 
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -102,6 +103,17 @@ public interface LazyNetParams extends Params {
     }
 
     /**
+     * The largest global L2 norm of a step's mean gradient, over all weights, before the optimizer step;
+     * a larger one is scaled down to it. 0 (the default) turns clipping off.
+     */
+    default DoubleParam clipNorm() {
+        return ParamChecks.doubleParam(this, "clipNorm", "largest global L2 norm of each step's mean gradient,"
+                + " over all weights: a gradient with a larger norm is scaled down to it before the optimizer step;"
+                + " 0: no clipping (>= 0 and at most 3.4028235E38, finite as a float32, the precision of the"
+                + " weights)", ParamChecks.nonNegativeFloat32());
+    }
+
+    /**
      * Seeds the initial weights, the batch order, the validation split and the dropout masks; the default
      * is {@link #DEFAULT_SEED}.
      */
@@ -174,6 +186,17 @@ public interface LazyNetParams extends Params {
                 ParamChecks.neverOrAtLeastOne());
     }
 
+    /**
+     * Weights to start from instead of the initializer's: one flat vector in the order of the model's
+     * {@code network().parameters()}, as MLlib's {@code MultilayerPerceptronClassifier} takes them; it has no
+     * default. A fit checks its length against the network's parameter count.
+     */
+    default Param<Vector> initialWeights() {
+        return new Param<>(this, "initialWeights", "weights to start from instead of the initializer's: one flat"
+                + " vector of finite values in the order of the network's parameters (e.g. a model's weights,"
+                + " or TrainingDivergedException.lastGoodWeights()), as long as the network has parameters");
+    }
+
     /** See {@link #featuresCol()}. */
     default String getFeaturesCol() {
         return getOrDefault(featuresCol());
@@ -227,6 +250,11 @@ public interface LazyNetParams extends Params {
         return (Double) getOrDefault(weightDecay());
     }
 
+    /** See {@link #clipNorm()}. */
+    default double getClipNorm() {
+        return (Double) getOrDefault(clipNorm());
+    }
+
     /** See {@link #seed()}. */
     default long getSeed() {
         return (Long) getOrDefault(seed());
@@ -267,6 +295,11 @@ public interface LazyNetParams extends Params {
         return (Integer) getOrDefault(checkpointInterval());
     }
 
+    /** See {@link #initialWeights()}. */
+    default Vector getInitialWeights() {
+        return getOrDefault(initialWeights());
+    }
+
     /** Sets the defaults of the Params above; each stage's constructor calls it once. */
     default void setLazyNetDefaults() {
         setDefault(featuresCol(), "features");
@@ -278,6 +311,7 @@ public interface LazyNetParams extends Params {
         setDefault(stepSize(), 0.001);
         setDefault(optimizer(), "adam");
         setDefault(weightDecay(), 0.0);
+        setDefault(clipNorm(), 0.0);
         setDefault(seed(), DEFAULT_SEED);
         setDefault(initializer(), "xavier");
         setDefault(inputShape(), "");

@@ -69,7 +69,7 @@ class DivergenceTest extends SparkTestBase {
 
     @Test
     void aNonFiniteGradientOrUpdateIsNamedWithItsFirstIndex() {
-        DivergenceGuard guard = new DivergenceGuard(new OptimizerSettings("adam", 0.5, 0), "xavier", "");
+        DivergenceGuard guard = new DivergenceGuard(new OptimizerSettings("adam", 0.5, 0, 0), "xavier", "");
         float[] weights = {1, 2, 3};
         guard.onStart(weights);
         guard.onStep(0, 0, 4, 1.0, new float[] {0, 0, 0}, new float[] {1.5f, 2, 3});

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
@@ -32,8 +33,11 @@ import org.junit.jupiter.api.Test;
  */
 class ParamsContractTest {
 
-    /** Params that may stay unset: the network comes from layers or from setNetwork. */
-    private static final Set<String> OPTIONAL = Set.of("layers");
+    /**
+     * Params that may stay unset: the network comes from layers or from setNetwork, and the weights from
+     * the initializer unless initialWeights is set.
+     */
+    private static final Set<String> OPTIONAL = Set.of("layers", "initialWeights");
 
     /** Two valid values of each String Param; column names and paths take any. */
     private static final Map<String, List<String>> STRING_VALUES = Map.of(
@@ -196,6 +200,8 @@ class ParamsContractTest {
             candidates.addAll(List.of(base + 0.25, base / 2));
         } else if (param instanceof BooleanParam) {
             candidates.add(current == null || !(Boolean) current);
+        } else if (param.name().equals("initialWeights")) {
+            candidates.addAll(List.of(Vectors.dense(0.5, -0.5), Vectors.dense(1, 2, 3)));
         } else {
             candidates.addAll(STRING_VALUES.getOrDefault(param.name(), ANY_NAMES));
         }

@@ -75,6 +75,7 @@ public final class DistributedTrainer {
         SparkContext sc = jsc.sc();
         EngineSettings engine = EngineSettings.read(sc);
         Optimizer optimizer = settings.optimizer().create();
+        TrainingStep step = new TrainingStep(optimizer, trainable, settings.optimizer().clipNorm());
         int epochs = settings.epochs();
         FitJobs fit = new FitJobs(jsc, data, name + "-" + UUID.randomUUID(), recipe, new StepPlan.Schedule(
                 data.trainCount, settings.seed(), settings.batchSize(), data.trainOffsets, data.trainRows));
@@ -83,7 +84,7 @@ public final class DistributedTrainer {
         listeners.add(new ProgressLog(name, epochs, data.trainCount, history));
         listeners.add(checkpoints.writer(epochs, optimizer, history));
         TrainingListener all = new Listeners(listeners);
-        EpochStrategy strategy = strategy(fit, engine, new TrainingStep(optimizer, trainable), all);
+        EpochStrategy strategy = strategy(fit, engine, step, all);
 
         int done = checkpoints.resume(weights, optimizer, history, epochs);
         all.onStart(weights);

@@ -1,6 +1,7 @@
 package dev.lazynet.spark.internal.engine;
 
 import dev.lazynet.train.Optimizer;
+import dev.lazynet.train.TrainingStep;
 import java.io.Serializable;
 import org.apache.spark.annotation.Private;
 
@@ -9,9 +10,10 @@ import org.apache.spark.annotation.Private;
  * it, and with {@code localSteps > 1} every partition builds one on its executor.
  *
  * @param name {@code adam} or {@code sgd}
+ * @param clipNorm the largest L2 norm of a step's mean gradient; 0 for no clipping
  */
 @Private
-public record OptimizerSettings(String name, double stepSize, double weightDecay) implements Serializable {
+public record OptimizerSettings(String name, double stepSize, double weightDecay, double clipNorm) implements Serializable {
 
     /**
      * Checks the settings by building an optimizer once.
@@ -20,6 +22,11 @@ public record OptimizerSettings(String name, double stepSize, double weightDecay
      */
     public OptimizerSettings {
         Optimizer.create(name, stepSize, weightDecay);
+    }
+
+    /** A new step routine over a new optimizer with no state, clipping as set. */
+    public TrainingStep step(boolean[] trainable) {
+        return new TrainingStep(create(), trainable, clipNorm);
     }
 
     /** A new optimizer with no state. */

@@ -72,7 +72,7 @@ final class PartitionWorker {
             int firstStep, int lastStep, OptimizerSettings settings) {
         StepPlan plan = plan(schedule, epoch, partition);
         if (localStep == null) {
-            localStep = new TrainingStep(settings.create(), gradient.layout().trainableMask());
+            localStep = settings.step(gradient.layout().trainableMask());
             local = new float[sum.length];
         }
         System.arraycopy(weights, 0, local, 0, local.length);
