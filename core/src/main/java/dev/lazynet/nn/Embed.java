@@ -89,6 +89,19 @@ public final class Embed extends AbstractLayer {
         return vocabularies == null ? null : vocabularies.clone();
     }
 
+    /**
+     * The table of categorical slot {@code slot}, shape {@code (vocabulary, dim)}.
+     *
+     * @throws IllegalArgumentException if the slot is numeric or the layout is not known
+     */
+    public Parameter table(int slot) {
+        if (tables == null || slot < 0 || slot >= tables.length || tables[slot] == null) {
+            throw new IllegalArgumentException(label() + " has no table for slot " + slot + "; its slot layout is "
+                    + (vocabularies == null ? "not known yet" : layout(vocabularies)));
+        }
+        return tables[slot];
+    }
+
     /** The number of floats each categorical slot becomes. */
     public int dim() {
         return dim;

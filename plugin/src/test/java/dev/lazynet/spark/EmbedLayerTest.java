@@ -38,15 +38,16 @@ class EmbedLayerTest extends SparkTestBase {
     private static final String[] COLORS = {"red", "green", "blue", "black", "white"};
     private static final String SPEC = "embed(3) dense(8,tanh) dense(2)";
 
-    /** A numeric column, a colour whose category decides the label, and that label. */
-    private static Dataset<Row> colours(int n, int partitions) {
+    /** Two numeric columns, a colour whose category decides the label, and that label. */
+    static Dataset<Row> colours(int n, int partitions) {
         StructType schema = new StructType().add("x", DataTypes.DoubleType).add("colour", DataTypes.StringType)
-                .add("label", DataTypes.DoubleType);
+                .add("x2", DataTypes.DoubleType).add("label", DataTypes.DoubleType);
         Random random = new Random(5);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int c = random.nextInt(COLORS.length);
-            rows.add(RowFactory.create(random.nextGaussian() * 0.1, COLORS[c], c % 2 == 0 ? 1.0 : 0.0));
+            rows.add(RowFactory.create(random.nextGaussian() * 0.1, COLORS[c], random.nextGaussian() * 0.1,
+                    c % 2 == 0 ? 1.0 : 0.0));
         }
         return TestData.frame(spark, rows, partitions, schema);
     }
@@ -58,7 +59,18 @@ class EmbedLayerTest extends SparkTestBase {
     }
 
     private static Dataset<Row> assembled(Dataset<Row> data) {
-        return new Pipeline().setStages(indexAndAssemble()).fit(data).transform(data);
+        return assembled(data, "x", "colour");
+    }
+
+    /** {@code data} with "features" assembled from {@code columns}, "colour" indexed in its place. */
+    static Dataset<Row> assembled(Dataset<Row> data, String... columns) {
+        String[] inputs = columns.clone();
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = inputs[i].equals("colour") ? "colourIndex" : inputs[i];
+        }
+        return new Pipeline().setStages(new PipelineStage[] {
+            new StringIndexer().setInputCol("colour").setOutputCol("colourIndex"),
+            new VectorAssembler().setInputCols(inputs).setOutputCol("features")}).fit(data).transform(data);
     }
 
     private static LazyNetClassifier classifier() {
