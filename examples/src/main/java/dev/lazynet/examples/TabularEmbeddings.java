@@ -127,10 +127,10 @@ public final class TabularEmbeddings implements Callable<Integer> {
         test.cache().count();
         Outcome embed = run(embedPipeline(), train, test);
         Outcome oneHot = run(oneHotPipeline(), train, test);
-        out.println("encoding      fitted layers                           test accuracy  median fit s  parameters");
-        out.println(String.format(Locale.ROOT, "%-12s  %-38s  %13.4f  %12.2f  %10d", "embed", embed.layers(),
+        out.println("encoding      fitted layers                                         test accuracy  median fit s  parameters");
+        out.println(String.format(Locale.ROOT, "%-12s  %-52s  %13.4f  %12.2f  %10d", "embed", embed.layers(),
                 embed.accuracy(), embed.medianSeconds(), embed.parameters()));
-        out.println(String.format(Locale.ROOT, "%-12s  %-38s  %13.4f  %12.2f  %10d", "one-hot", oneHot.layers(),
+        out.println(String.format(Locale.ROOT, "%-12s  %-52s  %13.4f  %12.2f  %10d", "one-hot", oneHot.layers(),
                 oneHot.accuracy(), oneHot.medianSeconds(), oneHot.parameters()));
         new ResultLine()
                 .add("embed_accuracy", embed.accuracy(), 4)
