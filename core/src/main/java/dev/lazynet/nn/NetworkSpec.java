@@ -44,6 +44,10 @@ import java.util.function.Function;
  *     <td>{@link Dropout}, which zeroes each value with probability {@code p} while training</td></tr>
  * <tr><td>{@code batchnorm}</td><td>none</td>
  *     <td>{@link BatchNorm}, with running statistics for prediction</td></tr>
+ * <tr><td>{@code embed(dim[,vocab=v0:v1:...])}</td>
+ *     <td>{@code dim}: positive; {@code vocab}: the vocabulary size of each feature slot, 0 for a numeric
+ *     slot, which a Spark fit fills in from the features column's ML attributes</td>
+ *     <td>{@link Embed}, a table {@code (vocab, dim)} per categorical slot, numeric slots passed through</td></tr>
  * <tr><td>{@code relu}, {@code sigmoid}, {@code tanh}</td><td>none</td>
  *     <td>an {@link ActivationLayer}</td></tr>
  * </table>
@@ -99,6 +103,12 @@ public final class NetworkSpec {
         register("batchnorm", "batchnorm", a -> {
             a.expectCount(0, 0);
             return new BatchNorm();
+        });
+        register("embed", "embed(dim[,vocab=v0:v1:...])", a -> {
+            a.expectCount(1, 1);
+            Embed embed = new Embed(a.positiveInt(0, "dim"));
+            String vocab = a.namedString("vocab");
+            return vocab == null ? embed : embed.vocabularies(a.sizes(vocab, "vocab"));
         });
         for (Activation act : new Activation[] {Activation.RELU, Activation.SIGMOID, Activation.TANH}) {
             register(act.label(), act.label(), a -> {
@@ -284,6 +294,22 @@ public final class NetworkSpec {
         int namedNonNegativeInt(String key, int otherwise) {
             used.add(key);
             return named.containsKey(key) ? wholeNumber(named.get(key), key, 0) : otherwise;
+        }
+
+        /** The named argument {@code key} as written, or {@code null} if absent. */
+        String namedString(String key) {
+            used.add(key);
+            return named.get(key);
+        }
+
+        /** Whole numbers {@code >= 0} separated by colons, e.g. {@code 0:7:16}. */
+        int[] sizes(String v, String what) {
+            String[] parts = v.split(":", -1);
+            int[] sizes = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                sizes[i] = wholeNumber(parts[i].strip(), what + " entry " + (i + 1), 0);
+            }
+            return sizes;
         }
 
         /** Refuses named arguments the layer did not ask for. */

@@ -73,7 +73,7 @@ class NetworkSpecLayersTest {
 
         assertEquals("Valid layers: dense(units[,activation]),"
                 + " conv2d(channels,kernel[,activation][,stride=s][,padding=p]), maxpool(kernel[,stride]),"
-                + " avgpool(kernel[,stride]), flatten, dropout(p), batchnorm, relu, sigmoid, tanh;"
+                + " avgpool(kernel[,stride]), flatten, dropout(p), batchnorm, embed(dim[,vocab=v0:v1:...]), relu, sigmoid, tanh;"
                 + " activations: relu, sigmoid, tanh, none", grammar);
     }
 

@@ -48,6 +48,7 @@ public final class LazyNetExamples implements Callable<Integer> {
                 .addSubcommand(new FashionMnistMlp(out))
                 .addSubcommand(new FashionMnistLenet(out))
                 .addSubcommand(new PipelineTuning(out))
+                .addSubcommand(new TabularEmbeddings(out))
                 .addSubcommand(new DeferredInitTour(out))
                 .addSubcommand(new Benchmark(out))
                 .addSubcommand(new KernelBenchmark(out))

@@ -257,7 +257,8 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
      * @throws IllegalArgumentException before any training step if the settings cannot work with the data:
      *     no network set; a column missing or of the wrong type; an output column that exists already;
      *     both {@link #validationFraction()} and {@link #validationIndicatorCol()} set; an
-     *     {@link #inputShape()} that disagrees with the column; a network whose output is not one vector per
+     *     {@link #inputShape()} that disagrees with the column; an {@code embed} layer that is not first, or
+     *     whose features column records no categorical slot (index it with StringIndexer); a network whose output is not one vector per
      *     row, or whose width does not match the classes or the regression label; no training row left;
      *     a network too large for the driver's or the executors' heap; a checkpoint in
      *     {@link #checkpointDir()} written by a fit of another configuration
@@ -274,8 +275,8 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
             throw new IllegalArgumentException(uid + " has no network; call setLayers(\"dense(256,relu) dense(10)\")"
                     + " or setNetwork(template) before fit");
         }
-        String spec = getLayers();
-        Sequential network = NetworkSpec.parse(spec);
+        Sequential network = NetworkSpec.parse(getLayers());
+        String spec = ShapeInference.resolveEmbeddings(getLayers(), network, dataset, getFeaturesCol());
         Initializer initializer = Initializers.parse(getInitializer());
         OptimizerSettings optimizer = new OptimizerSettings(getOptimizer(), getStepSize(), getWeightDecay(),
                 getClipNorm());
@@ -325,7 +326,8 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
                     data.skipped, history, FitWarnings.of(uid, data, history, featuresCol, getLabelCol(),
                             !classification()));
         }
-        M model = copyValues(newModel(recipe, weights), ParamMap.empty());
+        // The model's layers are the fitted spec, which records what the data decided (embed's slot layout).
+        M model = copyValues(newModel(recipe, weights), ParamMap.empty().put(layers(), recipe.spec()));
         return model.withSummary(summary).setParent(this);
     }
 

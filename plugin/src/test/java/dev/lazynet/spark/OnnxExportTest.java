@@ -48,6 +48,12 @@ class OnnxExportTest extends SparkTestBase {
     }
 
     @Test
+    void embeddingTablesBetweenNumericSlotsGiveTransformsOutputs(TestReporter reporter) throws Exception {
+        Dataset<Row> data = EmbedLayerTest.assembled(EmbedLayerTest.colours(80, 2), "x", "colour", "x2");
+        assertClassifierMatches(classifier("embed(3) dense(6,tanh) dense(2)", null, data), data, reporter);
+    }
+
+    @Test
     void stridedPaddedConvolutionsAndBothPoolingsGiveTransformsOutputs(TestReporter reporter) throws Exception {
         // 13x13 images: the strided convolution gives 7x7, which pools to 3x3 only when rounding down.
         Dataset<Row> data = TestData.images(spark, 60, 13, 3, 12);

@@ -61,8 +61,8 @@ class RunScriptIT {
     void helpListsEveryJob() throws Exception {
         Run run = runScript("--help");
         assertEquals(0, run.exit(), run.errorLines().toString());
-        for (String job : List.of("fashion-mnist-mlp", "fashion-mnist-lenet", "pipeline-tuning", "tour", "benchmark",
-                "kernel-benchmark", "export-onnx", "serving-benchmark")) {
+        for (String job : List.of("fashion-mnist-mlp", "fashion-mnist-lenet", "pipeline-tuning",
+                "tabular-embeddings", "tour", "benchmark", "kernel-benchmark", "export-onnx", "serving-benchmark")) {
             assertTrue(run.outputLines().stream().anyMatch(line -> line.strip().startsWith(job + " ")),
                     job + " missing from:\n" + String.join("\n", run.outputLines()));
         }
@@ -78,7 +78,7 @@ class RunScriptIT {
     void anUnknownJobIsNamedWithTheListOfJobs() throws Exception {
         String line = oneLine(runScript("fashion-mnist-mpl"), 2);
         assertTrue(line.contains("unknown job 'fashion-mnist-mpl'"), line);
-        assertTrue(line.contains("fashion-mnist-mlp, fashion-mnist-lenet, pipeline-tuning, tour"), line);
+        assertTrue(line.contains("fashion-mnist-mlp, fashion-mnist-lenet, pipeline-tuning, tabular-embeddings, tour"), line);
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.lazynet.spark.internal.data;
 
+import dev.lazynet.nn.Embed;
+import dev.lazynet.nn.Sequential;
 import dev.lazynet.spark.InputShapeSource;
 import dev.lazynet.tensor.Shape;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import org.apache.spark.annotation.Private;
@@ -87,5 +90,61 @@ public final class ShapeInference {
             return OptionalInt.of(2);
         }
         return OptionalInt.empty();
+    }
+
+    /**
+     * Gives each {@link Embed} layer of {@code network} its slot layout from the ML attributes of
+     * {@code column}: a nominal slot ({@code StringIndexer} output kept by {@code VectorAssembler}) is
+     * embedded with its number of values as vocabulary, a binary one with two, any other passes through.
+     * Returns the network's spec, which then records the layout; {@code spec}, the text {@code network} was
+     * parsed from, as written when there is no layout to record.
+     *
+     * @throws IllegalArgumentException if an embed layer is not the first, or the column's metadata has no
+     *     categorical slot or a nominal slot without its number of values, naming the column and the remedy
+     */
+    public static String resolveEmbeddings(String spec, Sequential network, Dataset<?> data, String column) {
+        for (int i = 1; i < network.size(); i++) {
+            if (network.get(i) instanceof Embed) {
+                throw new IllegalArgumentException("Layer " + (i + 1) + " of spec \"" + spec + "\" is"
+                        + " embed, which reads the category indices of the features column and so must be the"
+                        + " first layer");
+            }
+        }
+        if (network.size() == 0 || !(network.get(0) instanceof Embed embed) || embed.vocabularies() != null) {
+            return spec;
+        }
+        AttributeGroup group = AttributeGroup.fromStructField(data.schema().apply(column));
+        String remedy = "; index each categorical column with StringIndexer before VectorAssembler (and keep"
+                + " the column's metadata, which a select through a UDF or a round trip through a file without"
+                + " it loses), so embed knows the number of categories of each slot";
+        if (group.attributes().isEmpty()) {
+            throw new IllegalArgumentException("The network starts with " + embed.describe() + ", but column \""
+                    + column + "\" has no ML attributes saying which slots are categorical" + remedy);
+        }
+        Attribute[] attributes = group.attributes().get();
+        int[] vocabularies = new int[attributes.length];
+        for (int s = 0; s < attributes.length; s++) {
+            Attribute attribute = attributes[s];
+            if (attribute instanceof NominalAttribute nominal) {
+                if (nominal.getNumValues().isEmpty()) {
+                    throw new IllegalArgumentException("Slot " + s + " (" + name(attribute) + ") of column \""
+                            + column + "\" is nominal but does not record its number of categories" + remedy);
+                }
+                vocabularies[s] = (Integer) nominal.getNumValues().get();
+            } else if (attribute instanceof BinaryAttribute) {
+                vocabularies[s] = 2;
+            }
+        }
+        if (Arrays.stream(vocabularies).allMatch(v -> v == 0)) {
+            throw new IllegalArgumentException("The network starts with " + embed.describe() + ", but none of the "
+                    + attributes.length + " slots of column \"" + column + "\" is categorical by its ML attributes"
+                    + remedy);
+        }
+        embed.vocabularies(vocabularies);
+        return network.spec();
+    }
+
+    private static String name(Attribute attribute) {
+        return attribute.name().isDefined() ? "\"" + attribute.name().get() + "\"" : "unnamed";
     }
 }

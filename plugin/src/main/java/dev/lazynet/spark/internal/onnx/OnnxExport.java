@@ -3,6 +3,7 @@ package dev.lazynet.spark.internal.onnx;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.lazynet.nn.Activation;
 import dev.lazynet.nn.ActivationLayer;
 import dev.lazynet.nn.AvgPool2d;
@@ -10,6 +11,7 @@ import dev.lazynet.nn.BatchNorm;
 import dev.lazynet.nn.Conv2d;
 import dev.lazynet.nn.Dense;
 import dev.lazynet.nn.Dropout;
+import dev.lazynet.nn.Embed;
 import dev.lazynet.nn.Flatten;
 import dev.lazynet.nn.Layer;
 import dev.lazynet.nn.MaxPool2d;
@@ -52,6 +54,9 @@ import scala.Option;
  *   <tr><td>batchnorm</td><td>BatchNormalization in inference form: the running mean and variance and
  *       {@link BatchNorm#EPSILON}</td></tr>
  *   <tr><td>relu, sigmoid, tanh</td><td>Relu, Sigmoid, Tanh</td></tr>
+ *   <tr><td>embed</td><td>per categorical slot, Gather of its column, Cast to int64, Gather of the table's
+ *       rows and Flatten; runs of numeric slots by one Gather of their columns; Concat of all in slot
+ *       order</td></tr>
  * </table>
  */
 public final class OnnxExport {
@@ -71,7 +76,7 @@ public final class OnnxExport {
     /** A regressor's output. */
     public static final String PREDICTION = "prediction";
 
-    private static final String LAYERS = "dense, conv2d, maxpool, avgpool, flatten, dropout, batchnorm, relu,"
+    private static final String LAYERS = "dense, conv2d, maxpool, avgpool, flatten, dropout, batchnorm, embed, relu,"
             + " sigmoid, tanh";
 
     private OnnxExport() {
@@ -167,8 +172,43 @@ public final class OnnxExport {
         if (layer instanceof ActivationLayer activation) {
             return activation(x, activation.activation());
         }
+        if (layer instanceof Embed embed) {
+            return embed(context, embed, name, x);
+        }
         throw new UnsupportedOperationException("Layer " + (index + 1) + " of the network, " + layer.describe()
                 + ", has no ONNX form; the layers that export are " + LAYERS);
+    }
+
+    /** The slots of {@code x} in order: each categorical one looked up in its table, numeric runs as they are. */
+    private static ONNXRef<?> embed(ONNXContext context, Embed embed, String name, ONNXRef<?> x) {
+        int[] vocabularies = embed.vocabularies();
+        List<ONNXRef<?>> parts = new ArrayList<>();
+        int s = 0;
+        while (s < vocabularies.length) {
+            if (vocabularies[s] == 0) {
+                int end = s;
+                while (end < vocabularies.length && vocabularies[end] == 0) {
+                    end++;
+                }
+                long[] columns = new long[end - s];
+                for (int i = 0; i < columns.length; i++) {
+                    columns[i] = s + i;
+                }
+                parts.add(context.operation(ONNXOperators.GATHER, List.of(x,
+                        context.array(name + "_numeric" + s, columns)), name + "_numeric" + s, Map.of("axis", 1)));
+                s = end;
+                continue;
+            }
+            String slot = name + "_slot" + s;
+            ONNXRef<?> column = context.operation(ONNXOperators.GATHER, List.of(x,
+                    context.array(slot + "_column", new long[] {s})), slot + "_value", Map.of("axis", 1));
+            ONNXRef<?> index = column.apply(ONNXOperators.CAST, Map.of("to", TensorProto.DataType.INT64.getNumber()));
+            ONNXRef<?> rows = context.operation(ONNXOperators.GATHER, List.of(tensor(context, embed.table(s)), index),
+                    slot + "_rows", Map.of("axis", 0));
+            parts.add(rows.apply(OnnxOperator.FLATTEN, Map.of("axis", 1)));
+            s++;
+        }
+        return context.operation(ONNXOperators.CONCAT, parts, name, Map.of("axis", 1));
     }
 
     private static ONNXRef<?> activation(ONNXRef<?> x, Activation activation) {
