@@ -108,6 +108,34 @@ public final class BatchGradient {
     }
 
     /**
+     * Runs forward and backward on each row of {@code rows[from..to)} alone and adds its gradient to
+     * {@code tree} as the leaf of rank {@code firstRank + i - from}: the rows must come in rank order.
+     * Unlike {@link #accumulate}, whose sum over the rows rounds differently for every split of a batch,
+     * the tree's sum is the same for any split of the ranks among workers.
+     *
+     * @return the sum of the rows' losses
+     * @throws IllegalStateException if the network keeps running statistics (batch normalization): its
+     *     batch statistics need the rows of a batch together, and a row alone has none
+     */
+    public double accumulateRows(float[] features, float[] targets, int[] rows, int from, int to, int firstRank,
+            RankTree tree) {
+        for (boolean trainable : layout.trainableMask()) {
+            if (!trainable) {
+                throw new IllegalStateException("Sums over single rows cannot train a network with batch"
+                        + " normalization: its batch statistics need the rows of a batch together; remove the"
+                        + " batchnorm layers or sum whole batches");
+            }
+        }
+        double loss = 0;
+        for (int i = from; i < to; i++) {
+            float[] row = new float[layout.size()];
+            loss += accumulate(features, targets, rows, i, i + 1, row);
+            tree.addLeaf(firstRank + i - from, row);
+        }
+        return loss;
+    }
+
+    /**
      * The network's outputs in inference mode for {@code count} consecutive rows starting at row
      * {@code first}, in a new tensor the caller owns (the network's own output array is overwritten by
      * its next forward, since this worker turned buffer reuse on).
