@@ -1,5 +1,6 @@
 package dev.lazynet.train;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -23,8 +24,11 @@ import java.util.Map;
  */
 public final class RankTree {
 
-    /** A node of the tree: its level (0 for a leaf), its index within the level, and its sums. */
-    public record Node(int level, int index, float[] values) {
+    /**
+     * A node of the tree: its level (0 for a leaf), its index within the level, and its sums. Serializable,
+     * since a worker's pending nodes travel to the driver as a Spark task's result.
+     */
+    public record Node(int level, int index, float[] values) implements Serializable {
     }
 
     private final int leaves;
