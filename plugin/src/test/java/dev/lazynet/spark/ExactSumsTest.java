@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazynet.spark.internal.engine.EngineSettings;
+import dev.lazynet.train.LocalTrainer;
+import dev.lazynet.train.Optimizer;
+import dev.lazynet.train.SoftmaxCrossEntropy;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +50,14 @@ class ExactSumsTest extends SparkTestBase {
         float[] batched = classifier().fit(TestData.frame(spark, BLOBS, 1)).weights();
         assertTrue(DeterminismTest.maxDifference(one, batched) > 0,
                 "the exact sum is a different rounding of the same gradients");
+    }
+
+    @Test
+    void theSingleJvmTrainerWithExactSumsGivesBitwiseTheWeightsOfSpark() {
+        float[] local = DeterminismTest.localFit("dense(8,relu) dropout(0.3) dense(3)", BLOBS,
+                new LocalTrainer(new SoftmaxCrossEntropy(), Optimizer.create("adam", 0.01, 0), 2, 25, 7).exactSums(),
+                7);
+        assertArrayEquals(local, exactFit(classifier(), 3));
     }
 
     @Test
