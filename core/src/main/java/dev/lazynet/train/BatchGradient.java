@@ -5,6 +5,7 @@ import dev.lazynet.nn.Layer;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.SpareArrays;
 import dev.lazynet.tensor.Tensor;
+import java.util.function.IntConsumer;
 
 /**
  * Computes the gradient sum and loss sum of a set of rows: the unit of work both of the single-JVM
@@ -105,6 +106,37 @@ public final class BatchGradient {
             network.zeroGrad();
             throw e;
         }
+    }
+
+    /**
+     * Runs forward and backward on each row of {@code rows[from..to)} alone and adds its gradient to
+     * {@code tree} as the leaf of rank {@code firstRank + i - from}: the rows must come in rank order.
+     * Unlike {@link #accumulate}, whose sum over the rows rounds differently for every split of a batch,
+     * the tree's sum is the same for any split of the ranks among workers.
+     *
+     * @param beforeRow called with each row's index in {@code features} before its pass, e.g. to seed the
+     *     row's dropout masks from its global index
+     * @return the sum of the rows' losses
+     * @throws IllegalStateException if the network keeps running statistics (batch normalization): its
+     *     batch statistics need the rows of a batch together, and a row alone has none
+     */
+    public double accumulateRows(float[] features, float[] targets, int[] rows, int from, int to, int firstRank,
+            RankTree tree, IntConsumer beforeRow) {
+        for (boolean trainable : layout.trainableMask()) {
+            if (!trainable) {
+                throw new IllegalStateException("Sums over single rows cannot train a network with batch"
+                        + " normalization: its batch statistics need the rows of a batch together; remove the"
+                        + " batchnorm layers or sum whole batches");
+            }
+        }
+        double loss = 0;
+        for (int i = from; i < to; i++) {
+            float[] row = new float[layout.size()];
+            beforeRow.accept(rows[i]);
+            loss += accumulate(features, targets, rows, i, i + 1, row);
+            tree.addLeaf(firstRank + i - from, row);
+        }
+        return loss;
     }
 
     /**

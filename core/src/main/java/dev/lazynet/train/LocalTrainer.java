@@ -1,15 +1,21 @@
 package dev.lazynet.train;
 
+import dev.lazynet.nn.Dropout;
 import dev.lazynet.nn.Layer;
+import dev.lazynet.nn.Sequential;
+import dev.lazynet.tensor.Seeds;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Mini-batch training in one JVM: for each epoch, the rows in the {@link BatchSchedule} order, one
  * {@link TrainingStep} per batch.
  *
  * <p>It does exactly what the Spark path does, without partitions, so the two give the same weights
- * within float rounding; tests use it as the reference, and it is the right tool for small data.
+ * within float rounding; tests use it as the reference, and it is the right tool for small data. With
+ * {@link #exactSums} it sums each batch as Spark does with {@code spark.lazynet.exactSums=true}, and
+ * the two give the same weights bit for bit.
  */
 public final class LocalTrainer {
 
@@ -19,6 +25,7 @@ public final class LocalTrainer {
     private final int batchSize;
     private final long seed;
     private final double clipNorm;
+    private final boolean exact;
 
     /**
      * @param loss what to minimize
@@ -41,6 +48,11 @@ public final class LocalTrainer {
      *     {@link TrainingStep} clips it
      */
     public LocalTrainer(Loss loss, Optimizer optimizer, int epochs, int batchSize, long seed, double clipNorm) {
+        this(loss, optimizer, epochs, batchSize, seed, clipNorm, false);
+    }
+
+    private LocalTrainer(Loss loss, Optimizer optimizer, int epochs, int batchSize, long seed, double clipNorm,
+            boolean exact) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, but was " + epochs);
         }
@@ -53,6 +65,16 @@ public final class LocalTrainer {
         this.batchSize = batchSize;
         this.seed = seed;
         this.clipNorm = clipNorm;
+        this.exact = exact;
+    }
+
+    /**
+     * This trainer summing each batch row by row in a {@link RankTree} over the rows' global order, each
+     * row's dropout masks seeded from its global index: the sum that does not depend on how rows are split
+     * among workers. Batch normalization cannot be trained so ({@link BatchGradient#accumulateRows}).
+     */
+    public LocalTrainer exactSums() {
+        return new LocalTrainer(loss, optimizer, epochs, batchSize, seed, clipNorm, true);
     }
 
     /**
@@ -96,12 +118,41 @@ public final class LocalTrainer {
             double lossSum = 0;
             for (int from = 0; from < n; from += batchSize) {
                 int to = Math.min(n, from + batchSize);
-                lossSum += TrainingStep.share(worker, weights, features.data(), targets, order, from, to, sums);
+                if (exact) {
+                    lossSum += exactShare(network, worker, weights, features.data(), targets, order, from, to,
+                            epoch, sums);
+                } else {
+                    lossSum += TrainingStep.share(worker, weights, features.data(), targets, order, from, to, sums);
+                }
                 step.apply(weights, sums, to - from);
             }
             history.addEpoch(lossSum / n, (System.nanoTime() - start) / 1e9);
         }
         worker.setWeights(weights);
         return history;
+    }
+
+    /** The batch {@code order[from..to)} summed in rank order into {@code sums}; returns its loss sum. */
+    private double exactShare(Layer network, BatchGradient worker, float[] weights, float[] features,
+            float[] targets, int[] order, int from, int to, int epoch, float[] sums) {
+        int[] ranked = Arrays.copyOfRange(order, from, to);
+        Arrays.sort(ranked);
+        RankTree tree = new RankTree(ranked.length);
+        worker.setWeights(weights);
+        double loss = worker.accumulateRows(features, targets, ranked, 0, ranked.length, 0, tree,
+                row -> seedDropout(network, Seeds.mix(seed, epoch, row)));
+        System.arraycopy(tree.result(), 0, sums, 0, sums.length);
+        return loss;
+    }
+
+    /** Restarts the masks of every dropout layer of {@code network}, a sequence or a layer, from {@code rowSeed}. */
+    private static void seedDropout(Layer network, long rowSeed) {
+        if (network instanceof Dropout dropout) {
+            dropout.seed(rowSeed);
+        } else if (network instanceof Sequential sequence) {
+            for (int i = 0; i < sequence.size(); i++) {
+                seedDropout(sequence.get(i), rowSeed);
+            }
+        }
     }
 }

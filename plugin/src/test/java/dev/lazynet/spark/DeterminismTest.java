@@ -34,6 +34,11 @@ class DeterminismTest extends SparkTestBase {
     /** The weights a single-JVM fit gives, from the same spec, initializer, seed and row order. */
     static float[] localFit(String spec, List<Row> rows, Loss loss, Optimizer optimizer, int epochs,
             int batchSize, long seed) {
+        return localFit(spec, rows, new LocalTrainer(loss, optimizer, epochs, batchSize, seed), seed);
+    }
+
+    /** The weights {@code trainer} gives from the spec, initialized from {@code seed}, on the rows in order. */
+    static float[] localFit(String spec, List<Row> rows, LocalTrainer trainer, long seed) {
         int d = ((Vector) rows.get(0).get(0)).size();
         float[] x = new float[rows.size() * d];
         float[] y = new float[rows.size()];
@@ -47,7 +52,7 @@ class DeterminismTest extends SparkTestBase {
         Sequential network = NetworkSpec.parse(spec);
         network.inferShape(Shape.of(Shape.UNKNOWN, d));
         network.initialize(Initializers.xavier(), false, seed);
-        new LocalTrainer(loss, optimizer, epochs, batchSize, seed).fit(network, Tensor.of(x, rows.size(), d), y);
+        trainer.fit(network, Tensor.of(x, rows.size(), d), y);
         return FlatParameters.of(network).values();
     }
 

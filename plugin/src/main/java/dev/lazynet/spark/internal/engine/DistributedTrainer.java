@@ -78,13 +78,14 @@ public final class DistributedTrainer {
         TrainingStep step = new TrainingStep(optimizer, trainable, settings.optimizer().clipNorm());
         int epochs = settings.epochs();
         FitJobs fit = new FitJobs(jsc, data, name + "-" + UUID.randomUUID(), recipe, new StepPlan.Schedule(
-                data.trainCount, settings.seed(), settings.batchSize(), data.trainOffsets, data.trainRows));
+                data.trainCount, settings.seed(), settings.batchSize(), data.trainOffsets, data.trainRows,
+                engine.exactSums()));
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(new DivergenceGuard(settings.optimizer(), settings.initializer(), checkpoints.hint()));
         listeners.add(new ProgressLog(name, epochs, data.trainCount, history));
         listeners.add(checkpoints.writer(epochs, optimizer, history));
         TrainingListener all = new Listeners(listeners);
-        EpochStrategy strategy = strategy(fit, engine, step, all);
+        EpochStrategy strategy = strategy(fit, engine, trainable, step, all);
 
         int done = checkpoints.resume(weights, optimizer, history, epochs);
         all.onStart(weights);
@@ -108,7 +109,11 @@ public final class DistributedTrainer {
     }
 
     /** The fit's epoch strategy: local steps, one job per epoch (falling back to a job per step), or a job per step. */
-    private EpochStrategy strategy(FitJobs fit, EngineSettings engine, TrainingStep step, TrainingListener listener) {
+    private EpochStrategy strategy(FitJobs fit, EngineSettings engine, boolean[] trainable, TrainingStep step,
+            TrainingListener listener) {
+        if (engine.exactSums()) {
+            refuseWhatExactSumsCannot(trainable);
+        }
         if (settings.localSteps() > 1) {
             return new LocalStepsEpochs(fit, settings.optimizer(), settings.localSteps(), listener);
         }
@@ -118,10 +123,31 @@ public final class DistributedTrainer {
             listener.onStep(epoch, s, steps, total.loss, grad, weights);
         };
         JobPerStepEpochs perStep = new JobPerStepEpochs(fit, update);
-        if (!engine.epochsAsOneJob() || !SparkInternals.get().oneJobEpochs()) {
+        if (engine.exactSums() || !engine.epochsAsOneJob() || !SparkInternals.get().oneJobEpochs()) {
             return perStep;
         }
         return new OneJobEpochs(fit, update, perStep, engine.epochStallNanos());
+    }
+
+    /**
+     * Exact sums add single rows' gradients; local steps and batch normalization need a partition's or a
+     * batch's rows together, so the fit stops before its first step and says which setting to change.
+     */
+    private void refuseWhatExactSumsCannot(boolean[] trainable) {
+        if (settings.localSteps() > 1) {
+            throw new IllegalArgumentException(EngineSettings.EXACT_SUMS + " is true, but localSteps is "
+                    + settings.localSteps() + ": local steps run each partition's own optimizer on its own rows,"
+                    + " which no sum can make independent of the partitioning; set localSteps to 1 or "
+                    + EngineSettings.EXACT_SUMS + " to false");
+        }
+        for (boolean t : trainable) {
+            if (!t) {
+                throw new IllegalArgumentException(EngineSettings.EXACT_SUMS + " is true, but the network has"
+                        + " batch normalization, whose batch statistics need the rows of a batch together while"
+                        + " exact sums take each row alone; remove the batchnorm layers or set "
+                        + EngineSettings.EXACT_SUMS + " to false");
+            }
+        }
     }
 
     /** The listeners in order, as one. */

@@ -16,15 +16,22 @@ import org.apache.spark.network.util.JavaUtils;
  * @param epochStallNanos how long a one-job epoch's step may wait without hearing from any task before
  *     the fit goes on a job per step ({@value #EPOCH_STALL_TIMEOUT}, default 60 s): long enough for a task
  *     that is computing, short enough for tasks that cannot all get a slot
+ * @param exactSums whether a step's gradient is summed row by row in a fixed tree over the batch's
+ *     ranks, which gives the same weights bit for bit on any partitioning ({@value #EXACT_SUMS}, default
+ *     {@code false}: several times slower); it runs every step as its own job, and refuses local steps
+ *     and batch normalization, which cannot be summed that way
  */
 @Private
-public record EngineSettings(boolean epochsAsOneJob, long epochStallNanos) {
+public record EngineSettings(boolean epochsAsOneJob, long epochStallNanos, boolean exactSums) {
 
     /** The setting that turns one-job epochs off. */
     public static final String EPOCHS_AS_ONE_JOB = "spark.lazynet.epochsAsOneJob";
 
     /** The setting for how long a one-job epoch waits for silent tasks. */
     public static final String EPOCH_STALL_TIMEOUT = "spark.lazynet.epochStallTimeout";
+
+    /** The setting that sums gradients independently of the partitioning. */
+    public static final String EXACT_SUMS = "spark.lazynet.exactSums";
 
     /**
      * The settings as {@code sc} and the calling thread have them.
@@ -33,7 +40,7 @@ public record EngineSettings(boolean epochsAsOneJob, long epochStallNanos) {
      */
     static EngineSettings read(SparkContext sc) {
         return new EngineSettings(epochsAsOneJob(setting(sc, EPOCHS_AS_ONE_JOB, "true")),
-                stallNanos(setting(sc, EPOCH_STALL_TIMEOUT, "60s")));
+                stallNanos(setting(sc, EPOCH_STALL_TIMEOUT, "60s")), exactSums(setting(sc, EXACT_SUMS, "false")));
     }
 
     private static String setting(SparkContext sc, String key, String fallback) {
@@ -45,6 +52,14 @@ public record EngineSettings(boolean epochsAsOneJob, long epochStallNanos) {
         if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
             throw new IllegalArgumentException(EPOCHS_AS_ONE_JOB + " is \"" + value + "\", but must be true or false;"
                     + " false runs every step of exact training as its own Spark job");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static boolean exactSums(String value) {
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(EXACT_SUMS + " is \"" + value + "\", but must be true or false;"
+                    + " true gives the same weights on any partitioning, at several times the cost of a step");
         }
         return Boolean.parseBoolean(value);
     }

@@ -1,11 +1,17 @@
 package dev.lazynet.spark.internal.engine;
 
+import dev.lazynet.train.RankTree;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A sum over some rows, as one task returns it and as the driver adds them up: a float array (gradient
  * sums, or for running statistics their row-weighted values), the loss sum, the row count, and the
  * count of correct predictions where that applies.
+ *
+ * <p>With exact sums a share carries instead the {@link RankTree} nodes its rows left unfinished; adding
+ * shares gathers the nodes, and {@link #resolved} completes the tree, whose shape fixes every rounding.
  */
 final class PartialSum implements Serializable {
 
@@ -19,12 +25,34 @@ final class PartialSum implements Serializable {
     final double loss;
     final long rows;
     final long correct;
+    /** Unfinished nodes of the step's rank tree, with exact sums; else empty. */
+    final List<RankTree.Node> nodes;
 
     PartialSum(float[] values, double loss, long rows, long correct) {
+        this(values, loss, rows, correct, List.of());
+    }
+
+    private PartialSum(float[] values, double loss, long rows, long correct, List<RankTree.Node> nodes) {
         this.values = values;
         this.loss = loss;
         this.rows = rows;
         this.correct = correct;
+        this.nodes = nodes;
+    }
+
+    /** A share of exact sums: the nodes a partition's rows left unfinished in the step's rank tree. */
+    static PartialSum ofNodes(List<RankTree.Node> nodes, double loss, long rows) {
+        return new PartialSum(null, loss, rows, 0, new ArrayList<>(nodes));
+    }
+
+    /** This sum with its rank-tree nodes, if any, added up into values; the rows must all be there. */
+    PartialSum resolved() {
+        if (nodes.isEmpty()) {
+            return this;
+        }
+        RankTree tree = new RankTree((int) rows);
+        nodes.forEach(tree::add);
+        return new PartialSum(tree.result(), loss, rows, correct);
     }
 
     /** The sum of both, reusing this one's array; neither is used afterwards. */
@@ -37,6 +65,11 @@ final class PartialSum implements Serializable {
                 sum[i] += other.values[i];
             }
         }
-        return new PartialSum(sum, loss + other.loss, rows + other.rows, correct + other.correct);
+        List<RankTree.Node> all = nodes;
+        if (!other.nodes.isEmpty()) {
+            all = new ArrayList<>(nodes);
+            all.addAll(other.nodes);
+        }
+        return new PartialSum(sum, loss + other.loss, rows + other.rows, correct + other.correct, all);
     }
 }

@@ -5,7 +5,9 @@ import dev.lazynet.nn.Sequential;
 import dev.lazynet.spark.internal.data.FloatBlock;
 import dev.lazynet.spark.internal.data.NetworkRecipe;
 import dev.lazynet.train.BatchGradient;
+import dev.lazynet.train.RankTree;
 import dev.lazynet.tensor.Seeds;
+import java.util.List;
 import dev.lazynet.train.TrainingStep;
 
 /**
@@ -56,9 +58,32 @@ final class PartitionWorker {
         if (from == to) {
             return PartialSum.EMPTY;
         }
+        if (schedule.exact()) {
+            return exactShare(block, weights, schedule, plan, partition, epoch, step);
+        }
         NetworkRecipe.seedDropout(network, Seeds.mix(schedule.seed(), epoch, step, partition));
         double loss = TrainingStep.share(gradient, weights, block.features, block.targets, plan.rows, from, to, sum);
         return new PartialSum(sum, loss, to - from, 0);
+    }
+
+    /**
+     * The share of one step with exact sums: each of the partition's rows of the step alone, its dropout
+     * masks seeded from its global index, added into the step's rank tree; the nodes its rows leave
+     * unfinished go to the driver, or the whole sum where the partition holds all the step's rows.
+     */
+    private PartialSum exactShare(FloatBlock block, float[] weights, StepPlan.Schedule schedule, StepPlan plan,
+            int partition, int epoch, int step) {
+        int from = plan.bounds[step];
+        int to = plan.bounds[step + 1];
+        long first = schedule.firsts()[partition];
+        RankTree tree = new RankTree(schedule.rowsOf(step));
+        gradient.setWeights(weights);
+        double loss = gradient.accumulateRows(block.features, block.targets, plan.rows, from, to,
+                plan.firstRanks[step], tree,
+                row -> NetworkRecipe.seedDropout(network, Seeds.mix(schedule.seed(), epoch, first + row)));
+        List<RankTree.Node> unfinished = tree.pending();
+        return unfinished.isEmpty() ? new PartialSum(tree.result(), loss, to - from, 0)
+                : PartialSum.ofNodes(unfinished, loss, to - from);
     }
 
     /**

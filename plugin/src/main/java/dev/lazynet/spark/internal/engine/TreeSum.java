@@ -80,7 +80,8 @@ final class TreeSum {
     }
 
     /**
-     * The sum over all leaves.
+     * The sum over all leaves, with the rank-tree nodes of exact sums {@linkplain PartialSum#resolved
+     * added up}.
      *
      * @throws IllegalStateException if a leaf is missing
      */
@@ -88,7 +89,7 @@ final class TreeSum {
         if (root == null) {
             throw new IllegalStateException("The sum over " + leaves + " partitions is missing some of them");
         }
-        return root;
+        return root.resolved();
     }
 
     /** How many nodes level {@code level} has: the leaves, halved and rounded up per level. */

@@ -42,7 +42,7 @@ class ExecutorWorkersTest {
     @Test
     void aReusedWorkerGivesBitwiseWhatAFreshWorkerGivesAtEveryStep() {
         FloatBlock block = block(40);
-        StepPlan.Schedule schedule = new StepPlan.Schedule(40, 9, 8, new int[] {0}, new int[] {40});
+        StepPlan.Schedule schedule = new StepPlan.Schedule(40, 9, 8, new int[] {0}, new int[] {40}, false);
         PartitionWorker reused = new PartitionWorker(RECIPE);
         for (int epoch = 0; epoch < 2; epoch++) {
             for (int step = 0; step < schedule.steps(); step++) {
@@ -60,7 +60,7 @@ class ExecutorWorkersTest {
 
     @Test
     void aStepWithoutRowsInThePartitionIsEmpty() {
-        StepPlan.Schedule schedule = new StepPlan.Schedule(10, 1, 5, new int[] {0, 10}, new int[] {10, 0});
+        StepPlan.Schedule schedule = new StepPlan.Schedule(10, 1, 5, new int[] {0, 10}, new int[] {10, 0}, false);
 
         PartialSum sum = new PartitionWorker(RECIPE).step(block(0), randomWeights(1), schedule, 1, 0, 0);
 

@@ -22,7 +22,7 @@ class StepPlanTest {
         int[] firsts = new int[counts.length];
         for (int p = 0; p < counts.length; p++) {
             firsts[p] = first;
-            plans[p] = StepPlan.of(n, 5, 2, batch, first, counts[p]);
+            plans[p] = StepPlan.of(n, 5, 2, batch, first, counts[p], false);
             first += counts[p];
         }
         for (int step = 0; step < 11; step++) {
@@ -45,10 +45,32 @@ class StepPlanTest {
     @Test
     void aPartitionVisitsItsRowsInPermutationOrder() {
         int[] permutation = BatchSchedule.permutation(20, 1, 0);
-        StepPlan plan = StepPlan.of(20, 1, 0, 4, 5, 10);
+        StepPlan plan = StepPlan.of(20, 1, 0, 4, 5, 10, false);
         int[] expected = java.util.Arrays.stream(permutation).filter(g -> g >= 5 && g < 15).map(g -> g - 5).toArray();
 
         assertArrayEquals(expected, plan.rows);
         assertEquals(10, plan.bounds[5]);
+    }
+
+    @Test
+    void withExactSumsTheRowsOfAStepAreInRankOrderAndKnowTheRankOfTheirFirst() {
+        int n = 103;
+        int batch = 10;
+        int[] counts = {0, 40, 25, 38};
+        int[] permutation = BatchSchedule.permutation(n, 5, 2);
+        for (int step = 0; step < 11; step++) {
+            int[] ranked = java.util.Arrays.stream(permutation, step * batch, Math.min(n, (step + 1) * batch))
+                    .sorted().toArray();
+            int first = 0;
+            for (int count : counts) {
+                StepPlan plan = StepPlan.of(n, 5, 2, batch, first, count, true);
+                int from = plan.bounds[step];
+                for (int k = from; k < plan.bounds[step + 1]; k++) {
+                    assertEquals(ranked[plan.firstRanks[step] + k - from], first + plan.rows[k],
+                            "step " + step + ", partition from " + first);
+                }
+                first += count;
+            }
+        }
     }
 }
