@@ -134,8 +134,8 @@ class NetworkFaultIT {
                     Pattern.compile("step \\d+/" + STEPS + " done"), down);
             Map<String, String> result = finish(driver);
             System.out.printf(Locale.ROOT, "Link of host 2 down: one-job epoch left after %.0f ms, next step"
-                    + " done after %.0f ms%n", (left.getNow(null).nanos() - down) / 1e6,
-                    (nextStep.getNow(null).nanos() - down) / 1e6);
+                    + " done after %.0f ms%n", (await(left, driver).nanos() - down) / 1e6,
+                    (await(nextStep, driver).nanos() - down) / 1e6);
             assertEquals(hosts.address(3), result.get("executor_hosts"), result.toString());
             assertEquals(undisturbed().get("weights_sha256"), result.get("weights_sha256"), result.toString());
         } finally {
@@ -171,19 +171,21 @@ class NetworkFaultIT {
     /** Waits for the driver to end, checks it succeeded and returns its result line. */
     private static Map<String, String> finish(StandaloneCluster.Launched driver) throws Exception {
         if (!driver.process().waitFor(FIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            fail("The fit did not end within " + FIT_TIMEOUT + "; see " + driver.stdout().resolveSibling(""));
+            fail("The fit did not end within " + FIT_TIMEOUT + "; see the logs in " + driver.stdout().getParent());
         }
-        assertEquals(0, driver.process().exitValue(), "the driver failed; see its log in " + driver.stdout());
+        assertEquals(0, driver.process().exitValue(), "the driver failed; see the logs in "
+                + driver.stdout().getParent());
         return ResultLine.parse(Processes.lastLine(driver.stdout()));
     }
 
-    private static WatchedOutput.Line await(CompletableFuture<WatchedOutput.Line> line, StandaloneCluster.Launched driver)
-            throws Exception {
+    /** The awaited line of {@code driver}'s log, or an error pointing at the logs if it does not come. */
+    private static WatchedOutput.Line await(CompletableFuture<WatchedOutput.Line> line,
+            StandaloneCluster.Launched driver) throws Exception {
         try {
             return line.get(FIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new AssertionError("The driver did not log the awaited line within " + FIT_TIMEOUT + "; see "
-                    + driver.stdout(), e);
+            throw new AssertionError("The driver did not log the awaited line within " + FIT_TIMEOUT + "; see the"
+                    + " logs in " + driver.stdout().getParent(), e);
         }
     }
 

@@ -89,7 +89,8 @@ final class StandaloneCluster implements AutoCloseable {
             throws IOException {
         int workers = workerHosts.size();
         int[] ports = FreePorts.take(2 + workers);
-        StandaloneCluster cluster = new StandaloneCluster(Files.createDirectories(logs), masterHost, ports[0], ports[1]);
+        StandaloneCluster cluster = new StandaloneCluster(Files.createDirectories(logs), masterHost, ports[0],
+                ports[1]);
         try {
             Process master = cluster.launch("master", masterHost, DAEMON_HEAP, List.of(),
                     "org.apache.spark.deploy.master.Master", "--host", masterHost.address(), "--port",
@@ -161,7 +162,8 @@ final class StandaloneCluster implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(ItSettings.javaFlags().trim().split("\\s+")));
         command.addAll(jvmFlags);
-        command.addAll(List.of("-Xmx" + heap, "-cp", home.resolve("conf") + ":" + home.resolve("jars") + "/*", mainClass));
+        command.addAll(List.of("-Xmx" + heap, "-cp", home.resolve("conf") + ":" + home.resolve("jars") + "/*",
+                mainClass));
         command.addAll(Arrays.asList(args));
         Path stdout = logs.resolve(name + ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile());
@@ -172,15 +174,15 @@ final class StandaloneCluster implements AutoCloseable {
         builder.environment().put("SPARK_LOCAL_IP", host.address());
         Process process = builder.start();
         processes.add(process);
-        return new Launched(process, WatchedOutput.copy(process.getErrorStream(), logs.resolve(name + ".err"), name),
-                stdout);
+        WatchedOutput stderr = WatchedOutput.copy(process.getErrorStream(), logs.resolve(name + ".err"), name);
+        return new Launched(process, stderr, stdout);
     }
 
     /** Polls the master's JSON status; waiting on the master process between polls notices its death. */
     private void awaitAliveWorkers(Process master, int workers, Instant deadline) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + masterHost.address() + ":" + webUiPort + "/json/"))
-                .timeout(Duration.ofSeconds(5)).build();
+        URI status = URI.create("http://" + masterHost.address() + ":" + webUiPort + "/json/");
+        HttpRequest request = HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(5)).build();
         int alive = 0;
         while (Instant.now().isBefore(deadline)) {
             try {
