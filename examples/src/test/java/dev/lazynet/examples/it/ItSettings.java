@@ -45,6 +45,15 @@ final class ItSettings {
                 || Boolean.parseBoolean(System.getenv("LAZYNET_REQUIRE_DOCKER"));
     }
 
+    /**
+     * Whether a machine that cannot make network namespaces fails the build rather than skipping the
+     * network fault tests.
+     */
+    static boolean netnsRequired() {
+        return Boolean.parseBoolean(System.getProperty("lazynet.requireNetns"))
+                || Boolean.parseBoolean(System.getenv("LAZYNET_REQUIRE_NETNS"));
+    }
+
     private static String property(String name) {
         String value = System.getProperty(name);
         if (value == null || value.isBlank()) {

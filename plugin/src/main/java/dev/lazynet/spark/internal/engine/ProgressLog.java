@@ -5,7 +5,10 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs a line per epoch: the training loss, the rows per second and, with validation rows, their metrics. */
+/**
+ * Logs a line per epoch: the training loss, the rows per second and, with validation rows, their metrics;
+ * and, at debug level, a line per step, which tests and operators can follow a fit's progress by.
+ */
 final class ProgressLog implements TrainingListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProgressLog.class);
@@ -24,6 +27,13 @@ final class ProgressLog implements TrainingListener {
         this.epochs = epochs;
         this.rows = rows;
         this.history = history;
+    }
+
+    @Override
+    public void onStep(int epoch, int step, int steps, double lossSum, float[] grad, float[] weights) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}, step {}/{} done", label(name, epoch, epochs), step + 1, steps);
+        }
     }
 
     @Override
