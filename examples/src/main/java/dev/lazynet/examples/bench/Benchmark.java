@@ -21,6 +21,7 @@ import dev.lazynet.train.TrainingHistory;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -66,6 +67,15 @@ public final class Benchmark implements Callable<Integer> {
     /** The master of the standard job: two cores, as on the machines the figures come from. */
     static final String DEFAULT_MASTER = "local[2]";
     static final String SPEC = "dense(256,relu) dense(10)";
+    /** MLlib's perceptron has sigmoid hidden units only: LazyNet with the same, for a like-for-like row. */
+    static final String SIGMOID_SPEC = "dense(256,sigmoid) dense(10)";
+    /**
+     * Fits after the first that reached the target which must stay at or above it, so that a time to the
+     * target is not a lucky crossing.
+     */
+    static final int STAYS_FOR = 2;
+    /** Threads of PyTorch's fits: the cores of the standard job's master, and one. */
+    static final int[] TORCH_THREADS = {2, 1};
     static final int BATCH = 256;
     static final double STEP_SIZE = 1e-3;
     static final long SEED = 1;
@@ -82,22 +92,27 @@ public final class Benchmark implements Callable<Integer> {
      * The sizes of one run.
      *
      * @param warmUp whether to run both systems once, untimed, before any clock
-     * @param timedEpochs epochs of the fits whose median epoch time is reported
-     * @param maxEpochs the most epochs LazyNet gets to reach the target accuracy
+     * @param timedEpochs epochs of each timed fit
+     * @param timedRounds timed fits; the median and spread are over all their epochs
+     * @param maxEpochs the most epochs LazyNet gets to reach the target accuracy and stay there
+     * @param mllibIterations the coarse {@code maxIter} ladder of MLlib's perceptron, ascending; the
+     *     smallest {@code maxIter} that reaches the target is then searched between two of its steps
      * @param sweepRows training rows of the growth runs, ascending
      * @param sweepEpochs epochs of each growth run
      * @param sweepRounds growth runs per size, one size after the other in each round; the median is over
      *     all their epochs
      * @param repetitions timed repetitions of the sgemm and step-part measurements
+     * @param torchRounds fits of {@code maxEpochs} epochs by PyTorch per thread count
      */
-    record Plan(int trainRows, int testRows, boolean warmUp, int timedEpochs, int maxEpochs, int[] mllibIterations,
-            int[] sweepRows, int sweepEpochs, int sweepRounds, int repetitions) {
+    record Plan(int trainRows, int testRows, boolean warmUp, int timedEpochs, int timedRounds, int maxEpochs,
+            int[] mllibIterations, int[] sweepRows, int sweepEpochs, int sweepRounds, int repetitions,
+            int torchRounds) {
     }
 
-    static final Plan FULL = new Plan(60_000, 10_000, true, 3, 10, new int[] {10, 25, 50, 100},
-            new int[] {15_000, 30_000, 60_000}, 3, 5, 9);
-    static final Plan QUICK = new Plan(1_000, 500, false, 2, 1, new int[] {1, 2}, new int[] {250, 500, 1_000}, 2, 1,
-            1);
+    static final Plan FULL = new Plan(60_000, 10_000, true, 3, 5, 12, new int[] {10, 25, 50, 100},
+            new int[] {15_000, 30_000, 60_000}, 3, 5, 9, 3);
+    static final Plan QUICK = new Plan(1_000, 500, false, 2, 2, 3, new int[] {1, 2}, new int[] {250, 500, 1_000}, 2,
+            1, 1, 1);
 
     @Mixin
     private CommonOptions common;
@@ -114,6 +129,11 @@ public final class Benchmark implements Callable<Integer> {
             description = "localSteps of the extra LazyNet run that synchronizes every K steps (default:"
                     + " ${DEFAULT-VALUE})")
     private int localSteps;
+
+    @Option(names = "--torch-python", paramLabel = "PYTHON", defaultValue = "${env:LAZYNET_TORCH_PYTHON:-python3}",
+            description = "a Python with torch, which runs the same job as PyTorch's row; without torch the row"
+                    + " says why it is missing (default: $LAZYNET_TORCH_PYTHON, else python3)")
+    private String torchPython;
 
     @Mixin
     private HelpOption help;
@@ -172,22 +192,31 @@ public final class Benchmark implements Callable<Integer> {
         report.limits = limits(taskBatch, partitions, plan.repetitions());
         progress("a task's share of a step and the driver's update, each alone");
         report.stepParts = StepParts.measure(train, taskBatch, partitions, plan.repetitions());
-        progress("LazyNet, " + plan.timedEpochs() + " timed epochs");
-        report.timed = timedFit(trainFrame, testFrame, plan.timedEpochs());
+        progress("LazyNet, " + plan.timedRounds() + " timed fits of " + plan.timedEpochs() + " epochs");
+        report.timed = timedFits(trainFrame, testFrame, plan.timedEpochs(), plan.timedRounds());
         progress("LazyNet with a Spark job per step (" + EPOCHS_AS_ONE_JOB + "=false), " + STEP_JOBS_EPOCHS
                 + " epochs");
         report.stepJobsEpochSeconds = stepJobsFit(spark, trainFrame);
-        progress("LazyNet, fits of 1, 2, ... epochs until the test accuracy reaches " + targetAccuracy);
-        report.lazyNetLadder = lazyNetLadder(trainFrame, testFrame, plan.maxEpochs(), 1);
+        progress("LazyNet, fits of 1, 2, ... epochs until the test accuracy reaches " + targetAccuracy
+                + " and stays there for " + STAYS_FOR + " more");
+        report.lazyNetLadder = lazyNetLadder(trainFrame, testFrame, SPEC, plan.maxEpochs(), 1);
         progress("LazyNet with localSteps " + localSteps + ", the same");
-        report.localStepsLadder = lazyNetLadder(trainFrame, testFrame, plan.maxEpochs(), localSteps);
+        report.localStepsLadder = lazyNetLadder(trainFrame, testFrame, SPEC, plan.maxEpochs(), localSteps);
+        progress("LazyNet " + SIGMOID_SPEC + ", MLlib's activation, the same");
+        report.sigmoidLadder = lazyNetLadder(trainFrame, testFrame, SIGMOID_SPEC, plan.maxEpochs(), 1);
         progress("the single-JVM trainer, " + plan.timedEpochs() + " epochs");
         report.local = localFit(train, test, plan.timedEpochs());
+        progress("PyTorch with " + torchPython + ", " + plan.torchRounds() + " fits of " + plan.maxEpochs()
+                + " epochs per thread count " + Arrays.toString(TORCH_THREADS));
+        report.torch = torchFits(train, test, plan);
         progress("rows sweep " + Arrays.toString(plan.sweepRows()) + ", " + plan.sweepRounds() + " rounds of a fit of "
-                + plan.sweepEpochs() + " epochs each, then " + MEMORY_EPOCHS
-                + " untimed epochs each watched for memory");
-        report.sweep = sweep(spark, train, trainFrame, plan);
+                + plan.sweepEpochs() + " epochs each");
+        List<Integer> sizes = sweepSizes(plan, train.count());
+        List<double[]> sweepSeconds = sweep(spark, train, trainFrame, sizes, plan);
         report.mllibLadder = mllibLadder(trainFrame, testFrame, plan.mllibIterations());
+        progress("memory: an untimed fit of " + MEMORY_EPOCHS + " epochs per size, watched; last, as its forced"
+                + " collections shrink the heap that the next fit would grow again");
+        report.sweep = memory(spark, train, trainFrame, sizes, sweepSeconds);
         report.context.finish();
         trainFrame.unpersist();
         testFrame.unpersist();
@@ -284,10 +313,21 @@ public final class Benchmark implements Callable<Integer> {
         return KernelBenchmark.median(rates);
     }
 
-    /** The fit whose epochs are timed, with nothing attached to it. */
-    private static BenchmarkReport.Timed timedFit(Dataset<Row> train, Dataset<Row> test, int epochs) {
-        LazyNetClassificationModel model = lazyNet(epochs).fit(train);
-        return new BenchmarkReport.Timed(epochSeconds(model), accuracy(model, test));
+    /** The fits whose epochs are timed, with nothing attached to them; the accuracy is the last fit's. */
+    private static BenchmarkReport.Timed timedFits(Dataset<Row> train, Dataset<Row> test, int epochs, int rounds) {
+        double[] seconds = new double[0];
+        LazyNetClassificationModel model = null;
+        for (int round = 0; round < rounds; round++) {
+            model = lazyNet(epochs).fit(train);
+            seconds = concat(seconds, epochSeconds(model));
+        }
+        return new BenchmarkReport.Timed(seconds, accuracy(model, test));
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     /**
@@ -309,38 +349,91 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /**
-     * LazyNet fits of 1, 2, ... epochs with {@code localSteps}, each timed whole, until one reaches the
-     * target accuracy.
+     * LazyNet fits of {@code spec} of 1, 2, ... epochs with {@code localSteps}, each timed whole, until
+     * {@value #STAYS_FOR} fits after the first that reached the target accuracy have also reached it, or
+     * {@code maxEpochs}.
      */
-    private List<BenchmarkReport.Point> lazyNetLadder(Dataset<Row> train, Dataset<Row> test, int maxEpochs,
-            int localSteps) {
+    private List<BenchmarkReport.Point> lazyNetLadder(Dataset<Row> train, Dataset<Row> test, String spec,
+            int maxEpochs, int localSteps) {
         List<BenchmarkReport.Point> points = new ArrayList<>();
-        for (int epochs = 1; epochs <= maxEpochs; epochs++) {
+        int reachedInARow = 0;
+        for (int epochs = 1; epochs <= maxEpochs && reachedInARow <= STAYS_FOR; epochs++) {
             long start = System.nanoTime();
-            LazyNetClassificationModel model = lazyNet(epochs).setLocalSteps(localSteps).fit(train);
+            LazyNetClassificationModel model = lazyNet(epochs).setLayers(spec).setLocalSteps(localSteps).fit(train);
             double seconds = (System.nanoTime() - start) / 1e9;
-            points.add(new BenchmarkReport.Point(epochs, seconds, accuracy(model, test),
-                    KernelBenchmark.median(epochSeconds(model))));
-            if (points.get(points.size() - 1).accuracy() >= targetAccuracy) {
-                break;
-            }
+            BenchmarkReport.Point point = new BenchmarkReport.Point(epochs, seconds, accuracy(model, test),
+                    KernelBenchmark.median(epochSeconds(model)));
+            points.add(point);
+            reachedInARow = point.accuracy() >= targetAccuracy ? reachedInARow + 1 : 0;
         }
         return points;
     }
 
-    /** MLlib's perceptron at each {@code maxIter}, each fit from scratch and timed whole. */
+    /**
+     * MLlib's perceptron at each {@code maxIter} of the coarse ladder, then, between the last step that
+     * missed the target and the first that reached it, a bisection for the smallest {@code maxIter} that
+     * reaches it; each fit from scratch and timed whole. L-BFGS with a fixed seed takes the same iterates
+     * whatever {@code maxIter}, so a fit of fewer iterations is the start of a longer one; the bisection
+     * assumes the accuracy does not fall back below the target between the two steps.
+     */
     private List<BenchmarkReport.Point> mllibLadder(Dataset<Row> train, Dataset<Row> test, int[] iterations) {
         List<BenchmarkReport.Point> points = new ArrayList<>();
+        int missed = 0;
+        int reached = -1;
         for (int maxIter : iterations) {
-            progress("MLlib's perceptron, maxIter " + maxIter);
-            MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier().setLayers(MLLIB_LAYERS)
-                    .setBlockSize(MLLIB_BLOCK_SIZE).setSolver("l-bfgs").setSeed(SEED).setMaxIter(maxIter);
-            long start = System.nanoTime();
-            Model<?> model = mlp.fit(train);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            points.add(new BenchmarkReport.Point(maxIter, seconds, accuracy(model, test), Double.NaN));
+            BenchmarkReport.Point point = mllibFit(train, test, maxIter);
+            points.add(point);
+            if (point.accuracy() >= targetAccuracy) {
+                reached = maxIter;
+                break;
+            }
+            missed = maxIter;
         }
+        while (reached > 0 && reached - missed > 1) {
+            int middle = (missed + reached) >>> 1;
+            BenchmarkReport.Point point = mllibFit(train, test, middle);
+            points.add(point);
+            if (point.accuracy() >= targetAccuracy) {
+                reached = middle;
+            } else {
+                missed = middle;
+            }
+        }
+        points.sort(Comparator.comparingInt(BenchmarkReport.Point::iterations));
         return points;
+    }
+
+    private BenchmarkReport.Point mllibFit(Dataset<Row> train, Dataset<Row> test, int maxIter) {
+        progress("MLlib's perceptron, maxIter " + maxIter);
+        MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier().setLayers(MLLIB_LAYERS)
+                .setBlockSize(MLLIB_BLOCK_SIZE).setSolver("l-bfgs").setSeed(SEED).setMaxIter(maxIter);
+        long start = System.nanoTime();
+        Model<?> model = mlp.fit(train);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new BenchmarkReport.Point(maxIter, seconds, accuracy(model, test), Double.NaN);
+    }
+
+    /**
+     * PyTorch's fits of the same job on the same rows, {@code torchRounds} per thread count; a thread count
+     * whose first fit cannot run is not tried again.
+     */
+    private List<TorchPeer.Outcome> torchFits(LabeledImages train, LabeledImages test, Plan plan) throws Exception {
+        List<TorchPeer.Outcome> outcomes = new ArrayList<>();
+        TorchPeer peer = TorchPeer.on(torchPython, train, test);
+        try {
+            for (int threads : TORCH_THREADS) {
+                for (int round = 0; round < plan.torchRounds(); round++) {
+                    TorchPeer.Outcome outcome = peer.fit(threads, plan.maxEpochs(), BATCH, STEP_SIZE, SEED, "relu");
+                    outcomes.add(outcome);
+                    if (outcome.run() == null) {
+                        return outcomes;
+                    }
+                }
+            }
+            return outcomes;
+        } finally {
+            peer.delete();
+        }
     }
 
     /** The single-JVM trainer on the same rows, network, initial weights, optimizer and batch order. */
@@ -370,40 +463,53 @@ public final class Benchmark implements Callable<Integer> {
         return new BenchmarkReport.Local(seconds, (double) correct / test.count());
     }
 
+    /** The training rows of each size of the sweep, up to the whole training set. */
+    private static List<Integer> sweepSizes(Plan plan, int trainRows) {
+        List<Integer> sizes = new ArrayList<>();
+        for (int size : plan.sweepRows()) {
+            sizes.add(Math.min(size, trainRows));
+            if (size >= trainRows) {
+                break;
+            }
+        }
+        return sizes;
+    }
+
     /**
      * Fits on the first rows of the training set at each size of the sweep, one after the other so that
      * the sizes see the same machine, in rounds of one fit per size, so that a slow spell of a shared
-     * machine does not fall on one size only; the median is over all epochs of a size. The full size uses
-     * the cached training frame. Then an untimed fit of {@value #MEMORY_EPOCHS}
-     * epochs per size watched by a {@link MemoryProbe}: after the timed fits, because the probe's forced
-     * collections shrink the heap, and a fit right after them paid for growing it again.
+     * machine does not fall on one size only; the seconds of all epochs of each size. The full size uses
+     * the cached training frame.
      */
-    private static List<BenchmarkReport.SweepPoint> sweep(SparkSession spark, LabeledImages train,
-            Dataset<Row> trainFrame, Plan plan) {
-        int partitions = spark.sparkContext().defaultParallelism();
-        List<Integer> sizes = new ArrayList<>();
-        List<Dataset<Row>> frames = new ArrayList<>();
+    private static List<double[]> sweep(SparkSession spark, LabeledImages train, Dataset<Row> trainFrame,
+            List<Integer> sizes, Plan plan) {
+        List<Dataset<Row>> frames = sweepFrames(spark, train, trainFrame, sizes);
         try {
-            for (int size : plan.sweepRows()) {
-                int rows = Math.min(size, train.count());
-                sizes.add(rows);
-                frames.add(rows == train.count() ? trainFrame : cachedFrame(spark, train.first(rows), partitions));
-                if (rows == train.count()) {
-                    break;
-                }
-            }
             List<double[]> seconds = new ArrayList<>();
             for (int i = 0; i < frames.size(); i++) {
                 seconds.add(new double[0]);
             }
             for (int round = 0; round < plan.sweepRounds(); round++) {
                 for (int i = 0; i < frames.size(); i++) {
-                    double[] more = epochSeconds(lazyNet(plan.sweepEpochs()).fit(frames.get(i)));
-                    double[] all = Arrays.copyOf(seconds.get(i), seconds.get(i).length + more.length);
-                    System.arraycopy(more, 0, all, all.length - more.length, more.length);
-                    seconds.set(i, all);
+                    seconds.set(i, concat(seconds.get(i), epochSeconds(lazyNet(plan.sweepEpochs()).fit(frames.get(i)))));
                 }
             }
+            return seconds;
+        } finally {
+            unpersistAllBut(frames, trainFrame);
+        }
+    }
+
+    /**
+     * An untimed fit of {@value #MEMORY_EPOCHS} epochs per size of the sweep watched by a
+     * {@link MemoryProbe}, with the sweep's timed epochs beside it. It runs after every timed fit of both
+     * systems: the probe's forced collections shrink the heap, and a fit right after them paid for growing
+     * it again.
+     */
+    private static List<BenchmarkReport.SweepPoint> memory(SparkSession spark, LabeledImages train,
+            Dataset<Row> trainFrame, List<Integer> sizes, List<double[]> sweepSeconds) {
+        List<Dataset<Row>> frames = sweepFrames(spark, train, trainFrame, sizes);
+        try {
             List<BenchmarkReport.SweepPoint> points = new ArrayList<>();
             for (int i = 0; i < frames.size(); i++) {
                 BenchmarkReport.Memory memory;
@@ -411,15 +517,30 @@ public final class Benchmark implements Callable<Integer> {
                     lazyNet(MEMORY_EPOCHS).fit(frames.get(i));
                     memory = BenchmarkReport.Memory.of(probe);
                 }
-                points.add(new BenchmarkReport.SweepPoint(sizes.get(i), seconds.get(i).length,
-                        KernelBenchmark.median(seconds.get(i)), memory));
+                points.add(new BenchmarkReport.SweepPoint(sizes.get(i), sweepSeconds.get(i).length,
+                        KernelBenchmark.median(sweepSeconds.get(i)), memory));
             }
             return points;
         } finally {
-            for (Dataset<Row> frame : frames) {
-                if (frame != trainFrame) {
-                    frame.unpersist();
-                }
+            unpersistAllBut(frames, trainFrame);
+        }
+    }
+
+    /** A cached frame of the first rows per size; the full size is the training frame itself. */
+    private static List<Dataset<Row>> sweepFrames(SparkSession spark, LabeledImages train, Dataset<Row> trainFrame,
+            List<Integer> sizes) {
+        int partitions = spark.sparkContext().defaultParallelism();
+        List<Dataset<Row>> frames = new ArrayList<>();
+        for (int rows : sizes) {
+            frames.add(rows == train.count() ? trainFrame : cachedFrame(spark, train.first(rows), partitions));
+        }
+        return frames;
+    }
+
+    private static void unpersistAllBut(List<Dataset<Row>> frames, Dataset<Row> kept) {
+        for (Dataset<Row> frame : frames) {
+            if (frame != kept) {
+                frame.unpersist();
             }
         }
     }

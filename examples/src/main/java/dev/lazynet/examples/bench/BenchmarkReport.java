@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
@@ -125,6 +126,12 @@ final class BenchmarkReport {
         double medianEpochSeconds() {
             return KernelBenchmark.median(epochSeconds);
         }
+
+        /** The fastest and the slowest epoch, as {@code "a - b"}. */
+        String spread() {
+            return fixed(Arrays.stream(epochSeconds).min().orElse(Double.NaN), 2) + " - "
+                    + fixed(Arrays.stream(epochSeconds).max().orElse(Double.NaN), 2);
+        }
     }
 
     /** The single-JVM trainer's epochs and its test accuracy after them. */
@@ -156,8 +163,12 @@ final class BenchmarkReport {
     Local local;
     List<Point> lazyNetLadder;
     List<Point> localStepsLadder;
+    /** LazyNet with MLlib's sigmoid hidden units. */
+    List<Point> sigmoidLadder;
     List<Point> mllibLadder;
     List<SweepPoint> sweep;
+    /** PyTorch's fits in the order run, or one outcome that says why there are none. */
+    List<TorchPeer.Outcome> torch;
 
     BenchmarkReport(double target, int localSteps, Context context) {
         this.target = target;
@@ -165,9 +176,35 @@ final class BenchmarkReport {
         this.context = context;
     }
 
-    /** The first fit of a ladder that reached the target, or {@code null}. */
+    /**
+     * The first fit of a LazyNet ladder that reached the target and whose next
+     * {@value Benchmark#STAYS_FOR} fits reached it too, or {@code null}.
+     */
     private Point first(List<Point> ladder) {
-        return ladder.stream().filter(p -> p.accuracy() >= target).findFirst().orElse(null);
+        int staying = staysFrom(ladder.stream().mapToDouble(Point::accuracy).toArray());
+        return staying < 0 ? null : ladder.get(staying);
+    }
+
+    /**
+     * The first index from which the accuracy stays at or above the target for
+     * {@value Benchmark#STAYS_FOR} more, or -1.
+     */
+    private int staysFrom(double[] accuracy) {
+        for (int i = 0; i + Benchmark.STAYS_FOR < accuracy.length; i++) {
+            boolean stays = true;
+            for (int j = i; j <= i + Benchmark.STAYS_FOR; j++) {
+                stays &= accuracy[j] >= target;
+            }
+            if (stays) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** MLlib's smallest {@code maxIter} that reached the target, or {@code null}. */
+    private Point firstMllib() {
+        return mllibLadder.stream().filter(p -> p.accuracy() >= target).findFirst().orElse(null);
     }
 
     private int trainRows() {
@@ -205,11 +242,16 @@ final class BenchmarkReport {
         String option = "localSteps=" + localSteps;
         out.println("| Metric | Value | Target |");
         out.println("| --- | --- | --- |");
-        row(out, "Time to " + acc + " test accuracy, LazyNet", timeTo(lazyNetLadder, true), "");
-        row(out, "Time to " + acc + " test accuracy, MLlib MLP", timeTo(mllibLadder, false), "");
+        row(out, "Time to " + acc + " test accuracy and staying there for " + Benchmark.STAYS_FOR
+                + " more epochs, LazyNet", timeTo(lazyNetLadder, true), "");
+        row(out, "Time to " + acc + " test accuracy, MLlib MLP (smallest maxIter that reaches it)",
+                timeTo(mllibLadder, false), "");
         row(out, "Speed-up to " + acc + ", MLlib time / LazyNet time", speedUp(lazyNetLadder), ">= 10x");
-        row(out, "LazyNet seconds per epoch (median of " + timed.epochSeconds().length + ")", fixed(epochSeconds(), 2),
-                "");
+        row(out, "Time to " + acc + ", LazyNet " + Benchmark.SIGMOID_SPEC + " (MLlib's activation)",
+                timeTo(sigmoidLadder, true), "");
+        row(out, "Speed-up to " + acc + ", same activation, MLlib time / LazyNet time", speedUp(sigmoidLadder), "");
+        row(out, "LazyNet seconds per epoch (median of " + timed.epochSeconds().length + ", spread " + timed.spread()
+                + ")", fixed(epochSeconds(), 2), "");
         row(out, "LazyNet samples/s", fixed(trainRows() / epochSeconds(), 0), "");
         row(out, "LazyNet achieved GFLOP/s (" + fixed(trainRows() * FLOPS_PER_ROW / 1e9, 1) + " GFLOP per epoch)",
                 fixed(achievedGflops(), 1), "");
@@ -223,6 +265,17 @@ final class BenchmarkReport {
         row(out, "Single-JVM trainer seconds per epoch (median of " + local.epochSeconds().length + ")",
                 fixed(localEpochSeconds(), 2), "");
         row(out, "Spark epoch / single-JVM epoch", fixed(epochSeconds() / localEpochSeconds(), 2), "<= 1.5");
+        for (int threads : Benchmark.TORCH_THREADS) {
+            row(out, "PyTorch seconds per epoch, " + threads(threads) + torchCount(threads),
+                    torchValue(threads, r -> fixed(torchEpochSeconds(threads), 2)), "");
+        }
+        int cores = Benchmark.TORCH_THREADS[0];
+        row(out, "Spark epoch / PyTorch epoch on " + threads(cores),
+                torchValue(cores, r -> fixed(epochSeconds() / torchEpochSeconds(cores), 2)), "<= 0.8");
+        row(out, "Time to " + acc + " and staying there, PyTorch on " + threads(cores)
+                + " (training time, median of its fits)", torchValue(cores, r -> torchTimeTo(cores)), "");
+        row(out, "Time to " + acc + ", LazyNet / PyTorch on " + threads(cores),
+                torchValue(cores, r -> lazyOverTorch(cores)), "<= 1.0");
         row(out, "Spark epoch, a job per step (" + Benchmark.EPOCHS_AS_ONE_JOB + "=false) / single-JVM epoch",
                 fixed(stepJobsEpoch() / localEpochSeconds(), 2), "");
         row(out, "Time to " + acc + " test accuracy, LazyNet " + option + " (local SGD, not exact)",
@@ -246,7 +299,7 @@ final class BenchmarkReport {
 
     /** The time of the first fit of {@code ladder} that reached the target, with what it took. */
     private String timeTo(List<Point> ladder, boolean epochs) {
-        Point reached = first(ladder);
+        Point reached = epochs ? first(ladder) : firstMllib();
         if (reached == null) {
             return epochs ? "not reached in " + epochs(ladder.size())
                     : "not reached by maxIter " + ladder.get(ladder.size() - 1).iterations();
@@ -258,7 +311,7 @@ final class BenchmarkReport {
     /** MLlib's time to the target over the time of LazyNet's {@code ladder}. */
     private String speedUp(List<Point> ladder) {
         Point lazy = first(ladder);
-        Point mllib = first(mllibLadder);
+        Point mllib = firstMllib();
         return lazy != null && mllib != null ? fixed(mllib.seconds() / lazy.seconds(), 1) + "x" : "n/a";
     }
 
@@ -335,7 +388,13 @@ final class BenchmarkReport {
             out.println("  epochs " + p.iterations() + ": " + fixed(p.seconds(), 2) + " s (median epoch "
                     + fixed(p.epochSeconds(), 2) + " s), test accuracy " + fixed(p.accuracy(), 4));
         }
-        out.println("MLlib MultilayerPerceptronClassifier, one fit per row, timed whole:");
+        out.println("LazyNet " + Benchmark.SIGMOID_SPEC + ", the same:");
+        for (Point p : sigmoidLadder) {
+            out.println("  epochs " + p.iterations() + ": " + fixed(p.seconds(), 2) + " s, test accuracy "
+                    + fixed(p.accuracy(), 4));
+        }
+        out.println("MLlib MultilayerPerceptronClassifier, one fit per row, timed whole (the coarse ladder, then a"
+                + " bisection):");
         for (Point p : mllibLadder) {
             out.println("  maxIter " + p.iterations() + ": " + fixed(p.seconds(), 2) + " s, test accuracy "
                     + fixed(p.accuracy(), 4));
@@ -347,6 +406,19 @@ final class BenchmarkReport {
         out.println("A Spark job per step (" + Benchmark.EPOCHS_AS_ONE_JOB + "=false): epochs "
                 + Arrays.stream(stepJobsEpochSeconds).mapToObj(s -> fixed(s, 2)).collect(Collectors.joining(", "))
                 + " s; the ratio uses the epochs after the first");
+        out.println("PyTorch, 784-256 ReLU-10 (nn.Linear) with the same initializer,"
+                + " optimizer, batch and rows; its data in memory as tensors, each epoch timed alone:");
+        for (TorchPeer.Outcome outcome : torch) {
+            if (outcome.run() == null) {
+                out.println("  missing: " + outcome.missing());
+                continue;
+            }
+            TorchPeer.Run r = outcome.run();
+            out.println("  torch " + r.torchVersion() + ", " + threads(r.threads()) + ": epochs "
+                    + Arrays.stream(r.epochSeconds()).mapToObj(x -> fixed(x, 2)).collect(Collectors.joining(", "))
+                    + " s; test accuracy after each "
+                    + Arrays.stream(r.accuracy()).mapToObj(x -> fixed(x, 4)).collect(Collectors.joining(", ")));
+        }
         double step = stepMillis();
         double task = stepParts.taskSeconds() * 1e3;
         double driver = stepParts.driverSeconds() * 1e3;
@@ -362,12 +434,76 @@ final class BenchmarkReport {
         out.printf(Locale.ROOT, "  %-66s %8.2f%n", what, millis);
     }
 
+    /** PyTorch's runs on {@code threads} threads; empty where none ran. */
+    private List<TorchPeer.Run> torchRuns(int threads) {
+        return torch.stream().map(TorchPeer.Outcome::run).filter(r -> r != null && r.threads() == threads).toList();
+    }
+
+    /** {@code value} of PyTorch's runs on {@code threads} threads, or why there are none. */
+    private String torchValue(int threads, Function<List<TorchPeer.Run>, String> value) {
+        List<TorchPeer.Run> runs = torchRuns(threads);
+        if (!runs.isEmpty()) {
+            return value.apply(runs);
+        }
+        return torch.stream().map(TorchPeer.Outcome::missing).filter(m -> m != null).findFirst()
+                .map(m -> "missing: " + m).orElse("missing: not run");
+    }
+
+    /** {@code value} where PyTorch ran on {@code threads} threads, else {@code none}. */
+    private String torchResult(int threads, Supplier<String> value) {
+        return torchRuns(threads).isEmpty() ? "none" : value.get();
+    }
+
+    private String torchCount(int threads) {
+        int epochs = torchRuns(threads).stream().mapToInt(r -> r.epochSeconds().length).sum();
+        return epochs == 0 ? "" : " (median of " + epochs + ")";
+    }
+
+    /** The median of every epoch of PyTorch's runs on {@code threads} threads. */
+    private double torchEpochSeconds(int threads) {
+        return KernelBenchmark.median(torchRuns(threads).stream().flatMapToDouble(r -> Arrays.stream(r.epochSeconds()))
+                .toArray());
+    }
+
+    /**
+     * The median over PyTorch's runs on {@code threads} threads of the training seconds up to the epoch from
+     * which the accuracy stays at the target, or {@code NaN} where a run never got there.
+     */
+    private double torchSecondsToTarget(int threads) {
+        double[] seconds = torchRuns(threads).stream().mapToDouble(r -> {
+            int from = staysFrom(r.accuracy());
+            return from < 0 ? Double.NaN : Arrays.stream(r.epochSeconds(), 0, from + 1).sum();
+        }).toArray();
+        return Arrays.stream(seconds).anyMatch(Double::isNaN) ? Double.NaN : KernelBenchmark.median(seconds);
+    }
+
+    private String torchTimeTo(int threads) {
+        double seconds = torchSecondsToTarget(threads);
+        if (Double.isNaN(seconds)) {
+            return "not reached in " + epochs(torchRuns(threads).get(0).epochSeconds().length);
+        }
+        int from = staysFrom(torchRuns(threads).get(0).accuracy());
+        return fixed(seconds, 1) + " s (" + epochs(from + 1) + ")";
+    }
+
+    private String lazyOverTorch(int threads) {
+        Point lazy = first(lazyNetLadder);
+        double torchSeconds = torchSecondsToTarget(threads);
+        return lazy == null || Double.isNaN(torchSeconds) ? "n/a" : fixed(lazy.seconds() / torchSeconds, 2);
+    }
+
+    private static String threads(int n) {
+        return n + (n == 1 ? " thread" : " threads");
+    }
+
     /** The figures as {@code key=value} pairs; {@code none} where a system missed the target. */
     ResultLine resultLine() {
         ResultLine line = new ResultLine()
                 .add("lazynet_seconds_to_target", seconds(first(lazyNetLadder)))
-                .add("mllib_seconds_to_target", seconds(first(mllibLadder)))
+                .add("mllib_seconds_to_target", seconds(firstMllib()))
                 .add("speedup_to_target", speedUp(lazyNetLadder).replace("x", "").replace("n/a", "none"))
+                .add("sigmoid_seconds_to_target", seconds(first(sigmoidLadder)))
+                .add("sigmoid_speedup_to_target", speedUp(sigmoidLadder).replace("x", "").replace("n/a", "none"))
                 .add("epoch_seconds", epochSeconds(), 3)
                 .add("samples_per_second", trainRows() / epochSeconds(), 0)
                 .add("achieved_gflops", achievedGflops(), 2)
@@ -379,6 +515,12 @@ final class BenchmarkReport {
                 .add("step_jobs_spark_local_ratio", stepJobsEpoch() / localEpochSeconds(), 3)
                 .add("local_steps_seconds_to_target", seconds(first(localStepsLadder)))
                 .add("local_steps_spark_local_ratio", averagedEpochSeconds() / localEpochSeconds(), 3);
+        int cores = Benchmark.TORCH_THREADS[0];
+        for (int threads : Benchmark.TORCH_THREADS) {
+            line.add("torch_epoch_seconds_" + threads + "t", torchResult(threads, () -> fixed(torchEpochSeconds(threads), 3)));
+        }
+        line.add("spark_torch_epoch_ratio", torchResult(cores, () -> fixed(epochSeconds() / torchEpochSeconds(cores), 3)))
+                .add("lazynet_torch_time_ratio", torchResult(cores, () -> lazyOverTorch(cores).replace("n/a", "none")));
         for (SweepPoint p : sweep) {
             line.add("epoch_seconds_" + p.rows(), p.epochSeconds(), 3);
         }

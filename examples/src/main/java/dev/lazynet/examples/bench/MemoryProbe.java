@@ -176,11 +176,13 @@ final class MemoryProbe implements AutoCloseable {
         return peakCachedByFit;
     }
 
-    /** Stops watching. */
+    /**
+     * Stops watching: the sampler ends within one period. It is not interrupted, since it may be inside
+     * Spark's RPC, which would print the interruption as an error.
+     */
     @Override
     public void close() {
         running = false;
-        sampler.interrupt();
         for (NotificationEmitter emitter : collectors) {
             try {
                 emitter.removeNotificationListener(afterCollection);
