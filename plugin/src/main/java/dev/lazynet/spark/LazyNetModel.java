@@ -13,17 +13,20 @@ import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.Tensor;
 import java.io.IOException;
 import java.util.List;
+import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -129,6 +132,11 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
     /** Sets {@link #featuresCol()}. */
     public M setFeaturesCol(String value) {
         return setParam(featuresCol(), value);
+    }
+
+    /** Sets {@link #labelCol()}, the column {@code evaluate} compares the predictions with. */
+    public M setLabelCol(String value) {
+        return setParam(labelCol(), value);
     }
 
     /** Sets {@link #predictionCol()}; empty for none. */
@@ -240,6 +248,29 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
             columns[i] = SchemaChecks.column(field.name()).as(field.name(), field.metadata());
         }
         return data.select(columns);
+    }
+
+    /**
+     * The output of {@link #transform} on {@code dataset} with the columns that {@code evaluate} reads:
+     * the label, cast to double, and the given output columns, each under its own name, or under a fresh
+     * one where its name is empty.
+     *
+     * @param outputs the Params of the output columns evaluate needs, in the order they are selected
+     * @throws IllegalArgumentException if the label column is missing or not numeric, or as {@link #transform}
+     */
+    final Dataset<Row> scored(Dataset<?> dataset, List<Param<String>> outputs) {
+        SchemaChecks.requireNumeric(dataset.schema(), getLabelCol(), "labelCol");
+        M model = copy(ParamMap.empty());
+        Column[] columns = new Column[outputs.size() + 1];
+        for (int i = 0; i < outputs.size(); i++) {
+            Param<String> param = outputs.get(i);
+            if (model.getOrDefault(param).isEmpty()) {
+                model.set(param, param.name() + "_" + UUID.randomUUID());
+            }
+            columns[i] = SchemaChecks.column(model.getOrDefault(param));
+        }
+        columns[outputs.size()] = SchemaChecks.column(getLabelCol()).cast(DataTypes.DoubleType);
+        return model.transform(dataset).select(columns);
     }
 
     /**
