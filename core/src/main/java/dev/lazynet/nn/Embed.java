@@ -102,6 +102,14 @@ public final class Embed extends AbstractLayer {
         return tables[slot];
     }
 
+    /**
+     * The tables a summary shows before the slot layout is known, with {@code ?} for their number and
+     * vocabulary sizes, which the data decides; {@code null} once they are declared.
+     */
+    String undeclaredTables() {
+        return vocabularies == null ? "table<s> (?, " + dim + ") for each of ? categorical slots" : null;
+    }
+
     /** The number of floats each categorical slot becomes. */
     public int dim() {
         return dim;
