@@ -84,6 +84,14 @@ public final class Embed extends AbstractLayer {
         return this;
     }
 
+    /**
+     * The slot layout of the embed layer that starts {@code network}, the only place one can be, since it
+     * reads the features; {@code null} if the network starts with another layer or the layout is not known.
+     */
+    public static int[] slotLayout(Sequential network) {
+        return network.size() > 0 && network.get(0) instanceof Embed embed ? embed.vocabularies() : null;
+    }
+
     /** The slot layout (vocabulary size per slot, 0 for numeric), or {@code null} before it is known. */
     public int[] vocabularies() {
         return vocabularies == null ? null : vocabularies.clone();

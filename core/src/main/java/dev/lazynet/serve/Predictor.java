@@ -3,6 +3,7 @@ package dev.lazynet.serve;
 import dev.lazynet.io.ModelDescription;
 import dev.lazynet.io.ModelDirectory;
 import dev.lazynet.io.StageMetadata;
+import dev.lazynet.nn.Embed;
 import dev.lazynet.nn.FlatParameters;
 import dev.lazynet.nn.Sequential;
 import dev.lazynet.tensor.Kernels;
@@ -22,7 +23,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>One row is a {@code float[]} of {@link #numFeatures()} values, in the order of the model's
  * features vector (an image row by row, as {@code inputShape} reads it); a batch is a {@code float[][]}
  * of such rows, run through the network together, which is faster per row than one call per row. A row
- * of another size, or with a NaN or infinite value, is refused with the message {@code transform} gives.
+ * of another size, with a NaN or infinite value, or with a value in a categorical slot of an embed layer
+ * that is no index of its vocabulary, is refused with the message {@code transform} gives.
  *
  * <p>Thread-safe: one Predictor serves any number of threads. The weights are read once and never
  * change; each call borrows a network built from them (layers keep per-call buffers) and returns it
@@ -46,6 +48,7 @@ public final class Predictor {
     private final int outputWidth;
     private final String expectation;
     private final double[] thresholds;
+    private final int[] vocabularies;
     private final ConcurrentLinkedQueue<Sequential> idle = new ConcurrentLinkedQueue<>();
 
     private Predictor(String location, ModelDescription description, float[] weights, double[] thresholds) {
@@ -55,6 +58,7 @@ public final class Predictor {
         Sequential network = network();
         this.numFeatures = description.inputShape().size();
         this.outputWidth = network.outputShape().dim(1);
+        this.vocabularies = Embed.slotLayout(network);
         this.expectation = numFeatures + " (input shape " + description.inputShape() + " of the model at "
                 + location + ")";
         if (thresholds != null) {
@@ -255,6 +259,10 @@ public final class Predictor {
             if (!Float.isFinite(row[i])) {
                 throw new IllegalArgumentException(
                         FeatureMessages.notFinite(subject(index), row[i], i, "", false) + " before predicting");
+            }
+            if (vocabularies != null && vocabularies[i] > 0 && !FeatureMessages.isCategory(row[i], vocabularies[i])) {
+                throw new IllegalArgumentException(
+                        FeatureMessages.notACategory(subject(index), row[i], i, vocabularies[i], "", false));
             }
         }
         System.arraycopy(row, 0, dest, offset, numFeatures);

@@ -1,5 +1,6 @@
 package dev.lazynet.spark;
 
+import dev.lazynet.nn.Embed;
 import dev.lazynet.nn.Sequential;
 import dev.lazynet.serve.FeatureMessages;
 import dev.lazynet.spark.internal.data.BatchPredictor;
@@ -173,7 +174,8 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
      * Runs one row through the local copy of the network; synchronized, since layers keep state.
      *
      * @throws IllegalArgumentException if the vector is null, of another size, or holds a value that is not
-     *     a finite float32, with the same wording as {@link #transform}
+     *     a finite float32 or, in a categorical slot of an embed layer, no index of its vocabulary, with the
+     *     same wording as {@link #transform}
      */
     synchronized float[] forwardOne(Vector features) {
         if (features == null) {
@@ -195,6 +197,13 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         }
         if (localNetwork == null) {
             localNetwork = network();
+        }
+        int[] vocabularies = Embed.slotLayout(localNetwork);
+        for (int i = 0; vocabularies != null && i < x.length; i++) {
+            if (vocabularies[i] > 0 && !FeatureMessages.isCategory(x[i], vocabularies[i])) {
+                throw new IllegalArgumentException(FeatureMessages.notACategory("The features vector has", values[i], i,
+                        vocabularies[i], "", false));
+            }
         }
         return localNetwork.forward(Tensor.of(x, featureShape().prepend(1))).data();
     }
@@ -231,7 +240,7 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         String column = getFeaturesCol();
         boolean vectors = SchemaChecks.requireFeatures(dataset.schema(), column);
         FeatureReader reader = new FeatureReader(column, vectors, numFeatures(), "input shape " + featureShape()
-                + " of the fitted model");
+                + " of the fitted model", Embed.slotLayout(recipe.shaped()));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         MemoryGuard.checkBatch(column, numFeatures(), getBatchSize(), MemoryGuard.Budget.of(jsc.sc()));
         BatchPredictor predictor = new BatchPredictor(recipe, jsc.broadcast(weights), reader,
