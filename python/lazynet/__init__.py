@@ -16,8 +16,10 @@ import pathlib
 from typing import Dict, Optional
 
 from dev.lazynet.spark import (
+    LazyNetClassificationMetrics,
     LazyNetClassificationModel,
     LazyNetClassifier,
+    LazyNetRegressionMetrics,
     LazyNetRegressionModel,
     LazyNetRegressor,
     LazyNetTrainingSummary,
@@ -30,6 +32,8 @@ __all__ = [
     "LazyNetRegressor",
     "LazyNetRegressionModel",
     "LazyNetTrainingSummary",
+    "LazyNetClassificationMetrics",
+    "LazyNetRegressionMetrics",
     "TrainingDivergedError",
     "jar_path",
 ]

@@ -26,6 +26,8 @@ __all__ = [
     "LazyNetRegressor",
     "LazyNetRegressionModel",
     "LazyNetTrainingSummary",
+    "LazyNetClassificationMetrics",
+    "LazyNetRegressionMetrics",
     "TrainingDivergedError",
 ]
 
@@ -257,7 +259,18 @@ class _LazyNetClassifierParams(_LazyNetParams):
         "rawPredictionCol", "column name for the raw prediction, the network's outputs before softmax"
         " (logits); empty: no such column", _STRING)
 
+    thresholds = _param(
+        "thresholds", "Thresholds in multi-class classification to adjust the probability of predicting each"
+        " class: the class with the largest value p/t is predicted, where p is the probability of that class"
+        " and t its threshold; a class with threshold 0 is always predicted (its length must equal the number"
+        " of classes; values >= 0, at most one of them 0)", TypeConverters.toListFloat)
+
+    #: ``thresholds`` has no default: without it the prediction is the most probable class.
     _DEFAULTS = dict(_LazyNetParams._DEFAULTS, probabilityCol="probability", rawPredictionCol="rawPrediction")
+
+    def getThresholds(self) -> List[float]:
+        """The per-class thresholds (an error if they are not set)."""
+        return self.getOrDefault(self.thresholds)
 
     def getProbabilityCol(self) -> str:
         """The class probabilities column."""
@@ -417,6 +430,93 @@ class LazyNetTrainingSummary(JavaWrapper):
         return self._java_obj.toString()
 
 
+class LazyNetClassificationMetrics(JavaWrapper):
+    """What ``LazyNetClassificationModel.evaluate`` measures, computed by Spark's ``MulticlassMetrics``
+    (Java: ``dev.lazynet.spark.LazyNetClassificationMetrics``); the per-label lists follow ``labels``."""
+
+    @property
+    def accuracy(self) -> float:
+        """The fraction of rows whose prediction is their label."""
+        return self._call_java("accuracy")
+
+    @property
+    def weightedPrecision(self) -> float:
+        """The precision of each label, weighted by its share of the rows."""
+        return self._call_java("weightedPrecision")
+
+    @property
+    def weightedRecall(self) -> float:
+        """The recall of each label, weighted by its share of the rows."""
+        return self._call_java("weightedRecall")
+
+    @property
+    def weightedFMeasure(self) -> float:
+        """The F1 measure of each label, weighted by its share of the rows."""
+        return self._call_java("weightedFMeasure")
+
+    @property
+    def labels(self) -> List[float]:
+        """The labels found in the label column, in ascending order."""
+        return list(self._java_obj.labels())
+
+    @property
+    def precisionByLabel(self) -> List[float]:
+        """The precision of each of ``labels``."""
+        return list(self._java_obj.precisionByLabel())
+
+    @property
+    def recallByLabel(self) -> List[float]:
+        """The recall of each of ``labels``."""
+        return list(self._java_obj.recallByLabel())
+
+    @property
+    def fMeasureByLabel(self) -> List[float]:
+        """The F1 measure of each of ``labels``."""
+        return list(self._java_obj.fMeasureByLabel())
+
+    @property
+    def areaUnderROC(self) -> Optional[float]:
+        """The area under the ROC curve of the probability of class 1 for two classes; None for more."""
+        area = self._java_obj.areaUnderROC()
+        return area.getAsDouble() if area.isPresent() else None
+
+    def __repr__(self) -> str:
+        return str(self._java_obj.toString())
+
+
+class LazyNetRegressionMetrics(JavaWrapper):
+    """What ``LazyNetRegressionModel.evaluate`` measures, computed by Spark's ``RegressionMetrics``
+    (Java: ``dev.lazynet.spark.LazyNetRegressionMetrics``)."""
+
+    @property
+    def rootMeanSquaredError(self) -> float:
+        """The square root of ``meanSquaredError``."""
+        return self._call_java("rootMeanSquaredError")
+
+    @property
+    def meanSquaredError(self) -> float:
+        """The mean of the squared differences between prediction and label."""
+        return self._call_java("meanSquaredError")
+
+    @property
+    def meanAbsoluteError(self) -> float:
+        """The mean of the absolute differences between prediction and label."""
+        return self._call_java("meanAbsoluteError")
+
+    @property
+    def r2(self) -> float:
+        """The coefficient of determination."""
+        return self._call_java("r2")
+
+    @property
+    def explainedVariance(self) -> float:
+        """The variance of the predictions around the label mean, as Spark defines it."""
+        return self._call_java("explainedVariance")
+
+    def __repr__(self) -> str:
+        return str(self._java_obj.toString())
+
+
 class _LazyNetModel(JavaModel, JavaMLReadable, JavaMLWritable):
     """What both models share: the summary, the network, ONNX export and the column setters."""
 
@@ -464,6 +564,10 @@ class _LazyNetModel(JavaModel, JavaMLReadable, JavaMLWritable):
         """Sets :py:attr:`predictionCol`."""
         return self._set(predictionCol=value)
 
+    def setLabelCol(self, value: str) -> Any:
+        """Sets :py:attr:`labelCol`, the column ``evaluate`` compares the predictions with."""
+        return self._set(labelCol=value)
+
     def setHandleInvalid(self, value: str) -> Any:
         """Sets :py:attr:`handleInvalid`."""
         return self._set(handleInvalid=value)
@@ -495,6 +599,18 @@ class LazyNetClassificationModel(_LazyNetModel, _LazyNetClassifierParams):
         """Sets :py:attr:`rawPredictionCol`."""
         return self._set(rawPredictionCol=value)
 
+    def setThresholds(self, value: List[float]) -> "LazyNetClassificationModel":
+        """Sets :py:attr:`thresholds`, one per class."""
+        return self._set(thresholds=value)
+
+    def evaluate(self, dataset: Any) -> LazyNetClassificationMetrics:
+        """Measures the model on a labelled DataFrame (its ``labelCol``) with Spark's metrics: accuracy,
+        weighted and per-label precision, recall and F-measure, and the area under ROC for two classes."""
+        _classic_only("evaluate")
+        self._transfer_params_to_java()
+        with _java_errors():
+            return LazyNetClassificationMetrics(self._java_obj.evaluate(dataset._jdf))
+
 
 class LazyNetRegressionModel(_LazyNetModel, _LazyNetParams):
     """A trained LazyNet regressor: ``transform`` adds ``prediction``."""
@@ -502,6 +618,14 @@ class LazyNetRegressionModel(_LazyNetModel, _LazyNetParams):
     def __init__(self, java_model: Optional[Any] = None) -> None:
         super().__init__(java_model)
         self._setDefault(**self._DEFAULTS)
+
+    def evaluate(self, dataset: Any) -> LazyNetRegressionMetrics:
+        """Measures the model on a labelled DataFrame (its ``labelCol``) with Spark's ``RegressionMetrics``:
+        rmse, mse, mae, r2 and explained variance."""
+        _classic_only("evaluate")
+        self._transfer_params_to_java()
+        with _java_errors():
+            return LazyNetRegressionMetrics(self._java_obj.evaluate(dataset._jdf))
 
 
 class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
@@ -526,6 +650,7 @@ class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
         clipNorm: float = 0.0,
+        thresholds: Optional[List[float]] = None,
     ) -> None:
         super().__init__()
         self.setParams(**self._input_kwargs)
@@ -540,6 +665,7 @@ class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
         clipNorm: float = 0.0,
+        thresholds: Optional[List[float]] = None,
     ) -> "LazyNetClassifier":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
@@ -551,6 +677,10 @@ class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
     def setRawPredictionCol(self, value: str) -> "LazyNetClassifier":
         """Sets :py:attr:`rawPredictionCol`."""
         return self._set(rawPredictionCol=value)
+
+    def setThresholds(self, value: List[float]) -> "LazyNetClassifier":
+        """Sets :py:attr:`thresholds`, one per class; the model gets them."""
+        return self._set(thresholds=value)
 
     def _create_model(self, java_model: Any) -> LazyNetClassificationModel:
         return LazyNetClassificationModel(java_model)

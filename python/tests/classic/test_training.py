@@ -62,3 +62,29 @@ def test_the_same_seed_gives_the_same_predictions(spark):
         return [r.probability for r in model.transform(data).select("probability").collect()]
 
     assert probabilities() == probabilities()
+
+
+def test_thresholds_move_the_prediction_and_reach_the_java_model(spark):
+    data = blobs(spark)
+    model = LazyNetClassifier(layers="dense(3)", maxIter=2, thresholds=[1.0, 0.0, 1.0]).fit(data)
+    assert model.getThresholds() == [1.0, 0.0, 1.0]
+    assert {r.prediction for r in model.transform(data).select("prediction").collect()} == {1.0}
+    model.setThresholds([1.0, 1.0, 0.0])
+    assert {r.prediction for r in model.transform(data).select("prediction").collect()} == {2.0}
+
+
+def test_evaluate_gives_spark_metrics_that_agree_with_the_predictions(spark):
+    data = blobs(spark)
+    classifier = LazyNetClassifier(layers="dense(3)", maxIter=3, stepSize=0.05).fit(data)
+    metrics = classifier.evaluate(data)
+    assert metrics.accuracy == accuracy(classifier.transform(data))
+    assert metrics.labels == [0.0, 1.0, 2.0]
+    assert len(metrics.precisionByLabel) == len(metrics.recallByLabel) == len(metrics.fMeasureByLabel) == CLASSES
+    assert metrics.areaUnderROC is None
+
+    regressor = LazyNetRegressor(layers="dense(1)", maxIter=3, stepSize=0.05).fit(linear(spark))
+    regression = regressor.evaluate(linear(spark))
+    rows = regressor.transform(linear(spark)).select("label", "prediction").collect()
+    mse = sum((r.label - r.prediction) ** 2 for r in rows) / len(rows)
+    assert abs(regression.meanSquaredError - mse) < 1e-9
+    assert abs(regression.rootMeanSquaredError - mse ** 0.5) < 1e-9

@@ -51,6 +51,42 @@ public record StageMetadata(String className, String uid, String json, String fi
         throw METADATA.damaged(dir.location(folder), "it has no part- file with a line of JSON");
     }
 
+    /**
+     * The value of a saved {@code double[]} Param, as Spark's {@code DoubleArrayParam} writes it: a JSON
+     * array of numbers, with {@code "NaN"}, {@code "Inf"} and {@code "-Inf"} as text.
+     *
+     * @param name the Param's name
+     * @return the values, or {@code null} if the Param was not set when the stage was saved
+     * @throws IllegalArgumentException naming the file, if the value is not such an array
+     */
+    public double[] doubleArrayParam(String name) {
+        JsonNode value = METADATA.parseObject(file, json.getBytes(StandardCharsets.UTF_8), "it",
+                "the JSON Spark writes").path("paramMap").get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw METADATA.damaged(file, "its Param \"" + name + "\" is " + value + ", not an array of numbers");
+        }
+        double[] values = new double[value.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = number(value.get(i), name);
+        }
+        return values;
+    }
+
+    private double number(JsonNode node, String name) {
+        if (node.isNumber()) {
+            return node.asDouble();
+        }
+        return switch (node.isTextual() ? node.asText() : "") {
+            case "NaN" -> Double.NaN;
+            case "Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> throw METADATA.damaged(file, "its Param \"" + name + "\" holds " + node + ", not a number");
+        };
+    }
+
     /** The first non-blank line of a part file, or {@code null}. */
     private static String firstLine(byte[] bytes) {
         for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {

@@ -84,6 +84,14 @@ public final class Embed extends AbstractLayer {
         return this;
     }
 
+    /**
+     * The slot layout of the embed layer that starts {@code network}, the only place one can be, since it
+     * reads the features; {@code null} if the network starts with another layer or the layout is not known.
+     */
+    public static int[] slotLayout(Sequential network) {
+        return network.size() > 0 && network.get(0) instanceof Embed embed ? embed.vocabularies() : null;
+    }
+
     /** The slot layout (vocabulary size per slot, 0 for numeric), or {@code null} before it is known. */
     public int[] vocabularies() {
         return vocabularies == null ? null : vocabularies.clone();
@@ -100,6 +108,14 @@ public final class Embed extends AbstractLayer {
                     + (vocabularies == null ? "not known yet" : layout(vocabularies)));
         }
         return tables[slot];
+    }
+
+    /**
+     * The tables a summary shows before the slot layout is known, with {@code ?} for their number and
+     * vocabulary sizes, which the data decides; {@code null} once they are declared.
+     */
+    String undeclaredTables() {
+        return vocabularies == null ? "table<s> (?, " + dim + ") for each of ? categorical slots" : null;
     }
 
     /** The number of floats each categorical slot becomes. */

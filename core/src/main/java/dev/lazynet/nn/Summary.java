@@ -11,13 +11,23 @@ final class Summary {
     private Summary() {
     }
 
-    /** One table row: position, description, output shape, and the layer's parameters. */
-    record Row(String position, String layer, String output, Map<String, Parameter> params) {
+    /**
+     * One table row: position, description, output shape, and the layer's parameters.
+     *
+     * @param undeclared the parameters the layer will declare once the data says how many, e.g. an embed
+     *     layer's tables before the fit; {@code null} if none
+     */
+    record Row(String position, String layer, String output, Map<String, Parameter> params, String undeclared) {
     }
 
     static Row row(String position, Layer layer) {
         Shape out = layer.outputShape();
-        return new Row(position, layer.describe(), out == null ? "?" : out.toString(), layer.parameters());
+        String undeclared = layer instanceof Embed embed ? embed.undeclaredTables() : null;
+        if (undeclared != null && !position.isEmpty()) {
+            undeclared = position + "." + undeclared;
+        }
+        return new Row(position, layer.describe(), out == null ? "?" : out.toString(), layer.parameters(),
+                undeclared);
     }
 
     static String table(List<Row> rows) {
@@ -49,8 +59,13 @@ final class Summary {
                     }
                 }
             }
+            if (r.undeclared() != null) {
+                params.append(params.length() > 0 ? ", " : "").append(r.undeclared());
+                rowUnknown = true;
+                unknown = true;
+            }
             cells[i] = new String[] {r.position(), r.layer(), r.output(), params.toString(),
-                    r.params().isEmpty() ? "0" : rowUnknown ? "?" : Long.toString(count)};
+                    rowUnknown ? "?" : Long.toString(count)};
         }
         int[] width = new int[header.length];
         for (int c = 0; c < header.length; c++) {

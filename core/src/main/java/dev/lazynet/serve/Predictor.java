@@ -3,6 +3,7 @@ package dev.lazynet.serve;
 import dev.lazynet.io.ModelDescription;
 import dev.lazynet.io.ModelDirectory;
 import dev.lazynet.io.StageMetadata;
+import dev.lazynet.nn.Embed;
 import dev.lazynet.nn.FlatParameters;
 import dev.lazynet.nn.Sequential;
 import dev.lazynet.tensor.Kernels;
@@ -22,7 +23,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>One row is a {@code float[]} of {@link #numFeatures()} values, in the order of the model's
  * features vector (an image row by row, as {@code inputShape} reads it); a batch is a {@code float[][]}
  * of such rows, run through the network together, which is faster per row than one call per row. A row
- * of another size, or with a NaN or infinite value, is refused with the message {@code transform} gives.
+ * of another size, with a NaN or infinite value, or with a value in a categorical slot of an embed layer
+ * that is no index of its vocabulary, is refused with the message {@code transform} gives.
  *
  * <p>Thread-safe: one Predictor serves any number of threads. The weights are read once and never
  * change; each call borrows a network built from them (layers keep per-call buffers) and returns it
@@ -45,28 +47,36 @@ public final class Predictor {
     private final int numFeatures;
     private final int outputWidth;
     private final String expectation;
+    private final double[] thresholds;
+    private final int[] vocabularies;
     private final ConcurrentLinkedQueue<Sequential> idle = new ConcurrentLinkedQueue<>();
 
-    private Predictor(String location, ModelDescription description, float[] weights) {
+    private Predictor(String location, ModelDescription description, float[] weights, double[] thresholds) {
         this.location = location;
         this.description = description;
         this.weights = weights;
         Sequential network = network();
         this.numFeatures = description.inputShape().size();
         this.outputWidth = network.outputShape().dim(1);
+        this.vocabularies = Embed.slotLayout(network);
         this.expectation = numFeatures + " (input shape " + description.inputShape() + " of the model at "
                 + location + ")";
+        if (thresholds != null) {
+            ClassThresholds.requireLength(thresholds, outputWidth, "Predictor.load(" + location + ")");
+        }
+        this.thresholds = thresholds;
         idle.add(network);
     }
 
     /**
      * Loads the model saved at {@code savedModelDir}, a {@code LazyNetClassificationModel} or
-     * {@code LazyNetRegressionModel}. Its Params do not change its predictions, so only its class is
-     * read from Spark's metadata.
+     * {@code LazyNetRegressionModel}. Of its Params only a classifier's {@code thresholds} change its
+     * predictions, so only they and its class are read from Spark's metadata.
      *
      * @param savedModelDir the folder given to {@code model.write().save(path)}
      * @throws IllegalArgumentException naming the file and what is wrong, if nothing is saved there, the
-     *     folder holds another kind of model, or a file is damaged
+     *     folder holds another kind of model, a file is damaged, or the saved thresholds are not one per
+     *     class
      * @throws java.io.UncheckedIOException if a file cannot be read
      */
     public static Predictor load(Path savedModelDir) {
@@ -79,7 +89,8 @@ public final class Predictor {
                     + " model.write().save(path)");
         }
         ModelDescription description = ModelDescription.read(dir, className, className.equals(CLASSIFIER));
-        return new Predictor(savedModelDir.toString(), description, description.readWeights(dir));
+        double[] thresholds = description.classification() ? metadata.doubleArrayParam("thresholds") : null;
+        return new Predictor(savedModelDir.toString(), description, description.readWeights(dir), thresholds);
     }
 
     /** Whether the model is a classifier (else a regressor). */
@@ -129,7 +140,9 @@ public final class Predictor {
 
     /**
      * The prediction for one row, as {@code transform}'s {@code prediction} column has it: the index of
-     * the largest output of a classifier (the first on ties), the output of a regressor.
+     * the largest output of a classifier (the first on ties), or with the model's {@code thresholds} the
+     * class with the largest probability over its threshold (see {@link ClassThresholds}); the output of
+     * a regressor.
      *
      * @throws IllegalArgumentException as {@link #predictRaw(float[])}
      */
@@ -184,6 +197,9 @@ public final class Predictor {
     private double prediction(float[] raw) {
         if (!isClassifier()) {
             return raw[0];
+        }
+        if (thresholds != null) {
+            return ClassThresholds.predict(ClassThresholds.probabilities(raw, 0, raw.length), thresholds);
         }
         int best = 0;
         for (int j = 1; j < raw.length; j++) {
@@ -243,6 +259,10 @@ public final class Predictor {
             if (!Float.isFinite(row[i])) {
                 throw new IllegalArgumentException(
                         FeatureMessages.notFinite(subject(index), row[i], i, "", false) + " before predicting");
+            }
+            if (vocabularies != null && vocabularies[i] > 0 && !FeatureMessages.isCategory(row[i], vocabularies[i])) {
+                throw new IllegalArgumentException(
+                        FeatureMessages.notACategory(subject(index), row[i], i, vocabularies[i], "", false));
             }
         }
         System.arraycopy(row, 0, dest, offset, numFeatures);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lazynet.nn.init.Initializers;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.Tensor;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EmbedTest {
@@ -45,6 +46,29 @@ class EmbedTest {
         assertEquals(Shape.of(Shape.UNKNOWN, 9), net.get(0).outputShape());
         assertEquals(Shape.of(5, 4), net.parameters().get("0.table0").shape());
         assertEquals(Shape.of(2, 9), net.parameters().get("1.weight").shape());
+    }
+
+    @Test
+    void beforeTheSlotLayoutTheSummaryShowsTheTablesAndEveryCountDependingOnThemAsUnknown() {
+        Sequential net = NetworkSpec.parse("embed(4) dense(2)");
+        net.inferShape(Shape.of(Shape.UNKNOWN, 3));
+
+        String[] before = net.summary().split("\n");
+        assertEquals(List.of("0", "Embed(4)", "(?, ?)", "0.table<s> (?, 4) for each of ? categorical slots", "?"),
+                cells(before[1]));
+        assertEquals(List.of("1", "Dense(2)", "(?, 2)", "1.weight (2, ?), 1.bias (2,)", "?"), cells(before[2]));
+        assertEquals("Total parameters: ? (some shapes are not known yet)", before[3]);
+
+        ((Embed) net.get(0)).vocabularies(5, 0, 7);
+        net.inferShape(Shape.of(Shape.UNKNOWN, 3));
+        String[] after = net.summary().split("\n");
+        assertEquals(List.of("0", "Embed(4)", "(?, 9)", "0.table0 (5, 4), 0.table2 (7, 4)", "48"), cells(after[1]));
+        assertEquals("Total parameters: 68", after[3]);
+    }
+
+    /** The cells of a summary line, which separates them by two spaces or more. */
+    private static List<String> cells(String line) {
+        return List.of(line.strip().split(" {2,}"));
     }
 
     @Test

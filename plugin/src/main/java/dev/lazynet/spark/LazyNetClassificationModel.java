@@ -1,22 +1,31 @@
 package dev.lazynet.spark;
 
+import dev.lazynet.serve.ClassThresholds;
 import dev.lazynet.spark.internal.data.BatchPredictor;
 import dev.lazynet.spark.internal.data.NetworkRecipe;
 import dev.lazynet.spark.internal.data.Predictions;
 import dev.lazynet.spark.internal.data.SchemaChecks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.attribute.NominalAttribute;
+import org.apache.spark.ml.functions;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
+import org.apache.spark.mllib.evaluation.MulticlassMetrics;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * A fitted {@link LazyNetClassifier}. {@link #transform} adds, like Spark's own classifiers,
  * {@code rawPrediction} (the network's outputs, logits), {@code probability} (their softmax) and
- * {@code prediction} (the index of the largest output, as a double), so it works with
+ * {@code prediction} (the index of the largest output, as a double, or with {@link #thresholds()} set the
+ * class with the largest probability over its threshold), so it works with
  * {@code MulticlassClassificationEvaluator} and {@code BinaryClassificationEvaluator}. An empty column
  * name leaves that column out.
  */
@@ -54,14 +63,71 @@ public final class LazyNetClassificationModel extends LazyNetModel<LazyNetClassi
         return setParam(rawPredictionCol(), value);
     }
 
-    /** The predicted class of one row of features: the index of the largest output. */
+    /** Sets {@link #thresholds()}, one per class. */
+    public LazyNetClassificationModel setThresholds(double[] value) {
+        return setParam(thresholds(), value);
+    }
+
+    /**
+     * The predicted class of one row of features: the index of the largest output, or with
+     * {@link #thresholds()} set the class with the largest probability over its threshold.
+     */
     public double predict(Vector features) {
-        return Predictions.argmax(forwardOne(features), 0, numClasses());
+        double[] thresholds = checkedThresholds("predict()");
+        float[] raw = forwardOne(features);
+        return thresholds == null ? Predictions.argmax(raw, 0, numClasses())
+                : ClassThresholds.predict(Predictions.softmax(raw, 0, numClasses()), thresholds);
+    }
+
+    /** The thresholds if set, after checking that there is one per class; {@code null} if not set. */
+    private double[] checkedThresholds(String method) {
+        if (!isDefined(thresholds())) {
+            return null;
+        }
+        double[] thresholds = getThresholds();
+        ClassThresholds.requireLength(thresholds, numClasses(), getClass().getSimpleName() + "." + method);
+        return thresholds;
     }
 
     /** The class probabilities of one row of features: the softmax of {@link #predictRaw}. */
     public Vector predictProbability(Vector features) {
         return new DenseVector(Predictions.softmax(forwardOne(features), 0, numClasses()));
+    }
+
+    /**
+     * Measures the model on a labelled dataset, as Spark's classification summaries do: its predictions
+     * (with {@link #thresholds()} if set) against {@link #labelCol()}, by Spark's {@code MulticlassMetrics},
+     * and for a model of two classes the area under the ROC curve of the probability of class 1, by
+     * {@code BinaryClassificationMetrics}. Rows that {@link #transform} drops with
+     * {@code handleInvalid = "skip"} are not measured.
+     *
+     * @throws IllegalArgumentException if the label column is missing or not numeric, or as {@link #transform}
+     */
+    public LazyNetClassificationMetrics evaluate(Dataset<?> dataset) {
+        Dataset<Row> scored = scored(dataset, List.of(predictionCol(), probabilityCol())).cache();
+        try {
+            Column prediction = SchemaChecks.column(scored.columns()[0]);
+            Column label = SchemaChecks.column(scored.columns()[2]);
+            MulticlassMetrics metrics = new MulticlassMetrics(scored.select(prediction, label));
+            double[] labels = metrics.labels();
+            double[] precision = new double[labels.length];
+            double[] recall = new double[labels.length];
+            double[] fMeasure = new double[labels.length];
+            for (int i = 0; i < labels.length; i++) {
+                precision[i] = metrics.precision(labels[i]);
+                recall[i] = metrics.recall(labels[i]);
+                fMeasure[i] = metrics.fMeasure(labels[i]);
+            }
+            OptionalDouble areaUnderROC = numClasses() != 2 ? OptionalDouble.empty()
+                    : OptionalDouble.of(new BinaryClassificationMetrics(scored.select(
+                            functions.vector_to_array(SchemaChecks.column(scored.columns()[1]), "float64").getItem(1),
+                            label)).areaUnderROC());
+            return new LazyNetClassificationMetrics(metrics.accuracy(), metrics.weightedPrecision(),
+                    metrics.weightedRecall(), metrics.weightedFMeasure(), labels, precision, recall, fMeasure,
+                    areaUnderROC);
+        } finally {
+            scored.unpersist();
+        }
     }
 
     @Override
@@ -97,14 +163,19 @@ public final class LazyNetClassificationModel extends LazyNetModel<LazyNetClassi
         return columns;
     }
 
+    /** The outputs of {@link #transform}, which refuses thresholds of another length here, before any job. */
     @Override
     BatchPredictor.Outputs outputs() {
         return new Outputs(!getRawPredictionCol().isEmpty(), !getProbabilityCol().isEmpty(),
-                !getPredictionCol().isEmpty());
+                !getPredictionCol().isEmpty(), checkedThresholds("transform()"));
     }
 
-    /** Raw prediction, probability and prediction, each if its column is wanted. */
-    private record Outputs(boolean raw, boolean probability, boolean prediction) implements BatchPredictor.Outputs {
+    /**
+     * Raw prediction, probability and prediction, each if its column is wanted; the prediction decided by
+     * {@code thresholds} unless they are {@code null}.
+     */
+    private record Outputs(boolean raw, boolean probability, boolean prediction, double[] thresholds)
+            implements BatchPredictor.Outputs {
 
         @Override
         public int count() {
@@ -121,7 +192,8 @@ public final class LazyNetClassificationModel extends LazyNetModel<LazyNetClassi
                 row[i++] = new DenseVector(Predictions.softmax(out, offset, width));
             }
             if (prediction) {
-                row[i] = (double) Predictions.argmax(out, offset, width);
+                row[i] = (double) (thresholds == null ? Predictions.argmax(out, offset, width)
+                        : ClassThresholds.predict(Predictions.softmax(out, offset, width), thresholds));
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.lazynet.spark;
 
+import dev.lazynet.serve.ClassThresholds;
 import dev.lazynet.spark.internal.data.NetworkRecipe;
 import dev.lazynet.spark.internal.data.PackedData;
 import dev.lazynet.spark.internal.data.SchemaChecks;
@@ -47,6 +48,11 @@ public final class LazyNetClassifier extends LazyNetEstimator<LazyNetClassifier,
         return setParam(rawPredictionCol(), value);
     }
 
+    /** Sets {@link #thresholds()}, one per class; the model gets them, and {@code fit} checks their length. */
+    public LazyNetClassifier setThresholds(double[] value) {
+        return setParam(thresholds(), value);
+    }
+
     @Override
     boolean classification() {
         return true;
@@ -70,6 +76,9 @@ public final class LazyNetClassifier extends LazyNetEstimator<LazyNetClassifier,
             throw new IllegalArgumentException("The network's last layer " + lastLayer + " has " + outputs
                     + " outputs, but column \"" + getLabelCol() + "\" has " + classes.getAsInt() + " classes (from its"
                     + " ML metadata); end the network with dense(" + classes.getAsInt() + ")");
+        }
+        if (isDefined(thresholds())) {
+            ClassThresholds.requireLength(getThresholds(), outputs, getClass().getSimpleName() + ".fit()");
         }
         return TargetReader.classes(getLabelCol(), classes.orElse(0));
     }

@@ -2,6 +2,7 @@ package dev.lazynet.spark;
 
 import dev.lazynet.nn.FlatParameters;
 import dev.lazynet.nn.Layer;
+import dev.lazynet.nn.Embed;
 import dev.lazynet.nn.NetworkSpec;
 import dev.lazynet.nn.Sequential;
 import dev.lazynet.nn.init.Initializer;
@@ -305,7 +306,8 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         String lastLayer = network.get(network.size() - 1).spec();
 
         TargetReader targets = targets(dataset, outputs, lastLayer);
-        FeatureReader features = new FeatureReader(featuresCol, vectors, input.shape().size(), input.provenance());
+        FeatureReader features = new FeatureReader(featuresCol, vectors, input.shape().size(), input.provenance(),
+                Embed.slotLayout(network));
         String indicator = getValidationIndicatorCol().isEmpty() ? null : getValidationIndicatorCol();
         RowPacker.Validation validation = new RowPacker.Validation(indicator, getValidationFraction(), getSeed());
         RowPacker packer = new RowPacker(features, targets, getHandleInvalid().equals("skip"), validation,

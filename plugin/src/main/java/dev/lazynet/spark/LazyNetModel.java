@@ -1,5 +1,6 @@
 package dev.lazynet.spark;
 
+import dev.lazynet.nn.Embed;
 import dev.lazynet.nn.Sequential;
 import dev.lazynet.serve.FeatureMessages;
 import dev.lazynet.spark.internal.data.BatchPredictor;
@@ -13,17 +14,20 @@ import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.Tensor;
 import java.io.IOException;
 import java.util.List;
+import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -131,6 +135,11 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         return setParam(featuresCol(), value);
     }
 
+    /** Sets {@link #labelCol()}, the column {@code evaluate} compares the predictions with. */
+    public M setLabelCol(String value) {
+        return setParam(labelCol(), value);
+    }
+
     /** Sets {@link #predictionCol()}; empty for none. */
     public M setPredictionCol(String value) {
         return setParam(predictionCol(), value);
@@ -165,7 +174,8 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
      * Runs one row through the local copy of the network; synchronized, since layers keep state.
      *
      * @throws IllegalArgumentException if the vector is null, of another size, or holds a value that is not
-     *     a finite float32, with the same wording as {@link #transform}
+     *     a finite float32 or, in a categorical slot of an embed layer, no index of its vocabulary, with the
+     *     same wording as {@link #transform}
      */
     synchronized float[] forwardOne(Vector features) {
         if (features == null) {
@@ -187,6 +197,13 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         }
         if (localNetwork == null) {
             localNetwork = network();
+        }
+        int[] vocabularies = Embed.slotLayout(localNetwork);
+        for (int i = 0; vocabularies != null && i < x.length; i++) {
+            if (vocabularies[i] > 0 && !FeatureMessages.isCategory(x[i], vocabularies[i])) {
+                throw new IllegalArgumentException(FeatureMessages.notACategory("The features vector has", values[i], i,
+                        vocabularies[i], "", false));
+            }
         }
         return localNetwork.forward(Tensor.of(x, featureShape().prepend(1))).data();
     }
@@ -223,7 +240,7 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
         String column = getFeaturesCol();
         boolean vectors = SchemaChecks.requireFeatures(dataset.schema(), column);
         FeatureReader reader = new FeatureReader(column, vectors, numFeatures(), "input shape " + featureShape()
-                + " of the fitted model");
+                + " of the fitted model", Embed.slotLayout(recipe.shaped()));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         MemoryGuard.checkBatch(column, numFeatures(), getBatchSize(), MemoryGuard.Budget.of(jsc.sc()));
         BatchPredictor predictor = new BatchPredictor(recipe, jsc.broadcast(weights), reader,
@@ -240,6 +257,29 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
             columns[i] = SchemaChecks.column(field.name()).as(field.name(), field.metadata());
         }
         return data.select(columns);
+    }
+
+    /**
+     * The output of {@link #transform} on {@code dataset} with the columns that {@code evaluate} reads:
+     * the label, cast to double, and the given output columns, each under its own name, or under a fresh
+     * one where its name is empty.
+     *
+     * @param outputs the Params of the output columns evaluate needs, in the order they are selected
+     * @throws IllegalArgumentException if the label column is missing or not numeric, or as {@link #transform}
+     */
+    final Dataset<Row> scored(Dataset<?> dataset, List<Param<String>> outputs) {
+        SchemaChecks.requireNumeric(dataset.schema(), getLabelCol(), "labelCol");
+        M model = copy(ParamMap.empty());
+        Column[] columns = new Column[outputs.size() + 1];
+        for (int i = 0; i < outputs.size(); i++) {
+            Param<String> param = outputs.get(i);
+            if (model.getOrDefault(param).isEmpty()) {
+                model.set(param, param.name() + "_" + UUID.randomUUID());
+            }
+            columns[i] = SchemaChecks.column(model.getOrDefault(param));
+        }
+        columns[outputs.size()] = SchemaChecks.column(getLabelCol()).cast(DataTypes.DoubleType);
+        return model.transform(dataset).select(columns);
     }
 
     /**

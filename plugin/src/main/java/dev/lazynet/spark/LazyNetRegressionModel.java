@@ -7,6 +7,8 @@ import java.util.List;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.mllib.evaluation.RegressionMetrics;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -34,6 +36,19 @@ public final class LazyNetRegressionModel extends LazyNetModel<LazyNetRegression
     /** The prediction for one row of features. */
     public double predict(Vector features) {
         return forwardOne(features)[0];
+    }
+
+    /**
+     * Measures the model on a labelled dataset, as Spark's regression summaries do: its predictions
+     * against {@link #labelCol()}, by Spark's {@code RegressionMetrics}. Rows that {@link #transform}
+     * drops with {@code handleInvalid = "skip"} are not measured.
+     *
+     * @throws IllegalArgumentException if the label column is missing or not numeric, or as {@link #transform}
+     */
+    public LazyNetRegressionMetrics evaluate(Dataset<?> dataset) {
+        RegressionMetrics metrics = new RegressionMetrics(scored(dataset, List.of(predictionCol())));
+        return new LazyNetRegressionMetrics(metrics.rootMeanSquaredError(), metrics.meanSquaredError(),
+                metrics.meanAbsoluteError(), metrics.r2(), metrics.explainedVariance());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.lazynet.nn.NetworkSpec;
 import dev.lazynet.nn.init.Initializers;
 import dev.lazynet.tensor.Shape;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.ml.param.DoubleParam;
@@ -109,6 +110,22 @@ final class ParamChecks {
         return (Function1<Object, Object> & Serializable) value -> {
             float f = (float) (double) (Double) value;
             return f >= 0 && Float.isFinite(f);
+        };
+    }
+
+    /**
+     * Accepts class thresholds as Spark's {@code HasThresholds} does: every value {@code >= 0} (so no NaN)
+     * and at most one 0, whose class would otherwise tie with another's at infinity. A refused array is
+     * named by its values, which Spark's check leaves as an array's identity.
+     */
+    static Function1<double[], Object> thresholds(String doc) {
+        return (Function1<double[], Object> & Serializable) values -> {
+            long zeros = Arrays.stream(values).filter(t -> t == 0).count();
+            if (zeros > 1 || Arrays.stream(values).anyMatch(t -> !(t >= 0))) {
+                throw new IllegalArgumentException("Invalid value " + Arrays.toString(values)
+                        + " for thresholds: " + doc);
+            }
+            return true;
         };
     }
 

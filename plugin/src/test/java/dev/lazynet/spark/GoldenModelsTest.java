@@ -2,6 +2,7 @@ package dev.lazynet.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lazynet.serve.Predictor;
@@ -48,6 +49,9 @@ class GoldenModelsTest extends SparkTestBase {
             boolean classifier = "classifier".equals(expected.get("kind").asText());
             String path = dir.resolve(GoldenModels.MODEL).toString();
             LazyNetModel<?> model = classifier ? LazyNetClassificationModel.load(path) : LazyNetRegressionModel.load(path);
+            if (model instanceof LazyNetClassificationModel saved) {
+                assertFalse(saved.isDefined(saved.thresholds()), "a model saved before thresholds has none");
+            }
             List<Row> input = new ArrayList<>();
             for (JsonNode row : expected.get("rows")) {
                 input.add(RowFactory.create(Vectors.dense(doubles(row.get("features"))), 0.0));

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleArrayParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -35,9 +36,10 @@ class ParamsContractTest {
 
     /**
      * Params that may stay unset: the network comes from layers or from setNetwork, and the weights from
-     * the initializer unless initialWeights is set.
+     * the initializer unless initialWeights is set, and a classifier predicts the most probable class
+     * unless thresholds are set.
      */
-    private static final Set<String> OPTIONAL = Set.of("layers", "initialWeights");
+    private static final Set<String> OPTIONAL = Set.of("layers", "initialWeights", "thresholds");
 
     /** Two valid values of each String Param; column names and paths take any. */
     private static final Map<String, List<String>> STRING_VALUES = Map.of(
@@ -200,6 +202,8 @@ class ParamsContractTest {
             candidates.addAll(List.of(base + 0.25, base / 2));
         } else if (param instanceof BooleanParam) {
             candidates.add(current == null || !(Boolean) current);
+        } else if (param instanceof DoubleArrayParam) {
+            candidates.addAll(List.of(new double[] {1, 0.5, 2}, new double[] {0.5, 1, 1}));
         } else if (param.name().equals("initialWeights")) {
             candidates.addAll(List.of(Vectors.dense(0.5, -0.5), Vectors.dense(1, 2, 3)));
         } else {

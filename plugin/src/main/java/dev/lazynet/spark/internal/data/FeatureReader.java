@@ -12,7 +12,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Copies one row's features, an ML vector or an array of numbers, into floats, checking them against
- * the network's input size and that each is a finite float32, for training and inference alike.
+ * the network's input size, that each is a finite float32, and that each categorical slot of an embed
+ * layer holds an index of its vocabulary, for training and inference alike.
  */
 @Private
 public final class FeatureReader implements Serializable {
@@ -23,18 +24,27 @@ public final class FeatureReader implements Serializable {
     private final boolean vectors;
     private final int size;
     private final String expectation;
+    private final int[] vocabularies;
+
+    /** A reader for a network without an embed layer; the parameters are those of the other constructor. */
+    public FeatureReader(String column, boolean vectors, int size, String provenance) {
+        this(column, vectors, size, provenance, null);
+    }
 
     /**
      * @param column the features column, for messages
      * @param vectors whether the column holds ML vectors (else arrays of numbers)
      * @param size the number of values each row must have
      * @param provenance where that size came from, e.g. "input shape (784,), from the column's ML metadata"
+     * @param vocabularies the number of categories of each slot, 0 for a numeric one, as the network's
+     *     embed layer has them ({@code Embed.slotLayout}); {@code null} for a network without one
      */
-    public FeatureReader(String column, boolean vectors, int size, String provenance) {
+    public FeatureReader(String column, boolean vectors, int size, String provenance, int[] vocabularies) {
         this.column = column;
         this.vectors = vectors;
         this.size = size;
         this.expectation = size + " (" + provenance + ")";
+        this.vocabularies = vocabularies == null ? null : vocabularies.clone();
     }
 
     /** The features column's name. */
@@ -90,6 +100,14 @@ public final class FeatureReader implements Serializable {
             if (!Float.isFinite(dest[offset + i])) {
                 return FeatureMessages.notFinite("Column \"" + column + "\" has", original(row, field, i), i,
                         where(partition, rowIndex), true);
+            }
+        }
+        if (vocabularies != null) {
+            for (int i = 0; i < size; i++) {
+                if (vocabularies[i] > 0 && !FeatureMessages.isCategory(dest[offset + i], vocabularies[i])) {
+                    return FeatureMessages.notACategory("Column \"" + column + "\" has", original(row, field, i), i,
+                            vocabularies[i], where(partition, rowIndex), true);
+                }
             }
         }
         return null;

@@ -1,5 +1,6 @@
 package dev.lazynet.spark.internal.data;
 
+import dev.lazynet.serve.ClassThresholds;
 import org.apache.spark.annotation.Private;
 
 /** Turning a row of network outputs into class predictions. */
@@ -20,22 +21,9 @@ public final class Predictions {
         return best;
     }
 
-    /** The softmax of {@code x[offset .. offset+n)} in double precision, shifted by the max for stability. */
+    /** The softmax of {@code x[offset .. offset+n)} in double precision, as the Spark-free Predictor has it. */
     public static double[] softmax(float[] x, int offset, int n) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            max = Math.max(max, x[offset + j]);
-        }
-        double[] p = new double[n];
-        double sum = 0;
-        for (int j = 0; j < n; j++) {
-            p[j] = Math.exp(x[offset + j] - max);
-            sum += p[j];
-        }
-        for (int j = 0; j < n; j++) {
-            p[j] /= sum;
-        }
-        return p;
+        return ClassThresholds.probabilities(x, offset, n);
     }
 
     /** The outputs as doubles, for an ML vector. */
