@@ -125,6 +125,11 @@ class _LazyNetParams(Params):
         "clipNorm", "largest global L2 norm of each step's mean gradient, over all weights: a gradient with a"
         " larger norm is scaled down to it before the optimizer step; 0: no clipping (>= 0 and at most"
         " 3.4028235E38, finite as a float32, the precision of the weights)", _FLOAT)
+    stepSizeSchedule = _param(
+        "stepSizeSchedule", "how the step size changes per epoch, set at each epoch's start: constant;"
+        " step(E,F): times F every E epochs; cosine: from stepSize towards 0 over maxIter epochs; optionally"
+        ' preceded by "warmup(W) ": epoch e < W uses stepSize*(e+1)/W, and the schedule after it counts its'
+        ' epochs from the warmup\'s end, e.g. "warmup(2) cosine"', _STRING)
     seed = _param(
         "seed", "random seed of the initial weights, the batch order of each epoch, the validation split and"
         " the dropout masks", _INT)
@@ -162,7 +167,8 @@ class _LazyNetParams(Params):
     #: The defaults, as the Java stages set them; ``layers`` and ``initialWeights`` have none.
     _DEFAULTS: Dict[str, Any] = dict(
         featuresCol="features", labelCol="label", predictionCol="prediction", maxIter=10, batchSize=256,
-        localSteps=1, stepSize=0.001, optimizer="adam", weightDecay=0.0, clipNorm=0.0, seed=42,
+        localSteps=1, stepSize=0.001, optimizer="adam", weightDecay=0.0, clipNorm=0.0,
+        stepSizeSchedule="constant", seed=42,
         initializer="xavier", inputShape="", handleInvalid="error", validationFraction=0.0,
         validationIndicatorCol="", checkpointDir="", checkpointInterval=1)
 
@@ -209,6 +215,10 @@ class _LazyNetParams(Params):
     def getClipNorm(self) -> float:
         """The largest L2 norm of a step's mean gradient; 0 for no clipping."""
         return self.getOrDefault(self.clipNorm)
+
+    def getStepSizeSchedule(self) -> str:
+        """How the step size changes per epoch, e.g. ``"warmup(2) cosine"``."""
+        return self.getOrDefault(self.stepSizeSchedule)
 
     def getSeed(self) -> int:
         """The random seed."""
@@ -325,6 +335,10 @@ class _LazyNetEstimator(JavaEstimator, JavaMLReadable, JavaMLWritable):
     def setClipNorm(self, value: float) -> Any:
         """Sets :py:attr:`clipNorm`."""
         return self._set(clipNorm=value)
+
+    def setStepSizeSchedule(self, value: str) -> Any:
+        """Sets :py:attr:`stepSizeSchedule`, e.g. ``"step(10,0.5)"``."""
+        return self._set(stepSizeSchedule=value)
 
     def setSeed(self, value: int) -> Any:
         """Sets :py:attr:`seed`."""
@@ -525,7 +539,7 @@ class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
         seed: int = 42, initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
-        clipNorm: float = 0.0,
+        clipNorm: float = 0.0, stepSizeSchedule: str = "constant",
     ) -> None:
         super().__init__()
         self.setParams(**self._input_kwargs)
@@ -539,7 +553,7 @@ class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
         seed: int = 42, initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
-        clipNorm: float = 0.0,
+        clipNorm: float = 0.0, stepSizeSchedule: str = "constant",
     ) -> "LazyNetClassifier":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
@@ -573,7 +587,7 @@ class LazyNetRegressor(_LazyNetEstimator, _LazyNetParams):
         initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
-        clipNorm: float = 0.0,
+        clipNorm: float = 0.0, stepSizeSchedule: str = "constant",
     ) -> None:
         super().__init__()
         self.setParams(**self._input_kwargs)
@@ -586,7 +600,7 @@ class LazyNetRegressor(_LazyNetEstimator, _LazyNetParams):
         initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
-        clipNorm: float = 0.0,
+        clipNorm: float = 0.0, stepSizeSchedule: str = "constant",
     ) -> "LazyNetRegressor":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)

@@ -26,6 +26,8 @@ public final class LocalTrainer {
     private final long seed;
     private final double clipNorm;
     private final boolean exact;
+    private final StepSizeSchedule schedule;
+    private final double baseStepSize;
 
     /**
      * @param loss what to minimize
@@ -48,11 +50,12 @@ public final class LocalTrainer {
      *     {@link TrainingStep} clips it
      */
     public LocalTrainer(Loss loss, Optimizer optimizer, int epochs, int batchSize, long seed, double clipNorm) {
-        this(loss, optimizer, epochs, batchSize, seed, clipNorm, false);
+        this(loss, optimizer, epochs, batchSize, seed, clipNorm, false, StepSizeSchedule.CONSTANT,
+                optimizer.stepSize());
     }
 
     private LocalTrainer(Loss loss, Optimizer optimizer, int epochs, int batchSize, long seed, double clipNorm,
-            boolean exact) {
+            boolean exact, StepSizeSchedule schedule, double baseStepSize) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, but was " + epochs);
         }
@@ -66,6 +69,9 @@ public final class LocalTrainer {
         this.seed = seed;
         this.clipNorm = clipNorm;
         this.exact = exact;
+        this.schedule = schedule;
+        this.baseStepSize = baseStepSize;
+        schedule.requireUsable(baseStepSize, epochs);
     }
 
     /**
@@ -74,7 +80,18 @@ public final class LocalTrainer {
      * among workers. Batch normalization cannot be trained so ({@link BatchGradient#accumulateRows}).
      */
     public LocalTrainer exactSums() {
-        return new LocalTrainer(loss, optimizer, epochs, batchSize, seed, clipNorm, true);
+        return new LocalTrainer(loss, optimizer, epochs, batchSize, seed, clipNorm, true, schedule, baseStepSize);
+    }
+
+    /**
+     * This trainer with the optimizer's step size, as it was when this trainer was made, scaled per epoch by {@code schedule}, as
+     * the Spark path does with the {@code stepSizeSchedule} Param.
+     *
+     * @throws IllegalArgumentException if the schedule gives an epoch a step size that is not a positive
+     *     finite float32
+     */
+    public LocalTrainer withSchedule(StepSizeSchedule schedule) {
+        return new LocalTrainer(loss, optimizer, epochs, batchSize, seed, clipNorm, exact, schedule, baseStepSize);
     }
 
     /**
@@ -114,6 +131,7 @@ public final class LocalTrainer {
         TrainingHistory history = new TrainingHistory();
         for (int epoch = 0; epoch < epochs; epoch++) {
             long start = System.nanoTime();
+            optimizer.setStepSize(schedule.stepSize(baseStepSize, epoch, epochs));
             int[] order = BatchSchedule.permutation(n, seed, epoch);
             double lossSum = 0;
             for (int from = 0; from < n; from += batchSize) {

@@ -22,6 +22,7 @@ import dev.lazynet.spark.internal.engine.JobProperties;
 import dev.lazynet.spark.internal.engine.MemoryGuard;
 import dev.lazynet.spark.internal.engine.OptimizerSettings;
 import dev.lazynet.tensor.Shape;
+import dev.lazynet.train.StepSizeSchedule;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,6 +148,16 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
     /** Sets {@link #clipNorm()}: the largest L2 norm of a step's mean gradient; 0 (the default) for no clipping. */
     public E setClipNorm(double value) {
         return setParam(clipNorm(), value);
+    }
+
+    /**
+     * Sets {@link #stepSizeSchedule()}, e.g. "step(10,0.5)" or "warmup(2) cosine"; "constant" (the default)
+     * keeps {@link #stepSize()} in every epoch.
+     *
+     * @throws IllegalArgumentException at once if the text does not parse
+     */
+    public E setStepSizeSchedule(String value) {
+        return setParam(stepSizeSchedule(), value);
     }
 
     /** Sets {@link #seed()}. */
@@ -278,8 +289,10 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         Sequential network = NetworkSpec.parse(getLayers());
         String spec = ShapeInference.resolveEmbeddings(getLayers(), network, dataset, getFeaturesCol());
         Initializer initializer = Initializers.parse(getInitializer());
+        StepSizeSchedule schedule = StepSizeSchedule.parse(getStepSizeSchedule());
+        schedule.requireUsable(getStepSize(), getMaxIter());
         OptimizerSettings optimizer = new OptimizerSettings(getOptimizer(), getStepSize(), getWeightDecay(),
-                getClipNorm());
+                getClipNorm(), schedule.toString());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         JobProperties callerJobProperties = new JobProperties(jsc.sc());
         try {
@@ -351,6 +364,12 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         c.put("localSteps", Integer.toString(getLocalSteps()));
         if (getClipNorm() > 0) {
             c.put("clipNorm", Double.toString(getClipNorm()));
+        }
+        StepSizeSchedule schedule = StepSizeSchedule.parse(getStepSizeSchedule());
+        if (!schedule.isConstant()) {
+            // A cosine spans maxIter epochs, so a fit with another maxIter has other step sizes throughout.
+            c.put("stepSizeSchedule", schedule + (schedule.dependsOnEpochs() ? " over " + getMaxIter() + " epochs"
+                    : ""));
         }
         if (isDefined(initialWeights())) {
             c.put("initialWeights", Integer.toHexString(Arrays.hashCode(getInitialWeights().toArray())));

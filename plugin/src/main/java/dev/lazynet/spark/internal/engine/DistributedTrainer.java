@@ -82,7 +82,8 @@ public final class DistributedTrainer {
                 engine.exactSums()));
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(new DivergenceGuard(settings.optimizer(), settings.initializer(), checkpoints.hint()));
-        listeners.add(new ProgressLog(name, epochs, data.trainCount, history));
+        listeners.add(new ProgressLog(name, epochs, data.trainCount, history,
+                epoch -> settings.optimizer().stepSizeAt(epoch, epochs)));
         listeners.add(checkpoints.writer(epochs, optimizer, history));
         TrainingListener all = new Listeners(listeners);
         EpochStrategy strategy = strategy(fit, engine, trainable, step, all);
@@ -94,6 +95,7 @@ public final class DistributedTrainer {
                 long start = System.nanoTime();
                 String label = ProgressLog.label(name, epoch, epochs);
                 sc.setJobGroup("lazynet-" + name, label, false);
+                step.setStepSize(settings.optimizer().stepSizeAt(epoch, epochs));
                 double loss = strategy.run(epoch, label, weights) / data.trainCount;
                 PartialSum validation = data.validationCount > 0 ? evaluate(jsc, data, weights) : null;
                 history.addEpoch(loss, (System.nanoTime() - start) / 1e9);
@@ -115,7 +117,7 @@ public final class DistributedTrainer {
             refuseWhatExactSumsCannot(trainable);
         }
         if (settings.localSteps() > 1) {
-            return new LocalStepsEpochs(fit, settings.optimizer(), settings.localSteps(), listener);
+            return new LocalStepsEpochs(fit, settings.optimizer(), settings.localSteps(), settings.epochs(), listener);
         }
         int steps = fit.schedule().steps();
         EpochStrategy.Update update = (epoch, s, total, weights) -> {
