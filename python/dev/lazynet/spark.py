@@ -130,6 +130,10 @@ class _LazyNetParams(Params):
         " step(E,F): times F every E epochs; cosine: from stepSize towards 0 over maxIter epochs; optionally"
         ' preceded by "warmup(W) ": epoch e < W uses stepSize*(e+1)/W, and the schedule after it counts its'
         ' epochs from the warmup\'s end, e.g. "warmup(2) cosine"', _STRING)
+    earlyStoppingPatience = _param(
+        "earlyStoppingPatience", "epochs without a lower validation loss after which the fit stops and keeps"
+        " the weights of the epoch with the lowest (summary().bestEpoch()); needs validation rows"
+        " (validationFraction or validationIndicatorCol); 0: off (>= 0)", _INT)
     seed = _param(
         "seed", "random seed of the initial weights, the batch order of each epoch, the validation split and"
         " the dropout masks", _INT)
@@ -168,7 +172,7 @@ class _LazyNetParams(Params):
     _DEFAULTS: Dict[str, Any] = dict(
         featuresCol="features", labelCol="label", predictionCol="prediction", maxIter=10, batchSize=256,
         localSteps=1, stepSize=0.001, optimizer="adam", weightDecay=0.0, clipNorm=0.0,
-        stepSizeSchedule="constant", seed=42,
+        stepSizeSchedule="constant", earlyStoppingPatience=0, seed=42,
         initializer="xavier", inputShape="", handleInvalid="error", validationFraction=0.0,
         validationIndicatorCol="", checkpointDir="", checkpointInterval=1)
 
@@ -219,6 +223,10 @@ class _LazyNetParams(Params):
     def getStepSizeSchedule(self) -> str:
         """How the step size changes per epoch, e.g. ``"warmup(2) cosine"``."""
         return self.getOrDefault(self.stepSizeSchedule)
+
+    def getEarlyStoppingPatience(self) -> int:
+        """Epochs without a lower validation loss before the fit stops; 0 for no early stopping."""
+        return self.getOrDefault(self.earlyStoppingPatience)
 
     def getSeed(self) -> int:
         """The random seed."""
@@ -340,6 +348,10 @@ class _LazyNetEstimator(JavaEstimator, JavaMLReadable, JavaMLWritable):
         """Sets :py:attr:`stepSizeSchedule`, e.g. ``"step(10,0.5)"``."""
         return self._set(stepSizeSchedule=value)
 
+    def setEarlyStoppingPatience(self, value: int) -> Any:
+        """Sets :py:attr:`earlyStoppingPatience`; it needs validation rows."""
+        return self._set(earlyStoppingPatience=value)
+
     def setSeed(self, value: int) -> Any:
         """Sets :py:attr:`seed`."""
         return self._set(seed=value)
@@ -401,6 +413,12 @@ class LazyNetTrainingSummary(JavaWrapper):
     def secondsPerEpoch(self) -> List[float]:
         """The wall-clock seconds of each epoch."""
         return list(self._call_java("secondsPerEpoch"))
+
+    @property
+    def bestEpoch(self) -> int:
+        """The epoch (from 1) with the lowest validation loss, whose weights an early stopped fit keeps; the
+        last epoch without validation rows."""
+        return self._call_java("bestEpoch")
 
     @property
     def totalEpochs(self) -> int:
@@ -539,7 +557,7 @@ class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
         seed: int = 42, initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
-        clipNorm: float = 0.0, stepSizeSchedule: str = "constant",
+        clipNorm: float = 0.0, stepSizeSchedule: str = "constant", earlyStoppingPatience: int = 0,
     ) -> None:
         super().__init__()
         self.setParams(**self._input_kwargs)
@@ -553,7 +571,7 @@ class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
         seed: int = 42, initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
-        clipNorm: float = 0.0, stepSizeSchedule: str = "constant",
+        clipNorm: float = 0.0, stepSizeSchedule: str = "constant", earlyStoppingPatience: int = 0,
     ) -> "LazyNetClassifier":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
@@ -587,7 +605,7 @@ class LazyNetRegressor(_LazyNetEstimator, _LazyNetParams):
         initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
-        clipNorm: float = 0.0, stepSizeSchedule: str = "constant",
+        clipNorm: float = 0.0, stepSizeSchedule: str = "constant", earlyStoppingPatience: int = 0,
     ) -> None:
         super().__init__()
         self.setParams(**self._input_kwargs)
@@ -600,7 +618,7 @@ class LazyNetRegressor(_LazyNetEstimator, _LazyNetParams):
         initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
-        clipNorm: float = 0.0, stepSizeSchedule: str = "constant",
+        clipNorm: float = 0.0, stepSizeSchedule: str = "constant", earlyStoppingPatience: int = 0,
     ) -> "LazyNetRegressor":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)

@@ -28,6 +28,11 @@ public final class LocalTrainer {
     private final boolean exact;
     private final StepSizeSchedule schedule;
     private final double baseStepSize;
+    private final Validation validation;
+
+    /** Rows held out from training, scored after each epoch, and the patience early stopping has. */
+    private record Validation(Tensor features, float[] targets, int patience) {
+    }
 
     /**
      * @param loss what to minimize
@@ -51,11 +56,11 @@ public final class LocalTrainer {
      */
     public LocalTrainer(Loss loss, Optimizer optimizer, int epochs, int batchSize, long seed, double clipNorm) {
         this(loss, optimizer, epochs, batchSize, seed, clipNorm, false, StepSizeSchedule.CONSTANT,
-                optimizer.stepSize());
+                optimizer.stepSize(), null);
     }
 
     private LocalTrainer(Loss loss, Optimizer optimizer, int epochs, int batchSize, long seed, double clipNorm,
-            boolean exact, StepSizeSchedule schedule, double baseStepSize) {
+            boolean exact, StepSizeSchedule schedule, double baseStepSize, Validation validation) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, but was " + epochs);
         }
@@ -71,6 +76,7 @@ public final class LocalTrainer {
         this.exact = exact;
         this.schedule = schedule;
         this.baseStepSize = baseStepSize;
+        this.validation = validation;
         schedule.requireUsable(baseStepSize, epochs);
     }
 
@@ -80,7 +86,7 @@ public final class LocalTrainer {
      * among workers. Batch normalization cannot be trained so ({@link BatchGradient#accumulateRows}).
      */
     public LocalTrainer exactSums() {
-        return new LocalTrainer(loss, optimizer, epochs, batchSize, seed, clipNorm, true, schedule, baseStepSize);
+        return new LocalTrainer(loss, optimizer, epochs, batchSize, seed, clipNorm, true, schedule, baseStepSize, validation);
     }
 
     /**
@@ -91,7 +97,32 @@ public final class LocalTrainer {
      *     finite float32
      */
     public LocalTrainer withSchedule(StepSizeSchedule schedule) {
-        return new LocalTrainer(loss, optimizer, epochs, batchSize, seed, clipNorm, exact, schedule, baseStepSize);
+        return new LocalTrainer(loss, optimizer, epochs, batchSize, seed, clipNorm, exact, schedule, baseStepSize,
+                validation);
+    }
+
+    /**
+     * This trainer scoring {@code features} and {@code targets} after each epoch, as the Spark path scores
+     * its validation rows, into the history's validation losses; with {@code patience > 0} it stops after
+     * that many epochs without a lower validation loss and leaves the network with the best epoch's weights
+     * ({@link EarlyStopping}).
+     *
+     * @param features {@code (rows, …)}, the validation rows, at least one
+     * @param targets their targets, as {@link #fit} takes them
+     * @param patience epochs without a lower validation loss before stopping; 0: never stop early
+     * @throws IllegalArgumentException if there are no validation rows or the patience is negative
+     */
+    public LocalTrainer withValidation(Tensor features, float[] targets, int patience) {
+        if (patience < 0) {
+            throw new IllegalArgumentException("The early stopping patience must be >= 0 (0: off), but was "
+                    + patience);
+        }
+        if (features.shape().dim(0) == 0) {
+            throw new IllegalArgumentException("No validation rows: early stopping and validation losses need at"
+                    + " least one");
+        }
+        return new LocalTrainer(loss, optimizer, epochs, batchSize, seed, clipNorm, exact, schedule, baseStepSize,
+                new Validation(features, targets, patience));
     }
 
     /**
@@ -129,7 +160,8 @@ public final class LocalTrainer {
         TrainingStep step = new TrainingStep(optimizer, worker.layout().trainableMask(), clipNorm);
         float[] sums = new float[weights.length];
         TrainingHistory history = new TrainingHistory();
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        EarlyStopping stopping = new EarlyStopping(validation == null ? 0 : validation.patience());
+        for (int epoch = 0; epoch < epochs && !stopping.shouldStop(); epoch++) {
             long start = System.nanoTime();
             optimizer.setStepSize(schedule.stepSize(baseStepSize, epoch, epochs));
             int[] order = BatchSchedule.permutation(n, seed, epoch);
@@ -145,9 +177,28 @@ public final class LocalTrainer {
                 step.apply(weights, sums, to - from);
             }
             history.addEpoch(lossSum / n, (System.nanoTime() - start) / 1e9);
+            if (validation != null) {
+                worker.setWeights(weights);
+                double validationLoss = validationLoss(worker);
+                history.addValidation(validationLoss);
+                stopping.observe(epoch, validationLoss, weights);
+            }
         }
+        stopping.restoreBest(weights);
         worker.setWeights(weights);
         return history;
+    }
+
+    /** The mean loss over the validation rows in inference mode, in batches of the batch size, as Spark scores them. */
+    private double validationLoss(BatchGradient worker) {
+        int rows = validation.features().shape().dim(0);
+        double sum = 0;
+        for (int first = 0; first < rows; first += batchSize) {
+            int count = Math.min(batchSize, rows - first);
+            Tensor out = worker.predict(validation.features().data(), first, count);
+            sum += loss.sum(out, validation.targets(), first * worker.targetWidth());
+        }
+        return sum / rows;
     }
 
     /** The batch {@code order[from..to)} summed in rank order into {@code sums}; returns its loss sum. */

@@ -160,6 +160,14 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         return setParam(stepSizeSchedule(), value);
     }
 
+    /**
+     * Sets {@link #earlyStoppingPatience()}: with validation rows, stop after this many epochs without a
+     * lower validation loss and keep the best epoch's weights; 0 (the default) for no early stopping.
+     */
+    public E setEarlyStoppingPatience(int value) {
+        return setParam(earlyStoppingPatience(), value);
+    }
+
     /** Sets {@link #seed()}. */
     public E setSeed(long value) {
         return setParam(seed(), value);
@@ -291,6 +299,11 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         Initializer initializer = Initializers.parse(getInitializer());
         StepSizeSchedule schedule = StepSizeSchedule.parse(getStepSizeSchedule());
         schedule.requireUsable(getStepSize(), getMaxIter());
+        if (getEarlyStoppingPatience() > 0 && getValidationFraction() == 0 && getValidationIndicatorCol().isEmpty()) {
+            throw new IllegalArgumentException("earlyStoppingPatience is " + getEarlyStoppingPatience() + ", but there"
+                    + " are no validation rows to stop by: set validationFraction (e.g. 0.1) or"
+                    + " validationIndicatorCol, or set earlyStoppingPatience to 0");
+        }
         OptimizerSettings optimizer = new OptimizerSettings(getOptimizer(), getStepSize(), getWeightDecay(),
                 getClipNorm(), schedule.toString());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
@@ -327,12 +340,19 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         LazyNetTrainingSummary summary;
         try (PackedData data = PackedData.pack(dataset, featuresCol, getLabelCol(), packer, indicator)) {
             checkOutputs(data, outputs, lastLayer);
+            if (getEarlyStoppingPatience() > 0 && data.validationCount == 0) {
+                throw new IllegalArgumentException("earlyStoppingPatience is " + getEarlyStoppingPatience() + ", but no"
+                        + " row was held out for validation by " + (getValidationIndicatorCol().isEmpty()
+                        ? "validationFraction " + getValidationFraction() : "validationIndicatorCol \""
+                        + getValidationIndicatorCol() + "\"") + "; hold out some rows, or set earlyStoppingPatience"
+                        + " to 0");
+            }
             Checkpoints checkpoints = getCheckpointDir().isEmpty() ? Checkpoints.disabled()
                     : Checkpoints.in(jsc.hadoopConfiguration(), getCheckpointDir(), getCheckpointInterval(),
                             configuration(spec, input.shape(), weights.length, data), getSeed());
             EpochHistory history = new EpochHistory();
             DistributedTrainer.Settings settings = new DistributedTrainer.Settings(optimizer, getInitializer(),
-                    getMaxIter(), getBatchSize(), getSeed(), getLocalSteps());
+                    getMaxIter(), getBatchSize(), getSeed(), getLocalSteps(), getEarlyStoppingPatience());
             new DistributedTrainer(uid, recipe, settings, checkpoints)
                     .train(jsc, data, weights, layout.trainableMask(), history);
             summary = new LazyNetTrainingSummary(input.shape(), input.source(), data.trainCount, data.validationCount,
@@ -370,6 +390,9 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
             // A cosine spans maxIter epochs, so a fit with another maxIter has other step sizes throughout.
             c.put("stepSizeSchedule", schedule + (schedule.dependsOnEpochs() ? " over " + getMaxIter() + " epochs"
                     : ""));
+        }
+        if (getEarlyStoppingPatience() > 0) {
+            c.put("earlyStoppingPatience", Integer.toString(getEarlyStoppingPatience()));
         }
         if (isDefined(initialWeights())) {
             c.put("initialWeights", Integer.toHexString(Arrays.hashCode(getInitialWeights().toArray())));

@@ -128,6 +128,17 @@ public interface LazyNetParams extends Params {
     }
 
     /**
+     * Epochs without a lower validation loss after which the fit stops and keeps the weights of the epoch
+     * with the lowest; 0 (the default) turns early stopping off. It needs validation rows.
+     */
+    default IntParam earlyStoppingPatience() {
+        return ParamChecks.intParam(this, "earlyStoppingPatience", "epochs without a lower validation loss after"
+                + " which the fit stops and keeps the weights of the epoch with the lowest (summary().bestEpoch());"
+                + " needs validation rows (validationFraction or validationIndicatorCol); 0: off (>= 0)",
+                ParamValidators.gtEq(0));
+    }
+
+    /**
      * Seeds the initial weights, the batch order, the validation split and the dropout masks; the default
      * is {@link #DEFAULT_SEED}.
      */
@@ -274,6 +285,11 @@ public interface LazyNetParams extends Params {
         return getOrDefault(stepSizeSchedule());
     }
 
+    /** See {@link #earlyStoppingPatience()}. */
+    default int getEarlyStoppingPatience() {
+        return (Integer) getOrDefault(earlyStoppingPatience());
+    }
+
     /** See {@link #seed()}. */
     default long getSeed() {
         return (Long) getOrDefault(seed());
@@ -332,6 +348,7 @@ public interface LazyNetParams extends Params {
         setDefault(weightDecay(), 0.0);
         setDefault(clipNorm(), 0.0);
         setDefault(stepSizeSchedule(), "constant");
+        setDefault(earlyStoppingPatience(), 0);
         setDefault(seed(), DEFAULT_SEED);
         setDefault(initializer(), "xavier");
         setDefault(inputShape(), "");
