@@ -15,7 +15,9 @@ import java.util.Arrays;
  * <p>It does exactly what the Spark path does, without partitions, so the two give the same weights
  * within float rounding; tests use it as the reference, and it is the right tool for small data. With
  * {@link #exactSums} it sums each batch as Spark does with {@code spark.lazynet.exactSums=true}, and
- * the two give the same weights bit for bit.
+ * the two give the same weights bit for bit. {@link #withSchedule} and {@link #withValidation} add the
+ * Spark path's step size schedule and early stopping, with the same {@link StepSizeSchedule} and
+ * {@link EarlyStopping}.
  */
 public final class LocalTrainer {
 

@@ -39,6 +39,9 @@ class EarlyStoppingTest extends SparkTestBase {
     private static final int MAX_ITER = 12;
     private static final int PATIENCE = 2;
 
+    /** The early stopped fit several tests compare against, fitted once for the class. */
+    private static LazyNetRegressionModel stopped;
+
     @TempDir
     Path dir;
 
@@ -56,6 +59,13 @@ class EarlyStoppingTest extends SparkTestBase {
             rows.add(RowFactory.create(r.get(0), r.get(1), true));
         }
         return TestData.frame(spark, rows, 2, SCHEMA);
+    }
+
+    private LazyNetRegressionModel stoppedFit() {
+        if (stopped == null) {
+            stopped = regressor().setEarlyStoppingPatience(PATIENCE).fit(data());
+        }
+        return stopped;
     }
 
     private static Tensor features(List<Row> rows) {
@@ -79,7 +89,7 @@ class EarlyStoppingTest extends SparkTestBase {
 
     @Test
     void theFitStopsPatienceEpochsAfterTheBestAndKeepsItsWeights() {
-        LazyNetRegressionModel model = regressor().setEarlyStoppingPatience(PATIENCE).fit(data());
+        LazyNetRegressionModel model = stoppedFit();
         LazyNetTrainingSummary summary = model.summary();
         int best = summary.bestEpoch();
 
@@ -92,7 +102,7 @@ class EarlyStoppingTest extends SparkTestBase {
 
     @Test
     void theSingleJvmTrainerStopsAtTheSameEpochWithTheSameWeights() {
-        LazyNetRegressionModel model = regressor().setEarlyStoppingPatience(PATIENCE).fit(data());
+        LazyNetRegressionModel model = stoppedFit();
         Sequential network = NetworkSpec.parse(SPEC);
         network.inferShape(Shape.of(Shape.UNKNOWN, 3));
         network.initialize(Initializers.xavier(), false, 6);
@@ -109,7 +119,7 @@ class EarlyStoppingTest extends SparkTestBase {
 
     @Test
     void aResumedFitStopsAtTheSameEpochWithTheSameWeightsAsAnUninterruptedOne() {
-        LazyNetRegressionModel uninterrupted = regressor().setEarlyStoppingPatience(PATIENCE).fit(data());
+        LazyNetRegressionModel uninterrupted = stoppedFit();
         int best = uninterrupted.summary().bestEpoch();
         String checkpoints = dir.resolve("checkpoints").toString();
         regressor().setEarlyStoppingPatience(PATIENCE).setMaxIter(best + 1).setCheckpointDir(checkpoints).fit(data());
