@@ -127,6 +127,15 @@ class _LazyNetParams(Params):
         "clipNorm", "largest global L2 norm of each step's mean gradient, over all weights: a gradient with a"
         " larger norm is scaled down to it before the optimizer step; 0: no clipping (>= 0 and at most"
         " 3.4028235E38, finite as a float32, the precision of the weights)", _FLOAT)
+    stepSizeSchedule = _param(
+        "stepSizeSchedule", "how the step size changes per epoch, set at each epoch's start: constant;"
+        " step(E,F): times F every E epochs; cosine: from stepSize towards 0 over maxIter epochs; optionally"
+        ' preceded by "warmup(W) ": epoch e < W uses stepSize*(e+1)/W, and the schedule after it counts its'
+        ' epochs from the warmup\'s end, e.g. "warmup(2) cosine"', _STRING)
+    earlyStoppingPatience = _param(
+        "earlyStoppingPatience", "epochs without a lower validation loss after which the fit stops and keeps"
+        " the weights of the epoch with the lowest (summary().bestEpoch()); needs validation rows"
+        " (validationFraction or validationIndicatorCol); 0: off (>= 0)", _INT)
     seed = _param(
         "seed", "random seed of the initial weights, the batch order of each epoch, the validation split and"
         " the dropout masks", _INT)
@@ -164,7 +173,8 @@ class _LazyNetParams(Params):
     #: The defaults, as the Java stages set them; ``layers`` and ``initialWeights`` have none.
     _DEFAULTS: Dict[str, Any] = dict(
         featuresCol="features", labelCol="label", predictionCol="prediction", maxIter=10, batchSize=256,
-        localSteps=1, stepSize=0.001, optimizer="adam", weightDecay=0.0, clipNorm=0.0, seed=42,
+        localSteps=1, stepSize=0.001, optimizer="adam", weightDecay=0.0, clipNorm=0.0,
+        stepSizeSchedule="constant", earlyStoppingPatience=0, seed=42,
         initializer="xavier", inputShape="", handleInvalid="error", validationFraction=0.0,
         validationIndicatorCol="", checkpointDir="", checkpointInterval=1)
 
@@ -211,6 +221,14 @@ class _LazyNetParams(Params):
     def getClipNorm(self) -> float:
         """The largest L2 norm of a step's mean gradient; 0 for no clipping."""
         return self.getOrDefault(self.clipNorm)
+
+    def getStepSizeSchedule(self) -> str:
+        """How the step size changes per epoch, e.g. ``"warmup(2) cosine"``."""
+        return self.getOrDefault(self.stepSizeSchedule)
+
+    def getEarlyStoppingPatience(self) -> int:
+        """Epochs without a lower validation loss before the fit stops; 0 for no early stopping."""
+        return self.getOrDefault(self.earlyStoppingPatience)
 
     def getSeed(self) -> int:
         """The random seed."""
@@ -339,6 +357,14 @@ class _LazyNetEstimator(JavaEstimator, JavaMLReadable, JavaMLWritable):
         """Sets :py:attr:`clipNorm`."""
         return self._set(clipNorm=value)
 
+    def setStepSizeSchedule(self, value: str) -> Any:
+        """Sets :py:attr:`stepSizeSchedule`, e.g. ``"step(10,0.5)"``."""
+        return self._set(stepSizeSchedule=value)
+
+    def setEarlyStoppingPatience(self, value: int) -> Any:
+        """Sets :py:attr:`earlyStoppingPatience`; it needs validation rows."""
+        return self._set(earlyStoppingPatience=value)
+
     def setSeed(self, value: int) -> Any:
         """Sets :py:attr:`seed`."""
         return self._set(seed=value)
@@ -400,6 +426,12 @@ class LazyNetTrainingSummary(JavaWrapper):
     def secondsPerEpoch(self) -> List[float]:
         """The wall-clock seconds of each epoch."""
         return list(self._call_java("secondsPerEpoch"))
+
+    @property
+    def bestEpoch(self) -> int:
+        """The epoch (from 1) with the lowest validation loss, whose weights an early stopped fit keeps; the
+        last epoch without validation rows."""
+        return self._call_java("bestEpoch")
 
     @property
     def totalEpochs(self) -> int:
@@ -649,7 +681,7 @@ class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
         seed: int = 42, initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
-        clipNorm: float = 0.0,
+        clipNorm: float = 0.0, stepSizeSchedule: str = "constant", earlyStoppingPatience: int = 0,
         thresholds: Optional[List[float]] = None,
     ) -> None:
         super().__init__()
@@ -664,7 +696,7 @@ class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
         seed: int = 42, initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
-        clipNorm: float = 0.0,
+        clipNorm: float = 0.0, stepSizeSchedule: str = "constant", earlyStoppingPatience: int = 0,
         thresholds: Optional[List[float]] = None,
     ) -> "LazyNetClassifier":
         """Sets the Params given by keyword."""
@@ -703,7 +735,7 @@ class LazyNetRegressor(_LazyNetEstimator, _LazyNetParams):
         initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
-        clipNorm: float = 0.0,
+        clipNorm: float = 0.0, stepSizeSchedule: str = "constant", earlyStoppingPatience: int = 0,
     ) -> None:
         super().__init__()
         self.setParams(**self._input_kwargs)
@@ -716,7 +748,7 @@ class LazyNetRegressor(_LazyNetEstimator, _LazyNetParams):
         initializer: str = "xavier", inputShape: str = "", handleInvalid: str = "error",
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
-        clipNorm: float = 0.0,
+        clipNorm: float = 0.0, stepSizeSchedule: str = "constant", earlyStoppingPatience: int = 0,
     ) -> "LazyNetRegressor":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)

@@ -97,3 +97,10 @@ def test_jar_path_names_the_version_and_the_supported_ones_when_pyspark_is_not_s
     with pytest.raises(RuntimeError) as error:
         lazynet.jar_path("3.4.1")
     assert str(error.value).startswith("pyspark 3.4.1 is installed, but LazyNet runs on pyspark 3.5, 4.0, 4.1, 4.2")
+
+
+def test_the_schedule_and_the_patience_set_in_python_reach_the_java_stage():
+    regressor = LazyNetRegressor(stepSizeSchedule="warmup(2) cosine").setEarlyStoppingPatience(3)
+    regressor._transfer_params_to_java()
+    java = regressor._java_obj
+    assert (java.getStepSizeSchedule(), java.getEarlyStoppingPatience()) == ("warmup(2) cosine", 3)

@@ -26,6 +26,7 @@ def test_the_summary_has_the_loss_of_each_epoch_and_the_validation_metrics(spark
     assert len(summary.validationLossHistory) == 8 and len(summary.validationAccuracyHistory) == 8
     assert summary.trainingRows + summary.validationRows == 180 and summary.validationRows > 0
     assert summary.rowsSkipped == 0 and summary.inputShape == "(4,)"
+    assert summary.validationLossHistory[summary.bestEpoch - 1] == min(summary.validationLossHistory)
     assert "epochs=8" in repr(summary)
 
 

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public final class Adam implements Optimizer {
 
-    private final double stepSize;
+    private double stepSize;
     private final float beta1;
     private final float beta2;
     private final float epsilon;
@@ -37,6 +37,19 @@ public final class Adam implements Optimizer {
         this.beta2 = (float) beta2;
         this.epsilon = (float) epsilon;
         this.weightDecay = (float) weightDecay;
+    }
+
+    @Override
+    public double stepSize() {
+        return stepSize;
+    }
+
+    @Override
+    public void setStepSize(double stepSize) {
+        if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
+            throw new IllegalArgumentException("Adam stepSize must be > 0 and finite, but was " + stepSize);
+        }
+        this.stepSize = stepSize;
     }
 
     @Override

@@ -15,7 +15,9 @@ import java.util.Arrays;
  * <p>It does exactly what the Spark path does, without partitions, so the two give the same weights
  * within float rounding; tests use it as the reference, and it is the right tool for small data. With
  * {@link #exactSums} it sums each batch as Spark does with {@code spark.lazynet.exactSums=true}, and
- * the two give the same weights bit for bit.
+ * the two give the same weights bit for bit. {@link #withSchedule} and {@link #withValidation} add the
+ * Spark path's step size schedule and early stopping, with the same {@link StepSizeSchedule} and
+ * {@link EarlyStopping}.
  */
 public final class LocalTrainer {
 
@@ -26,6 +28,13 @@ public final class LocalTrainer {
     private final long seed;
     private final double clipNorm;
     private final boolean exact;
+    private final StepSizeSchedule schedule;
+    private final double baseStepSize;
+    private final Validation validation;
+
+    /** Rows held out from training, scored after each epoch, and the patience early stopping has. */
+    private record Validation(Tensor features, float[] targets, int patience) {
+    }
 
     /**
      * @param loss what to minimize
@@ -48,11 +57,12 @@ public final class LocalTrainer {
      *     {@link TrainingStep} clips it
      */
     public LocalTrainer(Loss loss, Optimizer optimizer, int epochs, int batchSize, long seed, double clipNorm) {
-        this(loss, optimizer, epochs, batchSize, seed, clipNorm, false);
+        this(loss, optimizer, epochs, batchSize, seed, clipNorm, false, StepSizeSchedule.CONSTANT,
+                optimizer.stepSize(), null);
     }
 
     private LocalTrainer(Loss loss, Optimizer optimizer, int epochs, int batchSize, long seed, double clipNorm,
-            boolean exact) {
+            boolean exact, StepSizeSchedule schedule, double baseStepSize, Validation validation) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, but was " + epochs);
         }
@@ -66,6 +76,10 @@ public final class LocalTrainer {
         this.seed = seed;
         this.clipNorm = clipNorm;
         this.exact = exact;
+        this.schedule = schedule;
+        this.baseStepSize = baseStepSize;
+        this.validation = validation;
+        schedule.requireUsable(baseStepSize, epochs);
     }
 
     /**
@@ -74,7 +88,43 @@ public final class LocalTrainer {
      * among workers. Batch normalization cannot be trained so ({@link BatchGradient#accumulateRows}).
      */
     public LocalTrainer exactSums() {
-        return new LocalTrainer(loss, optimizer, epochs, batchSize, seed, clipNorm, true);
+        return new LocalTrainer(loss, optimizer, epochs, batchSize, seed, clipNorm, true, schedule, baseStepSize, validation);
+    }
+
+    /**
+     * This trainer with the optimizer's step size, as it was when this trainer was made, scaled per epoch by {@code schedule}, as
+     * the Spark path does with the {@code stepSizeSchedule} Param.
+     *
+     * @throws IllegalArgumentException if the schedule gives an epoch a step size that is not a positive
+     *     finite float32
+     */
+    public LocalTrainer withSchedule(StepSizeSchedule schedule) {
+        return new LocalTrainer(loss, optimizer, epochs, batchSize, seed, clipNorm, exact, schedule, baseStepSize,
+                validation);
+    }
+
+    /**
+     * This trainer scoring {@code features} and {@code targets} after each epoch, as the Spark path scores
+     * its validation rows, into the history's validation losses; with {@code patience > 0} it stops after
+     * that many epochs without a lower validation loss and leaves the network with the best epoch's weights
+     * ({@link EarlyStopping}).
+     *
+     * @param features {@code (rows, …)}, the validation rows, at least one
+     * @param targets their targets, as {@link #fit} takes them
+     * @param patience epochs without a lower validation loss before stopping; 0: never stop early
+     * @throws IllegalArgumentException if there are no validation rows or the patience is negative
+     */
+    public LocalTrainer withValidation(Tensor features, float[] targets, int patience) {
+        if (patience < 0) {
+            throw new IllegalArgumentException("The early stopping patience must be >= 0 (0: off), but was "
+                    + patience);
+        }
+        if (features.shape().dim(0) == 0) {
+            throw new IllegalArgumentException("No validation rows: early stopping and validation losses need at"
+                    + " least one");
+        }
+        return new LocalTrainer(loss, optimizer, epochs, batchSize, seed, clipNorm, exact, schedule, baseStepSize,
+                new Validation(features, targets, patience));
     }
 
     /**
@@ -112,8 +162,10 @@ public final class LocalTrainer {
         TrainingStep step = new TrainingStep(optimizer, worker.layout().trainableMask(), clipNorm);
         float[] sums = new float[weights.length];
         TrainingHistory history = new TrainingHistory();
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        EarlyStopping stopping = new EarlyStopping(validation == null ? 0 : validation.patience());
+        for (int epoch = 0; epoch < epochs && !stopping.shouldStop(); epoch++) {
             long start = System.nanoTime();
+            optimizer.setStepSize(schedule.stepSize(baseStepSize, epoch, epochs));
             int[] order = BatchSchedule.permutation(n, seed, epoch);
             double lossSum = 0;
             for (int from = 0; from < n; from += batchSize) {
@@ -127,9 +179,28 @@ public final class LocalTrainer {
                 step.apply(weights, sums, to - from);
             }
             history.addEpoch(lossSum / n, (System.nanoTime() - start) / 1e9);
+            if (validation != null) {
+                worker.setWeights(weights);
+                double validationLoss = validationLoss(worker);
+                history.addValidation(validationLoss);
+                stopping.observe(epoch, validationLoss, weights);
+            }
         }
+        stopping.restoreBest(weights);
         worker.setWeights(weights);
         return history;
+    }
+
+    /** The mean loss over the validation rows in inference mode, in batches of the batch size, as Spark scores them. */
+    private double validationLoss(BatchGradient worker) {
+        int rows = validation.features().shape().dim(0);
+        double sum = 0;
+        for (int first = 0; first < rows; first += batchSize) {
+            int count = Math.min(batchSize, rows - first);
+            Tensor out = worker.predict(validation.features().data(), first, count);
+            sum += loss.sum(out, validation.targets(), first * worker.targetWidth());
+        }
+        return sum / rows;
     }
 
     /** The batch {@code order[from..to)} summed in rank order into {@code sums}; returns its loss sum. */

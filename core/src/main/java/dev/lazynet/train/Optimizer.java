@@ -18,6 +18,17 @@ public interface Optimizer {
      */
     void step(float[] params, float[] grad, boolean[] trainable);
 
+    /**
+     * Sets the step size of the following steps, as a {@link StepSizeSchedule} does at each epoch's start;
+     * the state the optimizer keeps is not touched.
+     *
+     * @throws IllegalArgumentException if {@code stepSize} is not positive and finite
+     */
+    void setStepSize(double stepSize);
+
+    /** The step size of the next step. */
+    double stepSize();
+
     /** How many steps have been taken. */
     long steps();
 

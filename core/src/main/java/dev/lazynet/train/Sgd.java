@@ -8,7 +8,7 @@ import java.util.List;
  */
 public final class Sgd implements Optimizer {
 
-    private final float stepSize;
+    private float stepSize;
     private final float momentum;
     private final float weightDecay;
     private float[] velocity;
@@ -30,6 +30,19 @@ public final class Sgd implements Optimizer {
         this.stepSize = (float) stepSize;
         this.momentum = (float) momentum;
         this.weightDecay = (float) weightDecay;
+    }
+
+    @Override
+    public double stepSize() {
+        return stepSize;
+    }
+
+    @Override
+    public void setStepSize(double stepSize) {
+        if (!((float) stepSize > 0) || !Float.isFinite((float) stepSize)) {
+            throw new IllegalArgumentException("SGD stepSize must be > 0 and finite as a float32, but was " + stepSize);
+        }
+        this.stepSize = (float) stepSize;
     }
 
     @Override

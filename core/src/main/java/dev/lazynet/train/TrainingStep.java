@@ -54,6 +54,11 @@ public final class TrainingStep {
         this.grad = new float[trainable.length];
     }
 
+    /** Sets the optimizer's step size for the following steps, as the fit's {@link StepSizeSchedule} has it. */
+    public void setStepSize(double stepSize) {
+        optimizer.setStepSize(stepSize);
+    }
+
     /**
      * A worker's share of a step: sets {@code weights}, and writes into {@code sums} the gradient sum over
      * rows {@code order[from..to)} and, in the running statistics' slots, the statistics the forward pass

@@ -23,6 +23,7 @@ import dev.lazynet.spark.internal.engine.JobProperties;
 import dev.lazynet.spark.internal.engine.MemoryGuard;
 import dev.lazynet.spark.internal.engine.OptimizerSettings;
 import dev.lazynet.tensor.Shape;
+import dev.lazynet.train.StepSizeSchedule;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,6 +149,24 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
     /** Sets {@link #clipNorm()}: the largest L2 norm of a step's mean gradient; 0 (the default) for no clipping. */
     public E setClipNorm(double value) {
         return setParam(clipNorm(), value);
+    }
+
+    /**
+     * Sets {@link #stepSizeSchedule()}, e.g. "step(10,0.5)" or "warmup(2) cosine"; "constant" (the default)
+     * keeps {@link #stepSize()} in every epoch.
+     *
+     * @throws IllegalArgumentException at once if the text does not parse
+     */
+    public E setStepSizeSchedule(String value) {
+        return setParam(stepSizeSchedule(), value);
+    }
+
+    /**
+     * Sets {@link #earlyStoppingPatience()}: with validation rows, stop after this many epochs without a
+     * lower validation loss and keep the best epoch's weights; 0 (the default) for no early stopping.
+     */
+    public E setEarlyStoppingPatience(int value) {
+        return setParam(earlyStoppingPatience(), value);
     }
 
     /** Sets {@link #seed()}. */
@@ -279,8 +298,15 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         Sequential network = NetworkSpec.parse(getLayers());
         String spec = ShapeInference.resolveEmbeddings(getLayers(), network, dataset, getFeaturesCol());
         Initializer initializer = Initializers.parse(getInitializer());
+        StepSizeSchedule schedule = StepSizeSchedule.parse(getStepSizeSchedule());
+        schedule.requireUsable(getStepSize(), getMaxIter());
+        if (getEarlyStoppingPatience() > 0 && getValidationFraction() == 0 && getValidationIndicatorCol().isEmpty()) {
+            throw new IllegalArgumentException("earlyStoppingPatience is " + getEarlyStoppingPatience() + ", but there"
+                    + " are no validation rows to stop by: set validationFraction (e.g. 0.1) or"
+                    + " validationIndicatorCol, or set earlyStoppingPatience to 0");
+        }
         OptimizerSettings optimizer = new OptimizerSettings(getOptimizer(), getStepSize(), getWeightDecay(),
-                getClipNorm());
+                getClipNorm(), schedule.toString());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         JobProperties callerJobProperties = new JobProperties(jsc.sc());
         try {
@@ -316,12 +342,19 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         LazyNetTrainingSummary summary;
         try (PackedData data = PackedData.pack(dataset, featuresCol, getLabelCol(), packer, indicator)) {
             checkOutputs(data, outputs, lastLayer);
+            if (getEarlyStoppingPatience() > 0 && data.validationCount == 0) {
+                throw new IllegalArgumentException("earlyStoppingPatience is " + getEarlyStoppingPatience() + ", but no"
+                        + " row was held out for validation by " + (getValidationIndicatorCol().isEmpty()
+                        ? "validationFraction " + getValidationFraction() : "validationIndicatorCol \""
+                        + getValidationIndicatorCol() + "\"") + "; hold out some rows, or set earlyStoppingPatience"
+                        + " to 0");
+            }
             Checkpoints checkpoints = getCheckpointDir().isEmpty() ? Checkpoints.disabled()
                     : Checkpoints.in(jsc.hadoopConfiguration(), getCheckpointDir(), getCheckpointInterval(),
                             configuration(spec, input.shape(), weights.length, data), getSeed());
             EpochHistory history = new EpochHistory();
             DistributedTrainer.Settings settings = new DistributedTrainer.Settings(optimizer, getInitializer(),
-                    getMaxIter(), getBatchSize(), getSeed(), getLocalSteps());
+                    getMaxIter(), getBatchSize(), getSeed(), getLocalSteps(), getEarlyStoppingPatience());
             new DistributedTrainer(uid, recipe, settings, checkpoints)
                     .train(jsc, data, weights, layout.trainableMask(), history);
             summary = new LazyNetTrainingSummary(input.shape(), input.source(), data.trainCount, data.validationCount,
@@ -353,6 +386,15 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         c.put("localSteps", Integer.toString(getLocalSteps()));
         if (getClipNorm() > 0) {
             c.put("clipNorm", Double.toString(getClipNorm()));
+        }
+        StepSizeSchedule schedule = StepSizeSchedule.parse(getStepSizeSchedule());
+        if (!schedule.isConstant()) {
+            // A cosine spans maxIter epochs, so a fit with another maxIter has other step sizes throughout.
+            c.put("stepSizeSchedule", schedule + (schedule.dependsOnEpochs() ? " over " + getMaxIter() + " epochs"
+                    : ""));
+        }
+        if (getEarlyStoppingPatience() > 0) {
+            c.put("earlyStoppingPatience", Integer.toString(getEarlyStoppingPatience()));
         }
         if (isDefined(initialWeights())) {
             c.put("initialWeights", Integer.toHexString(Arrays.hashCode(getInitialWeights().toArray())));

@@ -114,6 +114,31 @@ public interface LazyNetParams extends Params {
     }
 
     /**
+     * How the step size changes from epoch to epoch, in the text form
+     * {@link dev.lazynet.train.StepSizeSchedule#parse} reads: {@code constant} (the default),
+     * {@code step(E,F)}, {@code cosine}, optionally preceded by {@code warmup(W) }. Text that does not parse
+     * is refused when it is set, naming the position and what was expected there.
+     */
+    default Param<String> stepSizeSchedule() {
+        return new Param<>(this, "stepSizeSchedule", "how the step size changes per epoch, set at each epoch's start:"
+                + " constant; step(E,F): times F every E epochs; cosine: from stepSize towards 0 over maxIter"
+                + " epochs; optionally preceded by \"warmup(W) \": epoch e < W uses stepSize*(e+1)/W, and the schedule"
+                + " after it counts its epochs from the warmup's end, e.g. \"warmup(2) cosine\"",
+                ParamChecks.stepSizeSchedule());
+    }
+
+    /**
+     * Epochs without a lower validation loss after which the fit stops and keeps the weights of the epoch
+     * with the lowest; 0 (the default) turns early stopping off. It needs validation rows.
+     */
+    default IntParam earlyStoppingPatience() {
+        return ParamChecks.intParam(this, "earlyStoppingPatience", "epochs without a lower validation loss after"
+                + " which the fit stops and keeps the weights of the epoch with the lowest (summary().bestEpoch());"
+                + " needs validation rows (validationFraction or validationIndicatorCol); 0: off (>= 0)",
+                ParamValidators.gtEq(0));
+    }
+
+    /**
      * Seeds the initial weights, the batch order, the validation split and the dropout masks; the default
      * is {@link #DEFAULT_SEED}.
      */
@@ -255,6 +280,16 @@ public interface LazyNetParams extends Params {
         return (Double) getOrDefault(clipNorm());
     }
 
+    /** See {@link #stepSizeSchedule()}. */
+    default String getStepSizeSchedule() {
+        return getOrDefault(stepSizeSchedule());
+    }
+
+    /** See {@link #earlyStoppingPatience()}. */
+    default int getEarlyStoppingPatience() {
+        return (Integer) getOrDefault(earlyStoppingPatience());
+    }
+
     /** See {@link #seed()}. */
     default long getSeed() {
         return (Long) getOrDefault(seed());
@@ -312,6 +347,8 @@ public interface LazyNetParams extends Params {
         setDefault(optimizer(), "adam");
         setDefault(weightDecay(), 0.0);
         setDefault(clipNorm(), 0.0);
+        setDefault(stepSizeSchedule(), "constant");
+        setDefault(earlyStoppingPatience(), 0);
         setDefault(seed(), DEFAULT_SEED);
         setDefault(initializer(), "xavier");
         setDefault(inputShape(), "");

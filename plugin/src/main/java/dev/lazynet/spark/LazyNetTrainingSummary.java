@@ -23,6 +23,7 @@ public final class LazyNetTrainingSummary implements Serializable {
     private final List<Double> validationLoss;
     private final List<Double> validationAccuracy;
     private final int resumedFromEpoch;
+    private final int bestEpoch;
     private final List<String> warnings;
 
     /** The summary of a finished fit, with the lists its training loop recorded. */
@@ -34,6 +35,7 @@ public final class LazyNetTrainingSummary implements Serializable {
         this.validationRows = validationRows;
         this.rowsSkipped = rowsSkipped;
         this.resumedFromEpoch = history.resumedFromEpoch();
+        this.bestEpoch = history.bestEpoch();
         this.loss = List.copyOf(history.loss());
         this.seconds = List.copyOf(history.seconds());
         this.validationLoss = List.copyOf(history.validationLoss());
@@ -56,6 +58,16 @@ public final class LazyNetTrainingSummary implements Serializable {
      */
     public int resumedFromEpoch() {
         return resumedFromEpoch;
+    }
+
+    /**
+     * The best epoch, counted from 1: the first epoch with the lowest validation loss. With
+     * {@code earlyStoppingPatience} set, the model has its weights, and the fit stopped that many epochs
+     * after it (or at {@code maxIter}); with patience 0 the model has the last epoch's weights and this only
+     * reports which epoch scored best. Without validation rows it is the last epoch; 0 if no epoch ran.
+     */
+    public int bestEpoch() {
+        return bestEpoch;
     }
 
     /** The mean training loss of each epoch (cross-entropy, or squared error for regression). */

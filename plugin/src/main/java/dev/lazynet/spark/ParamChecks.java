@@ -3,6 +3,7 @@ package dev.lazynet.spark;
 import dev.lazynet.nn.NetworkSpec;
 import dev.lazynet.nn.init.Initializers;
 import dev.lazynet.tensor.Shape;
+import dev.lazynet.train.StepSizeSchedule;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -69,6 +70,14 @@ final class ParamChecks {
     static Function1<String, Object> initializer() {
         return (Function1<String, Object> & Serializable) text -> {
             Initializers.parse(text);
+            return true;
+        };
+    }
+
+    /** Accepts a step size schedule's text form, refusing others with the parser's message. */
+    static Function1<String, Object> stepSizeSchedule() {
+        return (Function1<String, Object> & Serializable) text -> {
+            StepSizeSchedule.parse(text);
             return true;
         };
     }

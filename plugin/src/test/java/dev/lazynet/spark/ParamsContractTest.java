@@ -47,7 +47,8 @@ class ParamsContractTest {
             "handleInvalid", List.of("skip", "error"),
             "initializer", List.of("kaiming", "xavier"),
             "layers", List.of("dense(4,relu) dense(3)", "dense(3)"),
-            "inputShape", List.of("1,2", "2,1"));
+            "inputShape", List.of("1,2", "2,1"),
+            "stepSizeSchedule", List.of("cosine", "step(2,0.5)"));
     private static final List<String> ANY_NAMES = List.of("someColumn", "otherColumn");
 
     @Test

@@ -2,6 +2,7 @@ package dev.lazynet.spark.internal.engine;
 
 import dev.lazynet.spark.internal.io.Checkpoint;
 import dev.lazynet.spark.internal.io.CheckpointFile;
+import dev.lazynet.train.EarlyStopping;
 import dev.lazynet.train.Optimizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,15 +83,15 @@ public final class Checkpoints {
     }
 
     /**
-     * Restores the latest checkpoint, if there is one, into {@code weights}, {@code optimizer} and
-     * {@code history}.
+     * Restores the latest checkpoint, if there is one, into {@code weights}, {@code optimizer},
+     * {@code history} and {@code stopping}.
      *
      * @param epochs the fit's maxIter
      * @return the epochs already done: 0 without a checkpoint
      * @throws IllegalArgumentException if the checkpoint belongs to another configuration, is past
      *     {@code epochs}, or is damaged
      */
-    int resume(float[] weights, Optimizer optimizer, EpochHistory history, int epochs) {
+    int resume(float[] weights, Optimizer optimizer, EpochHistory history, EarlyStopping stopping, int epochs) {
         if (dir == null) {
             return 0;
         }
@@ -120,16 +121,25 @@ public final class Checkpoints {
         }
         System.arraycopy(checkpoint.weights(), 0, weights, 0, weights.length);
         history.resume(checkpoint.epoch(), checkpoint.history());
+        try {
+            stopping.resume(checkpoint.history().validationLoss(), checkpoint.bestWeights());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The checkpoint " + latest + " cannot be resumed with early stopping: "
+                    + e.getMessage() + "; delete it to start the fit over", e);
+        }
         LOG.info("Resuming from {} after epoch {}", latest, checkpoint.epoch());
         return checkpoint.epoch();
     }
 
-    /** The listener that writes a checkpoint after each epoch for which one is due. */
-    TrainingListener writer(int epochs, Optimizer optimizer, EpochHistory history) {
+    /**
+     * The listener that writes a checkpoint after each epoch for which one is due, and after the epoch at
+     * which early stopping stops the fit.
+     */
+    TrainingListener writer(int epochs, Optimizer optimizer, EpochHistory history, EarlyStopping stopping) {
         return new TrainingListener() {
             @Override
             public void onEpoch(int epoch, float[] weights) {
-                afterEpoch(epoch + 1, epochs, weights, optimizer, history);
+                afterEpoch(epoch + 1, epochs, weights, optimizer, history, stopping);
             }
         };
     }
@@ -137,14 +147,16 @@ public final class Checkpoints {
     /**
      * After epoch {@code done} (counted from 1) of {@code epochs}: writes a checkpoint if one is due.
      */
-    private void afterEpoch(int done, int epochs, float[] weights, Optimizer optimizer, EpochHistory history) {
-        if (dir == null || interval < 1 || (done % interval != 0 && done != epochs)) {
+    private void afterEpoch(int done, int epochs, float[] weights, Optimizer optimizer, EpochHistory history,
+            EarlyStopping stopping) {
+        boolean last = done == epochs || stopping.shouldStop();
+        if (dir == null || interval < 1 || (done % interval != 0 && !last)) {
             return;
         }
         Path target = new Path(dir, String.format("epoch-%06d.ckpt", done));
         Path temporary = new Path(dir, target.getName() + TEMPORARY);
         Checkpoint checkpoint = new Checkpoint(configuration, done, seed, weights, optimizer.state(),
-                history.snapshot());
+                history.snapshot(), stopping.bestWeights());
         CheckpointFile.write(conf, temporary, checkpoint);
         try {
             FileSystem fs = dir.getFileSystem(conf);

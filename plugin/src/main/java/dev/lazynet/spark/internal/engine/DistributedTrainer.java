@@ -3,6 +3,7 @@ package dev.lazynet.spark.internal.engine;
 import dev.lazynet.spark.internal.SparkInternals;
 import dev.lazynet.spark.internal.data.NetworkRecipe;
 import dev.lazynet.spark.internal.data.PackedData;
+import dev.lazynet.train.EarlyStopping;
 import dev.lazynet.train.Optimizer;
 import dev.lazynet.train.TrainingStep;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The distributed mini-batch loop, on the driver: per epoch, its steps by the fit's
  * {@link EpochStrategy}, then the validation rows, the history and the {@link TrainingListener}s
- * (divergence guard, progress log, checkpoints).
+ * (divergence guard, progress log, checkpoints); with early stopping, until the validation loss has not
+ * gone lower for the patience's epochs.
  *
  * <p>Every exact step is a {@link TrainingStep}: each partition computes its share of the step's global
  * mini-batch, the shares are added in a fixed tree order, and the driver updates the weights, as
@@ -41,9 +43,11 @@ public final class DistributedTrainer {
      * @param seed seeds the batch order of each epoch and the tasks' dropout masks
      * @param localSteps 1 for exact synchronous steps; k > 1 for rounds of k steps per partition on its own
      *     rows, after each of which the weights are averaged
+     * @param patience epochs without a lower validation loss after which the fit stops and keeps the best
+     *     epoch's weights ({@link EarlyStopping}); 0 for none
      */
     public record Settings(OptimizerSettings optimizer, String initializer, int epochs, int batchSize, long seed,
-            int localSteps) {
+            int localSteps, int patience) {
     }
 
     private final String name;
@@ -63,8 +67,8 @@ public final class DistributedTrainer {
     }
 
     /**
-     * Trains in place: {@code weights} ends as the trained weights, {@code history} gets one entry per
-     * epoch. Jobs run in a job group per fit, described by epoch and step in the Spark UI. A checkpoint of
+     * Trains in place: {@code weights} ends as the trained weights (with early stopping, the best
+     * epoch's), {@code history} gets one entry per epoch. Jobs run in a job group per fit, described by epoch and step in the Spark UI. A checkpoint of
      * the same configuration is resumed from, and new ones are written as configured. The executors keep a
      * worker per partition between steps; the fit drops them when it ends. One call per trainer.
      *
@@ -82,27 +86,37 @@ public final class DistributedTrainer {
                 engine.exactSums()));
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(new DivergenceGuard(settings.optimizer(), settings.initializer(), checkpoints.hint()));
-        listeners.add(new ProgressLog(name, epochs, data.trainCount, history));
-        listeners.add(checkpoints.writer(epochs, optimizer, history));
+        listeners.add(new ProgressLog(name, epochs, data.trainCount, history,
+                epoch -> settings.optimizer().stepSizeAt(epoch, epochs)));
+        EarlyStopping stopping = new EarlyStopping(settings.patience());
+        listeners.add(checkpoints.writer(epochs, optimizer, history, stopping));
         TrainingListener all = new Listeners(listeners);
         EpochStrategy strategy = strategy(fit, engine, trainable, step, all);
 
-        int done = checkpoints.resume(weights, optimizer, history, epochs);
+        int done = checkpoints.resume(weights, optimizer, history, stopping, epochs);
         all.onStart(weights);
         try {
-            for (int epoch = done; epoch < epochs; epoch++) {
+            for (int epoch = done; epoch < epochs && !stopping.shouldStop(); epoch++) {
                 long start = System.nanoTime();
                 String label = ProgressLog.label(name, epoch, epochs);
                 sc.setJobGroup("lazynet-" + name, label, false);
+                step.setStepSize(settings.optimizer().stepSizeAt(epoch, epochs));
                 double loss = strategy.run(epoch, label, weights) / data.trainCount;
                 PartialSum validation = data.validationCount > 0 ? evaluate(jsc, data, weights) : null;
                 history.addEpoch(loss, (System.nanoTime() - start) / 1e9);
                 if (validation != null) {
-                    history.addValidation(validation.loss / validation.rows,
+                    double validationLoss = validation.loss / validation.rows;
+                    history.addValidation(validationLoss,
                             recipe.classification() ? (double) validation.correct / validation.rows : null);
+                    stopping.observe(epoch, validationLoss, weights);
                 }
                 all.onEpoch(epoch, weights);
             }
+            if (stopping.shouldStop()) {
+                LOG.info("{}: no lower validation loss in the {} epochs after epoch {}; stopped, keeping its weights",
+                        name, settings.patience(), stopping.bestEpoch() + 1);
+            }
+            stopping.restoreBest(weights);
         } finally {
             release(sc, data, fit.fitId());
         }
@@ -115,7 +129,7 @@ public final class DistributedTrainer {
             refuseWhatExactSumsCannot(trainable);
         }
         if (settings.localSteps() > 1) {
-            return new LocalStepsEpochs(fit, settings.optimizer(), settings.localSteps(), listener);
+            return new LocalStepsEpochs(fit, settings.optimizer(), settings.localSteps(), settings.epochs(), listener);
         }
         int steps = fit.schedule().steps();
         EpochStrategy.Update update = (epoch, s, total, weights) -> {

@@ -67,6 +67,20 @@ public final class EpochHistory {
         return Collections.unmodifiableList(validationLoss);
     }
 
+    /**
+     * The best epoch, counted from 1: the first with the lowest validation loss, whose weights an early
+     * stopped fit keeps; without validation rows, the last epoch; 0 before any epoch.
+     */
+    public int bestEpoch() {
+        int best = loss.size() - 1;
+        for (int e = 0; e < validationLoss.size(); e++) {
+            if (e == 0 || validationLoss.get(e) < validationLoss.get(best)) {
+                best = e;
+            }
+        }
+        return best + 1;
+    }
+
     /** The validation accuracy after each epoch; empty without validation rows or for regression. */
     public List<Double> validationAccuracy() {
         return Collections.unmodifiableList(validationAccuracy);

@@ -13,17 +13,20 @@ final class LocalStepsEpochs implements EpochStrategy {
     private final FitJobs fit;
     private final OptimizerSettings optimizer;
     private final int localSteps;
+    private final int epochs;
     private final TrainingListener listener;
 
     /**
      * @param optimizer builds each partition's optimizer
      * @param localSteps steps per round (> 1)
+     * @param epochs the fit's epochs, which a cosine step size schedule spans
      * @param listener hears of every round as of its last step
      */
-    LocalStepsEpochs(FitJobs fit, OptimizerSettings optimizer, int localSteps, TrainingListener listener) {
+    LocalStepsEpochs(FitJobs fit, OptimizerSettings optimizer, int localSteps, int epochs, TrainingListener listener) {
         this.fit = fit;
         this.optimizer = optimizer;
         this.localSteps = localSteps;
+        this.epochs = epochs;
         this.listener = listener;
     }
 
@@ -31,6 +34,7 @@ final class LocalStepsEpochs implements EpochStrategy {
     public double run(int epoch, String label, float[] weights) {
         SparkContext sc = fit.jsc().sc();
         int steps = fit.schedule().steps();
+        OptimizerSettings epochOptimizer = optimizer.atEpoch(epoch, epochs);
         double lossSum = 0;
         for (int first = 0; first < steps; first += localSteps) {
             int last = Math.min(steps, first + localSteps);
@@ -39,7 +43,7 @@ final class LocalStepsEpochs implements EpochStrategy {
             PartialSum total;
             try {
                 total = TreeSum.sum(sc, fit.data().blocks.rdd(), new LocalStepsTask(fit.fitId(), fit.recipe(),
-                        optimizer, current, fit.schedule(), epoch, first, last));
+                        epochOptimizer, current, fit.schedule(), epoch, first, last));
             } finally {
                 current.destroy();
             }

@@ -100,6 +100,7 @@ final class PartitionWorker {
             localStep = settings.step(gradient.layout().trainableMask());
             local = new float[sum.length];
         }
+        localStep.setStepSize(settings.stepSize());
         System.arraycopy(weights, 0, local, 0, local.length);
         double loss = 0;
         int rows = 0;

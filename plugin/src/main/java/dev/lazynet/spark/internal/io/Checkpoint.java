@@ -21,10 +21,19 @@ import org.apache.spark.annotation.Private;
  * @param weights the flat weights after {@code epoch} epochs
  * @param optimizer the optimizer's state after them
  * @param history the summary's per-epoch lists up to then
+ * @param bestWeights with early stopping, the weights of the epoch with the lowest validation loss so far
+ *     (which the history's validation losses name); {@code null} without early stopping, and in checkpoints
+ *     written before it existed
  */
 @Private
 public record Checkpoint(Map<String, String> configuration, int epoch, long seed, float[] weights,
-        OptimizerState optimizer, History history) {
+        OptimizerState optimizer, History history, float[] bestWeights) {
+
+    /** A checkpoint of a fit without early stopping. */
+    public Checkpoint(Map<String, String> configuration, int epoch, long seed, float[] weights,
+            OptimizerState optimizer, History history) {
+        this(configuration, epoch, seed, weights, optimizer, history, null);
+    }
 
     /**
      * The per-epoch lists a fit's summary reports.

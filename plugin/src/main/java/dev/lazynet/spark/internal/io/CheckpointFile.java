@@ -32,7 +32,9 @@ import org.apache.spark.annotation.Private;
  *
  * <p>Layout, big-endian: the magic {@code "LZNC"}, the format version (int), the length of a JSON header
  * (int), the header (UTF-8: configuration, epoch, random state, optimizer name and steps, the length of
- * each float array, the summary's history), the float arrays (the weights, then the optimizer's slots),
+ * each float array, the summary's history, and {@code "bestWeights": true} where the last array holds the
+ * best epoch's weights for early stopping), the float arrays (the weights, then the optimizer's slots, then
+ * the best weights if any),
  * and the CRC32 of everything before it (long). The reader checks every length against the file's size
  * and the network's before it allocates, and the checksum after reading. Nothing is Java-serialized.
  */
@@ -54,6 +56,9 @@ public final class CheckpointFile {
         List<float[]> arrays = new ArrayList<>();
         arrays.add(checkpoint.weights());
         arrays.addAll(checkpoint.optimizer().slots());
+        if (checkpoint.bestWeights() != null) {
+            arrays.add(checkpoint.bestWeights());
+        }
         byte[] header = header(checkpoint, arrays);
         try {
             FileSystem fs = path.getFileSystem(conf);
@@ -88,6 +93,9 @@ public final class CheckpointFile {
         ObjectNode optimizer = json.putObject("optimizer");
         optimizer.put("name", checkpoint.optimizer().optimizer());
         optimizer.put("steps", checkpoint.optimizer().steps());
+        if (checkpoint.bestWeights() != null) {
+            json.put("bestWeights", true);
+        }
         ArrayNode lengths = json.putArray("arrays");
         arrays.forEach(a -> lengths.add(a.length));
         ObjectNode history = json.putObject("history");
@@ -189,10 +197,11 @@ public final class CheckpointFile {
         return CHECKPOINT.parseObject(path, text, "its header");
     }
 
-    /** The arrays' lengths: the weights and each optimizer slot, all of the network's size. */
+    /** The arrays' lengths: the weights, each optimizer slot and the best weights, all of the network's size. */
     private static List<Integer> lengths(Path path, JsonNode header, int parameters) {
         JsonNode arrays = field(path, header, "arrays");
-        if (!arrays.isArray() || arrays.size() < 1 || arrays.size() > 3) {
+        int most = hasBestWeights(header) ? 4 : 3;
+        if (!arrays.isArray() || arrays.size() < 1 || arrays.size() > most) {
             throw CHECKPOINT.damaged(path, "\"arrays\" is " + arrays
                     + ", not the lengths of the weights and the optimizer's"
                     + " slots");
@@ -221,11 +230,22 @@ public final class CheckpointFile {
         return configuration;
     }
 
+    /** Whether the header says the last array holds the best weights; older checkpoints have no such field. */
+    private static boolean hasBestWeights(JsonNode header) {
+        JsonNode best = header.get("bestWeights");
+        return best != null && best.asBoolean(false);
+    }
+
     private static Checkpoint checkpoint(Path path, byte[] headerText, JsonNode header, List<float[]> arrays) {
         Map<String, String> configuration = configuration(path, headerText);
         JsonNode optimizer = field(path, header, "optimizer");
+        boolean best = hasBestWeights(header);
+        if (best && arrays.size() < 2) {
+            throw CHECKPOINT.damaged(path, "its header says it holds the best weights, but it has only one array");
+        }
+        int slotsEnd = best ? arrays.size() - 1 : arrays.size();
         OptimizerState state = new OptimizerState(field(path, optimizer, "name").asText(),
-                wholeNumber(path, optimizer, "steps", Long.MAX_VALUE), arrays.subList(1, arrays.size()));
+                wholeNumber(path, optimizer, "steps", Long.MAX_VALUE), arrays.subList(1, slotsEnd));
         JsonNode history = field(path, header, "history");
         JsonNode seed = field(path, field(path, header, "random"), "seed");
         if (!seed.isIntegralNumber() || !seed.canConvertToLong()) {
@@ -234,7 +254,8 @@ public final class CheckpointFile {
         return new Checkpoint(configuration, (int) wholeNumber(path, header, "epoch", Integer.MAX_VALUE),
                 seed.longValue(), arrays.get(0), state,
                 new Checkpoint.History(doubles(path, history, "loss"), doubles(path, history, "seconds"),
-                        doubles(path, history, "validationLoss"), doubles(path, history, "validationAccuracy")));
+                        doubles(path, history, "validationLoss"), doubles(path, history, "validationAccuracy")),
+                best ? arrays.get(arrays.size() - 1) : null);
     }
 
     private static JsonNode field(Path path, JsonNode json, String name) {

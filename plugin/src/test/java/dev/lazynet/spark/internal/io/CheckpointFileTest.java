@@ -66,6 +66,26 @@ class CheckpointFileTest {
     }
 
     @Test
+    void theBestWeightsOfEarlyStoppingSurviveARoundTripApartFromTheOptimizersSlots() {
+        Checkpoint plain = checkpoint();
+        float[] best = {4, 3, 2, 1};
+        CheckpointFile.write(conf, file(), new Checkpoint(plain.configuration(), plain.epoch(), plain.seed(),
+                plain.weights(), plain.optimizer(), plain.history(), best));
+
+        Checkpoint read = CheckpointFile.read(conf, file(), 4);
+
+        assertArrayEquals(best, read.bestWeights());
+        assertArrayEquals(plain.weights(), read.weights());
+        assertEquals(2, read.optimizer().slots().size());
+        assertArrayEquals(plain.optimizer().slots().get(1), read.optimizer().slots().get(1));
+    }
+
+    @Test
+    void aCheckpointWithoutBestWeightsReadsWithNone() {
+        assertEquals(null, CheckpointFile.read(conf, written(), 4).bestWeights());
+    }
+
+    @Test
     void everyPartOfACheckpointSurvivesARoundTripBitForBit() {
         Checkpoint original = checkpoint();
         Checkpoint read = CheckpointFile.read(conf, written(), 4);
