@@ -3,6 +3,7 @@ package dev.lazynet.examples.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,9 @@ import java.util.concurrent.TimeUnit;
  * one interface {@code eth0} at {@code 10.213.7.<i>/24}, joined by veth pairs to the bridge
  * {@code lzn-netns-br} in the root namespace, which has {@code 10.213.7.254} so that the test itself
  * can reach them. The range exists only on that bridge: no route leads from it to any other interface,
- * and the machine's own interfaces and routes stay as they are. Needs root and Debian's iproute2.
+ * and the machine's own interfaces and routes stay as they are. Needs root and Debian's iproute2. One
+ * host may have a {@link DelayedLink} instead of its veth pair: TAP devices joined by a forwarder that
+ * can hold its frames, which also needs {@code /dev/net/tun} and Python 3.
  *
  * <p>{@link #close()} stops every process still inside the namespaces and removes the namespaces, the
  * veth pairs and the bridge; so does a shutdown hook if the JVM ends first, and {@link #create} first
@@ -30,6 +33,7 @@ final class NetnsHosts implements AutoCloseable {
     private static final long COMMAND_SECONDS = 30;
 
     private final int count;
+    private DelayedLink delayedLink;
     private final Thread cleanupHook = new Thread(NetnsHosts::removeAll, "lzn-netns-cleanup");
 
     private NetnsHosts(int count) {
@@ -56,6 +60,16 @@ final class NetnsHosts implements AutoCloseable {
 
     /** Makes hosts 1 to {@code count}, after removing what an earlier run may have left. */
     static NetnsHosts create(int count) {
+        return create(count, 0, null);
+    }
+
+    /**
+     * Makes hosts 1 to {@code count} as {@link #create(int)} does, but host {@code delayedHost} on a
+     * {@link DelayedLink}, with no delay until {@link #delayedLink()} sets one.
+     *
+     * @param logs where the forwarder's script and output go
+     */
+    static NetnsHosts create(int count, int delayedHost, Path logs) {
         removeAll();
         NetnsHosts hosts = new NetnsHosts(count);
         Runtime.getRuntime().addShutdownHook(hosts.cleanupHook);
@@ -66,13 +80,25 @@ final class NetnsHosts implements AutoCloseable {
             for (int host = 1; host <= count; host++) {
                 String namespace = namespace(host);
                 ip("netns", "add", namespace);
-                ip("link", "add", switchPort(host), "type", "veth", "peer", "name", "eth0", "netns", namespace);
+                if (host == delayedHost) {
+                    ip("tuntap", "add", "mode", "tap", "name", switchPort(host));
+                    ip("-n", namespace, "tuntap", "add", "mode", "tap", "name", "eth0");
+                } else {
+                    ip("link", "add", switchPort(host), "type", "veth", "peer", "name", "eth0", "netns", namespace);
+                }
                 ip("link", "set", switchPort(host), "master", BRIDGE, "up");
                 ip("-n", namespace, "addr", "add", hosts.address(host) + "/24", "dev", "eth0");
                 ip("-n", namespace, "link", "set", "eth0", "up");
                 ip("-n", namespace, "link", "set", "lo", "up");
             }
+            if (delayedHost > 0) {
+                hosts.delayedLink = DelayedLink.start(logs, switchPort(delayedHost),
+                        Path.of("/run/netns", namespace(delayedHost)), "eth0");
+            }
             return hosts;
+        } catch (IOException e) {
+            hosts.close();
+            throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) {
             hosts.close();
             throw e;
@@ -87,6 +113,14 @@ final class NetnsHosts implements AutoCloseable {
     /** The address of host {@code host}. */
     String address(int host) {
         return SUBNET + checked(host);
+    }
+
+    /** The link of the host made with a delay, to set it. */
+    DelayedLink delayedLink() {
+        if (delayedLink == null) {
+            throw new IllegalStateException("No host was made with a delayed link");
+        }
+        return delayedLink;
     }
 
     /**
@@ -105,6 +139,9 @@ final class NetnsHosts implements AutoCloseable {
     /** Stops the processes left in the hosts and removes the hosts, their links and the bridge. */
     @Override
     public void close() {
+        if (delayedLink != null) {
+            delayedLink.close();
+        }
         removeAll();
         try {
             Runtime.getRuntime().removeShutdownHook(cleanupHook);
@@ -124,14 +161,14 @@ final class NetnsHosts implements AutoCloseable {
         return PREFIX + host;
     }
 
-    /** The bridge's end of host {@code host}'s veth pair. */
+    /** The bridge's end of host {@code host}'s link: a veth, or the outer TAP device of a delayed link. */
     private static String switchPort(int host) {
         return PREFIX + "v" + host;
     }
 
     /**
      * Kills the processes in every namespace named {@value #PREFIX}..., then removes the namespaces, and
-     * the veth pairs and the bridge, every interface named {@value #PREFIX}... A namespace with a process
+     * the veth pairs, the TAP devices and the bridge, every interface named {@value #PREFIX}... A namespace with a process
      * left in it would outlive its removal, so the processes go first.
      */
     private static void removeAll() {
@@ -147,8 +184,9 @@ final class NetnsHosts implements AutoCloseable {
             }
             check(run("ip", "netns", "del", namespace), "ip netns del " + namespace);
         }
-        // A removed namespace is destroyed only once nothing holds it, and its veth pair with it; the
-        // bridge's ends are removed here so that no pair outlives the run.
+        // A removed namespace is destroyed only once nothing holds it, and its veth pair with it, while
+        // a TAP device on the bridge belongs to no namespace of a host; the bridge's ends are removed here
+        // so that no link outlives the run.
         for (String line : run("ip", "-o", "link", "show").output.lines().toList()) {
             String[] fields = line.split(":\\s+|@");
             if (fields.length > 1 && fields[1].startsWith(PREFIX)) {

@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lazynet.examples.cli.ResultLine;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +36,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * A standalone cluster on hosts of their own ({@link NetnsHosts}): the master on host 1, workers on hosts
  * 2 and 3, each driver on host 4, so executors and driver talk over addresses of their own. Each fault
  * is compared with an undisturbed fit of the same seed and data on the same cluster, bit for bit.
+ * Host 3's link is a {@link DelayedLink}, without delay but in the latency test.
  *
- * <p>The cluster is shared; the link test runs last because it leaves a worker host's executor lost.
+ * <p>The cluster is shared; the link-down test runs last because it leaves a worker host's executor lost.
  */
 @Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -42,6 +47,12 @@ class NetworkFaultIT {
     private static final int EPOCHS = 3;
     private static final int STEPS = NetworkFaultFit.IMAGES / NetworkFaultFit.BATCH_SIZE;
     private static final Duration FIT_TIMEOUT = Duration.ofMinutes(3);
+    private static final int DELAYED_HOST = 3;
+    /** The worker on the delayed host: workers 1 and 2 run on hosts 2 and 3. */
+    private static final int DELAYED_WORKER = DELAYED_HOST - 1;
+    private static final Duration LATENCY = Duration.ofMillis(50);
+    private static final Pattern STEP_DONE = Pattern.compile("epoch (\\d+)/" + EPOCHS + ", step (\\d+)/" + STEPS
+            + " done");
     /**
      * Lower than Spark's defaults so that a host that vanishes is noticed in seconds, not minutes: the
      * plugin's stall timeout (60 s) ends the one-job epoch, the executors' heartbeats (every 10 s, checked
@@ -59,6 +70,7 @@ class NetworkFaultIT {
     private static Path appJar;
     private static Path logConfig;
     private static Map<String, String> undisturbed;
+    private static double undisturbedStepMillis;
     private static int runs;
 
     @BeforeAll
@@ -71,7 +83,7 @@ class NetworkFaultIT {
             Assumptions.abort(unavailable.get());
         }
         Path logs = ItSettings.examplesJar().resolveSibling("it-logs").resolve("netns");
-        hosts = NetnsHosts.create(4);
+        hosts = NetnsHosts.create(4, DELAYED_HOST, logs);
         cluster = StandaloneCluster.start(logs, hosts.host(1), List.of(hosts.host(2), hosts.host(3)),
                 Duration.ofMinutes(3));
         appJar = NetworkFaultFit.jar(logs);
@@ -121,6 +133,37 @@ class NetworkFaultIT {
 
     @Test
     @Order(3)
+    void fiftyMillisecondsMoreOnAWorkerHostsLinkSlowTheStepsButLeaveTheWeightsAsTheyWere() throws Exception {
+        Map<String, String> steady = undisturbed();
+        DelayedLink link = hosts.delayedLink();
+        double connectBefore = connectMillis(cluster.workerWebUi(DELAYED_WORKER));
+        link.delay(LATENCY);
+        try {
+            double connectAfter = connectMillis(cluster.workerWebUi(DELAYED_WORKER));
+            link.stats();
+            StandaloneCluster.Launched driver = startFit(null);
+            Map<String, String> delayed = finish(driver);
+            DelayedLink.Stats stats = link.stats();
+            double stepMillis = medianStepMillis(driver);
+            System.out.printf(Locale.ROOT, "Link of host %d delayed by %d ms each way: TCP connect to its worker"
+                    + " %.1f ms before, %.1f ms after; a step took %.1f ms (%.2f steps/s) undisturbed, %.1f ms"
+                    + " (%.2f steps/s) delayed; frames held %.1f to %.1f ms, %d in and %d out%n", DELAYED_HOST,
+                    LATENCY.toMillis(), connectBefore, connectAfter, undisturbedStepMillis,
+                    1e3 / undisturbedStepMillis, stepMillis, 1e3 / stepMillis, stats.shortestHoldMillis(),
+                    stats.longestHoldMillis(), stats.framesIn(), stats.framesOut());
+            assertTrue(connectAfter >= 90, "a TCP handshake with host " + DELAYED_HOST + " crosses its link twice,"
+                    + " so takes at least 100 ms, but took " + connectAfter + " ms");
+            assertTrue(stats.framesIn() > 0 && stats.framesOut() > 0, "the fit's frames crossed the link: " + stats);
+            assertTrue(stats.shortestHoldMillis() >= LATENCY.toMillis(), "every frame was held: " + stats);
+            assertEquals(steady.get("executor_hosts"), delayed.get("executor_hosts"), delayed.toString());
+            assertEquals(steady.get("weights_sha256"), delayed.get("weights_sha256"), delayed.toString());
+        } finally {
+            link.delay(Duration.ZERO);
+        }
+    }
+
+    @Test
+    @Order(4)
     void aWorkerHostWhoseLinkGoesDownMidEpochLeavesTheFitToTheOtherWorkerWithTheSameWeights() throws Exception {
         StandaloneCluster.Launched driver = startFit(null);
         await(driver.stderr().first(Pattern.compile("epoch 1/" + EPOCHS + ", step 3/" + STEPS + " done"), 0), driver);
@@ -146,7 +189,9 @@ class NetworkFaultIT {
     /** The result of the undisturbed fit, run once for all the tests. */
     private static synchronized Map<String, String> undisturbed() throws Exception {
         if (undisturbed == null) {
-            undisturbed = finish(startFit(null));
+            StandaloneCluster.Launched driver = startFit(null);
+            undisturbed = finish(driver);
+            undisturbedStepMillis = medianStepMillis(driver);
         }
         return undisturbed;
     }
@@ -176,6 +221,45 @@ class NetworkFaultIT {
         assertEquals(0, driver.process().exitValue(), "the driver failed; see the logs in "
                 + driver.stdout().getParent());
         return ResultLine.parse(Processes.lastLine(driver.stdout()));
+    }
+
+    /**
+     * The median time between the progress log's lines of consecutive steps of one epoch: the time of a
+     * step of a one-job epoch, without the job's start, which precedes its first step.
+     */
+    private static double medianStepMillis(StandaloneCluster.Launched driver) throws Exception {
+        driver.stderr().ended().get(FIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        List<Double> millis = new ArrayList<>();
+        int[] previous = {-1, -1};
+        long previousNanos = 0;
+        for (WatchedOutput.Line line : driver.stderr().all(STEP_DONE)) {
+            Matcher m = STEP_DONE.matcher(line.text());
+            m.find();
+            int epoch = Integer.parseInt(m.group(1));
+            int step = Integer.parseInt(m.group(2));
+            if (epoch == previous[0] && step == previous[1] + 1) {
+                millis.add((line.nanos() - previousNanos) / 1e6);
+            }
+            previous = new int[] {epoch, step};
+            previousNanos = line.nanos();
+        }
+        assertEquals(EPOCHS * (STEPS - 1), millis.size(), "consecutive steps in the driver's log; see "
+                + driver.stdout().getParent());
+        Collections.sort(millis);
+        return millis.get(millis.size() / 2);
+    }
+
+    /** The shortest of three TCP handshakes with {@code address}, in milliseconds. */
+    private static double connectMillis(InetSocketAddress address) throws IOException {
+        double shortest = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            try (Socket socket = new Socket()) {
+                socket.connect(address, (int) FIT_TIMEOUT.toMillis());
+                shortest = Math.min(shortest, (System.nanoTime() - start) / 1e6);
+            }
+        }
+        return shortest;
     }
 
     /** The awaited line of {@code driver}'s log, or an error pointing at the logs if it does not come. */

@@ -2,6 +2,7 @@ package dev.lazynet.examples.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,6 +59,7 @@ final class StandaloneCluster implements AutoCloseable {
     private final int masterPort;
     private final int webUiPort;
     private final List<Process> processes = new ArrayList<>();
+    private final List<InetSocketAddress> workerWebUis = new ArrayList<>();
 
     private StandaloneCluster(Path logs, Host masterHost, int masterPort, int webUiPort) {
         this.logs = logs;
@@ -97,6 +99,7 @@ final class StandaloneCluster implements AutoCloseable {
                     Integer.toString(ports[0]), "--webui-port", Integer.toString(ports[1])).process();
             for (int i = 1; i <= workers; i++) {
                 Host host = workerHosts.get(i - 1);
+                cluster.workerWebUis.add(new InetSocketAddress(host.address(), ports[1 + i]));
                 cluster.launch("worker-" + i, host, DAEMON_HEAP, List.of(), "org.apache.spark.deploy.worker.Worker",
                         "--host", host.address(), "--cores", "1", "--memory", "1g", "--webui-port",
                         Integer.toString(ports[1 + i]), "--work-dir", logs.resolve("worker-" + i + "-work").toString(),
@@ -147,6 +150,11 @@ final class StandaloneCluster implements AutoCloseable {
             throws IOException {
         return launch(name, host, DRIVER_HEAP, jvmFlags, "org.apache.spark.deploy.SparkSubmit",
                 submitArguments.toArray(String[]::new));
+    }
+
+    /** Where worker {@code worker} (from 1) serves its web UI: a port on its host that accepts at once. */
+    InetSocketAddress workerWebUi(int worker) {
+        return workerWebUis.get(worker - 1);
     }
 
     /** The processes' output files and the workers' work folders. */

@@ -31,6 +31,7 @@ final class WatchedOutput {
     private final List<Line> lines = new ArrayList<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private boolean ended;
+    private final CompletableFuture<Void> end = new CompletableFuture<>();
 
     private WatchedOutput() {
     }
@@ -61,6 +62,16 @@ final class WatchedOutput {
             waiters.add(new Waiter(pattern, sinceNanos, next));
         }
         return next;
+    }
+
+    /** Completes once the output has ended and every line of it has been read. */
+    CompletableFuture<Void> ended() {
+        return end;
+    }
+
+    /** The lines read so far that contain a match of {@code pattern}, in the order they were read. */
+    synchronized List<Line> all(Pattern pattern) {
+        return lines.stream().filter(line -> pattern.matcher(line.text).find()).toList();
     }
 
     private void copyAll(InputStream output, Path file) {
@@ -98,5 +109,6 @@ final class WatchedOutput {
                     + waiter.pattern));
         }
         waiters.clear();
+        end.complete(null);
     }
 }
