@@ -56,7 +56,8 @@ class ExecutorSharesClusterTest {
 
             assertArrayEquals(perStep, oneJob, partitions + " partitions");
             assertEquals(2 * 6, fit.steps(), "two epochs of six steps in one job each");
-            assertEquals(2 * fit.steps(), fit.messages(), partitions + " partitions: one message per executor and step");
+            assertEquals(2 * fit.steps(), fit.messages(),
+                    partitions + " partitions: one message per executor and step");
             assertTrue(fit.shares() >= fit.messages() && fit.shares() <= partitions * fit.steps(),
                     fit.shares() + " shares");
         }

@@ -551,7 +551,8 @@ final class BenchmarkReport {
         line.add("spark_torch_epoch_ratio", torchResult(cores, () -> fixed(epochSeconds() / torchEpochSeconds(cores), 3)))
                 .add("lazynet_torch_time_ratio", torchResult(cores, () -> lazyOverTorch(cores).replace("n/a", "none")));
         line.add("cluster_epoch_seconds", clusterResult(() -> fixed(cluster.medianEpochSeconds(), 3)))
-                .add("cluster_local_ratio", clusterResult(() -> fixed(cluster.medianEpochSeconds() / epochSeconds(), 3)))
+                .add("cluster_local_ratio",
+                        clusterResult(() -> fixed(cluster.medianEpochSeconds() / epochSeconds(), 3)))
                 .add("exchange_ms", exchangeMillis(), 3);
         for (SweepPoint p : sweep) {
             line.add("epoch_seconds_" + p.rows(), p.epochSeconds(), 3);

@@ -153,7 +153,8 @@ final class StepCoordinator {
         }
         shareMessages++;
         if (step != completed) {
-            refuse(answer, from(taskAttempts) + " sent step " + (step + 1) + " while step " + (completed + 1) + " was open");
+            refuse(answer, from(taskAttempts) + " sent step " + (step + 1) + " while step " + (completed + 1)
+                    + " was open");
             return;
         }
         for (StepMessages.Share share : shares) {
