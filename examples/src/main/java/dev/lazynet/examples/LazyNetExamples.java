@@ -2,6 +2,7 @@ package dev.lazynet.examples;
 
 import dev.lazynet.examples.bench.Benchmark;
 import dev.lazynet.examples.bench.KernelBenchmark;
+import dev.lazynet.examples.bench.ScalingBenchmark;
 import dev.lazynet.examples.bench.ServingBenchmark;
 import dev.lazynet.examples.cli.ExampleLauncher;
 import dev.lazynet.examples.cli.HelpOption;
@@ -52,6 +53,7 @@ public final class LazyNetExamples implements Callable<Integer> {
                 .addSubcommand(new DeferredInitTour(out))
                 .addSubcommand(new Benchmark(out))
                 .addSubcommand(new KernelBenchmark(out))
+                .addSubcommand(new ScalingBenchmark(out))
                 .addSubcommand(new ExportOnnx(out))
                 .addSubcommand(new ServingBenchmark(out));
     }

@@ -26,6 +26,11 @@ final class LocalCluster {
 
     /** A local cluster with {@code extraConf} on top of the defaults, in place of the running session. */
     static SparkSession start(String appName, Map<String, String> extraConf) throws IOException {
+        return start(appName, "local-cluster[2,1,1024]", extraConf);
+    }
+
+    /** {@link #start(String, Map)} on another {@code local-cluster[...]} master. */
+    static SparkSession start(String appName, String master, Map<String, String> extraConf) throws IOException {
         String sparkHome = System.getenv("SPARK_HOME");
         if (sparkHome == null || !Files.isDirectory(Paths.get(sparkHome, "jars"))) {
             throw new IllegalStateException("SPARK_HOME is " + sparkHome + ", but local-cluster tests need it to name a"
@@ -53,7 +58,7 @@ final class LocalCluster {
                 "spark.executor.extraJavaOptions", System.getProperty("lazynet.test.executorJavaOptions"),
                 "spark.jars", jars));
         settings.putAll(extraConf);
-        return SparkTestBase.session("local-cluster[2,1,1024]", settings);
+        return SparkTestBase.session(master, settings);
     }
 
     /** The folder a class was compiled into, or the jar it was packaged in. */

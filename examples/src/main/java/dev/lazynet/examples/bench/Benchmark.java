@@ -165,12 +165,16 @@ public final class Benchmark implements Callable<Integer> {
         LabeledImages test = set.test().first(plan.testRows());
         progress("starting Spark");
         SparkSession spark = common.sparkSession(DEFAULT_MASTER);
+        BenchmarkReport report;
         try {
-            BenchmarkReport report = run(spark, plan, set.source(), train, test);
-            report.print(out);
+            report = run(spark, plan, set.source(), train, test);
         } finally {
             spark.stop();
         }
+        progress("LazyNet on " + ClusterEpochs.MASTER + ", " + plan.timedRounds() + " timed fits of "
+                + plan.timedEpochs() + " epochs");
+        report.cluster = ClusterEpochs.measure(train, plan.warmUp(), plan.timedEpochs(), plan.timedRounds());
+        report.print(out);
         return 0;
     }
 
@@ -250,7 +254,7 @@ public final class Benchmark implements Callable<Integer> {
         return frame;
     }
 
-    private static LazyNetClassifier lazyNet(int epochs) {
+    static LazyNetClassifier lazyNet(int epochs) {
         return new LazyNetClassifier().setLayers(SPEC).setOptimizer("adam").setStepSize(STEP_SIZE)
                 .setBatchSize(BATCH).setSeed(SEED).setMaxIter(epochs);
     }

@@ -169,6 +169,8 @@ final class BenchmarkReport {
     List<SweepPoint> sweep;
     /** PyTorch's fits in the order run, or one outcome that says why there are none. */
     List<TorchPeer.Outcome> torch;
+    /** The timed fits on a local cluster, where every step crosses Spark's RPC. */
+    ClusterEpochs cluster;
 
     BenchmarkReport(double target, int localSteps, Context context) {
         this.target = target;
@@ -276,6 +278,12 @@ final class BenchmarkReport {
                 + " (training time, median of its fits)", torchValue(cores, r -> torchTimeTo(cores)), "");
         row(out, "Time to " + acc + ", LazyNet / PyTorch on " + threads(cores),
                 torchValue(cores, r -> lazyOverTorch(cores)), "<= 1.0");
+        row(out, "LazyNet seconds per epoch on " + ClusterEpochs.MASTER + " (shares and weights over RPC between"
+                + " JVMs)", clusterValue(() -> fixed(cluster.medianEpochSeconds(), 2)), "");
+        row(out, "Epoch on " + ClusterEpochs.MASTER + " / epoch on " + context.master,
+                clusterValue(() -> fixed(cluster.medianEpochSeconds() / epochSeconds(), 2)), "<= 1.3");
+        row(out, "Per-step exchange in local mode, ms (\"the rest\" below: step less task share and driver update)",
+                fixed(exchangeMillis(), 2), "<= 0.3");
         row(out, "Spark epoch, a job per step (" + Benchmark.EPOCHS_AS_ONE_JOB + "=false) / single-JVM epoch",
                 fixed(stepJobsEpoch() / localEpochSeconds(), 2), "");
         row(out, "Time to " + acc + " test accuracy, LazyNet " + option + " (local SGD, not exact)",
@@ -330,6 +338,23 @@ final class BenchmarkReport {
     private double stepJobsEpoch() {
         double[] s = stepJobsEpochSeconds;
         return KernelBenchmark.median(s.length > 1 ? Arrays.copyOfRange(s, 1, s.length) : s);
+    }
+
+    /** A value of the cluster's fits, or why they are missing. */
+    private String clusterValue(Supplier<String> value) {
+        return cluster.missing() != null ? "missing: " + cluster.missing() : value.get();
+    }
+
+    private String clusterResult(Supplier<String> value) {
+        return cluster.missing() != null ? "none" : value.get();
+    }
+
+    /**
+     * What a step spends beyond its two computations, in milliseconds: the exchange of shares and weights
+     * with the driver and the wait for the slower task.
+     */
+    private double exchangeMillis() {
+        return stepMillis() - (stepParts.taskSeconds() + stepParts.driverSeconds()) * 1e3;
     }
 
     /** A step's wall time in the timed fit, in milliseconds. */
@@ -427,7 +452,11 @@ final class BenchmarkReport {
         part(out, "one task's share alone: " + stepParts.taskBatch() + " rows, forward and backward", task);
         part(out, "the driver's update: sum of " + stepParts.partitions() + " shares, Adam on "
                 + stepParts.parameters() + " floats", driver);
-        part(out, "the rest: exchange with the driver, waiting for the slower task", step - task - driver);
+        part(out, "the rest: exchange with the driver, waiting for the slower task", exchangeMillis());
+        if (cluster.missing() == null) {
+            out.println(ClusterEpochs.MASTER + ": epochs " + Arrays.stream(cluster.epochSeconds())
+                    .mapToObj(s -> fixed(s, 2)).collect(Collectors.joining(", ")) + " s");
+        }
     }
 
     private static void part(PrintStream out, String what, double millis) {
@@ -521,6 +550,10 @@ final class BenchmarkReport {
         }
         line.add("spark_torch_epoch_ratio", torchResult(cores, () -> fixed(epochSeconds() / torchEpochSeconds(cores), 3)))
                 .add("lazynet_torch_time_ratio", torchResult(cores, () -> lazyOverTorch(cores).replace("n/a", "none")));
+        line.add("cluster_epoch_seconds", clusterResult(() -> fixed(cluster.medianEpochSeconds(), 3)))
+                .add("cluster_local_ratio",
+                        clusterResult(() -> fixed(cluster.medianEpochSeconds() / epochSeconds(), 3)))
+                .add("exchange_ms", exchangeMillis(), 3);
         for (SweepPoint p : sweep) {
             line.add("epoch_seconds_" + p.rows(), p.epochSeconds(), 3);
         }

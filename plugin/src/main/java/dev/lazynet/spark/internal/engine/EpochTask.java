@@ -14,7 +14,7 @@ import org.apache.spark.api.java.function.VoidFunction;
  * All steps of one epoch in one task, for one or more partitions: the task computes its partitions'
  * shares of a step ({@link PartitionWorker#step}), sends them to the driver's {@link StepCoordinator},
  * and waits for the next step's weights, until the coordinator says the epoch is done or tells it to
- * stop.
+ * stop. On an executor, the tasks of the epoch there send their shares together ({@link ExecutorShares}).
  *
  * <p>A task serves several partitions when the cluster has fewer task slots than partitions, so that
  * all of the epoch's tasks run at once: each waits for the others at every step.
@@ -28,6 +28,7 @@ final class EpochTask implements VoidFunction<Iterator<EpochTask.IndexedBlock>> 
     private final String coordinator;
     private final StepPlan.Schedule schedule;
     private final int epoch;
+    private final int allPartitions;
     private final boolean spin;
 
     /** A partition's training rows with the partition's index, which survives coalescing. */
@@ -47,15 +48,17 @@ final class EpochTask implements VoidFunction<Iterator<EpochTask.IndexedBlock>> 
     /**
      * @param fitId identifies the fit, whose workers the executors keep
      * @param coordinator the name of the driver's {@link StepCoordinator} endpoint
+     * @param partitions how many partitions the epoch has, with or without training rows
      * @param spin whether tasks in the driver's JVM may spin while they wait ({@link StepChannel#open})
      */
     EpochTask(String fitId, NetworkRecipe recipe, String coordinator, StepPlan.Schedule schedule, int epoch,
-            boolean spin) {
+            int partitions, boolean spin) {
         this.fitId = fitId;
         this.recipe = recipe;
         this.coordinator = coordinator;
         this.schedule = schedule;
         this.epoch = epoch;
+        this.allPartitions = partitions;
         this.spin = spin;
     }
 
@@ -68,8 +71,7 @@ final class EpochTask implements VoidFunction<Iterator<EpochTask.IndexedBlock>> 
         for (int i = 0; i < workers.length; i++) {
             workers[i] = ExecutorWorkers.take(fitId, partitions[i], () -> new PartitionWorker(recipe));
         }
-        try {
-            StepChannel driver = StepChannel.open(coordinator, spin);
+        try (StepChannel driver = StepChannel.open(coordinator, spin, allPartitions)) {
             long attempt = TaskContext.get().taskAttemptId();
             StepMessages.Reply reply = driver.join(attempt, partitions);
             while (reply.kind() == StepMessages.ReplyKind.WEIGHTS) {

@@ -46,6 +46,7 @@ final class OneJobEpochs implements EpochStrategy {
             throw coordinator.failure();
         }
         int done = coordinator.completedSteps();
+        StepTraffic.add(done, coordinator.shareMessages(), coordinator.sharesReceived());
         if (done < steps) {
             LOG.warn("{}: left the one-job epoch after {} of {} steps, {}; the rest runs a job per step{}", label,
                     done, steps, coordinator.stopReason(), stalled ? ", and so do the later epochs of this fit" : "");
@@ -71,7 +72,7 @@ final class OneJobEpochs implements EpochStrategy {
                     + " tasks");
             JavaFutureAction<Void> job = layout.blocks().foreachPartitionAsync(new EpochTask(fit.fitId(),
                     fit.recipe(), endpoint, fit.schedule(), epoch,
-                    layout.tasks() <= Runtime.getRuntime().availableProcessors()));
+                    layout.partitions(), layout.tasks() <= Runtime.getRuntime().availableProcessors()));
             await(job, coordinator);
         } finally {
             open.close();

@@ -2,6 +2,7 @@ package dev.lazynet.spark.internal.engine;
 
 import dev.lazynet.spark.internal.SparkInternals;
 import java.util.List;
+import org.apache.spark.SparkEnv;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -10,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * when the step completes, when it stops and when the driver closes it, and a task whose driver died
  * dies with it.
  */
-interface StepChannel {
+interface StepChannel extends AutoCloseable {
 
     /** Joins the epoch for {@code partitions}; returns the current step's weights, or stop or done. */
     StepMessages.Reply join(long taskAttempt, int[] partitions);
@@ -18,18 +19,24 @@ interface StepChannel {
     /** Sends the shares of {@code step}; returns the next step's weights, or stop or done. */
     StepMessages.Reply shares(long taskAttempt, int step, List<StepMessages.Share> shares);
 
+    /** The task is done with the epoch, or failed. */
+    @Override
+    default void close() {
+    }
+
     /**
      * The channel to the coordinator named {@code name}, from the running task.
      *
      * @param spin whether a task in the driver's JVM may spin while it waits: only when every task of the
      *     epoch has a core of its own, or the spinning ones would slow those still computing
+     * @param partitions how many partitions the epoch has
      */
-    static StepChannel open(String name, boolean spin) {
+    static StepChannel open(String name, boolean spin, int partitions) {
         StepCoordinator local = StepEndpoint.inThisJvm(name);
         if (local != null) {
             return new Direct(local, spin ? Direct.SPIN_NANOS : 0);
         }
-        return new Rpc(SparkInternals.get().connect(name));
+        return new Rpc(name, SparkInternals.get().connect(name), partitions);
     }
 
     /**
@@ -40,6 +47,8 @@ interface StepChannel {
     final class Direct implements StepChannel {
         private static final long SPIN_NANOS = 2_000_000L;
         private static final long SLEEP_NANOS = 50_000L;
+        /** The executor every task in the driver's JVM runs on, as far as the coordinator is concerned. */
+        private static final String DRIVER = "driver";
 
         private final StepCoordinator coordinator;
         private final long spinNanos;
@@ -53,7 +62,7 @@ interface StepChannel {
         @Override
         public StepMessages.Reply join(long taskAttempt, int[] partitions) {
             Mailbox box = new Mailbox();
-            coordinator.join(taskAttempt, partitions, box);
+            coordinator.join(taskAttempt, DRIVER, partitions, box);
             return box.await(spinNanos);
         }
 
@@ -87,22 +96,43 @@ interface StepChannel {
         }
     }
 
-    /** Sends bytes through Spark's RPC to the driver. */
+    /**
+     * Sends bytes through Spark's RPC to the driver; the shares of the epoch's tasks on this executor go
+     * together ({@link ExecutorShares}).
+     */
     final class Rpc implements StepChannel {
+        private final String name;
         private final SparkInternals.Client driver;
+        private final int partitions;
+        private ExecutorShares group;
 
-        Rpc(SparkInternals.Client driver) {
+        Rpc(String name, SparkInternals.Client driver, int partitions) {
+            this.name = name;
             this.driver = driver;
+            this.partitions = partitions;
         }
 
         @Override
         public StepMessages.Reply join(long taskAttempt, int[] partitions) {
-            return ask(StepMessages.join(taskAttempt, partitions));
+            StepMessages.Reply reply = ask(StepMessages.join(taskAttempt, SparkEnv.get().executorId(), partitions));
+            if (reply.kind() == StepMessages.ReplyKind.WEIGHTS) {
+                group = ExecutorShares.enter(name, this.partitions, reply.peers());
+            }
+            return reply;
         }
 
         @Override
         public StepMessages.Reply shares(long taskAttempt, int step, List<StepMessages.Share> shares) {
-            return ask(StepMessages.shares(taskAttempt, step, shares));
+            return group.submit(taskAttempt, step, shares,
+                    all -> ask(StepMessages.shares(all.taskAttempts(), all.step(), all.shares())));
+        }
+
+        @Override
+        public void close() {
+            if (group != null) {
+                group.leave();
+                group = null;
+            }
         }
 
         private StepMessages.Reply ask(byte[] message) {

@@ -1,10 +1,13 @@
 package dev.lazynet.spark.internal.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * The driver's side of an epoch run as one job ({@link EpochTask}): it gathers every partition's share
@@ -28,6 +31,11 @@ import java.util.function.LongSupplier;
  * handled on the endpoint's own thread. Tasks in the driver's JVM (local mode) call {@link #join} and
  * {@link #shares} directly, so the task whose share completes a step runs the driver's update in its own
  * thread and no thread has to be woken for it. Every entry point synchronizes on the coordinator.
+ *
+ * <p>The driver's work per step grows with the executors, not the tasks: it answers the joins only once
+ * every partition has joined, telling each task how many of the epoch's tasks share its executor, and
+ * the tasks of one executor then send their step's shares together, added there as far as {@link
+ * TreeSum}'s fixed order allows ({@link ExecutorShares}), in one message.
  */
 final class StepCoordinator {
 
@@ -49,6 +57,8 @@ final class StepCoordinator {
     private final Stepper stepper;
     private final LongSupplier clock;
     private final Map<Integer, Long> owners = new HashMap<>();
+    private final Map<Long, String> executors = new HashMap<>();
+    private final Map<Long, Answer> joining = new LinkedHashMap<>();
     private final List<Answer> waiting = new ArrayList<>();
     private TreeSum pending;
     private boolean[] received;
@@ -60,6 +70,8 @@ final class StepCoordinator {
     private String stopReason;
     private RuntimeException failure;
     private long lastHeard;
+    private long shareMessages;
+    private long sharesReceived;
 
     /**
      * @param partitions how many partitions share each step
@@ -91,8 +103,11 @@ final class StepCoordinator {
         void send(StepMessages.Reply reply);
     }
 
-    /** A task joins the epoch for {@code partitions}; {@code answer} gets the current step's weights. */
-    synchronized void join(long taskAttempt, int[] partitions, Answer answer) {
+    /**
+     * A task on {@code executor} joins the epoch for {@code partitions}; once every partition has joined,
+     * {@code answer} gets the current step's weights and the number of tasks on {@code executor}.
+     */
+    synchronized void join(long taskAttempt, String executor, int[] partitions, Answer answer) {
         if (!open(answer)) {
             return;
         }
@@ -107,39 +122,74 @@ final class StepCoordinator {
         for (int partition : partitions) {
             owners.put(partition, taskAttempt);
         }
-        answer.send(current());
+        executors.put(taskAttempt, executor);
+        joining.put(taskAttempt, answer);
+        if (owners.size() + idle.length == this.partitions) {
+            joining.forEach((attempt, task) -> task.send(new StepMessages.Reply(StepMessages.ReplyKind.WEIGHTS,
+                    completed, weights, peers(executors.get(attempt)))));
+            joining.clear();
+        }
+    }
+
+    /** How many of the joined tasks run on {@code executor}. */
+    private int peers(String executor) {
+        return (int) executors.values().stream().filter(executor::equals).count();
+    }
+
+    /** The shares of one task; see {@link #shares(long[], int, List, Answer)}. */
+    void shares(long taskAttempt, int step, List<StepMessages.Share> shares, Answer answer) {
+        shares(new long[] {taskAttempt}, step, shares, answer);
     }
 
     /**
-     * A task's shares of step {@code step}; {@code answer} gets the next step's weights once every
-     * partition's share is in, or is told the epoch is done or stopped. The shares' arrays become the
-     * coordinator's, which adds into them.
+     * The shares of step {@code step} from {@code taskAttempts}, tasks of one executor, each share the
+     * sum over a {@link TreeSum} node's partitions, all owned by these tasks; {@code answer} gets the
+     * next step's weights once every partition's share is in, or is told the epoch is done or stopped.
+     * The shares' arrays become the coordinator's, which adds into them.
      */
-    synchronized void shares(long taskAttempt, int step, List<StepMessages.Share> shares, Answer answer) {
+    synchronized void shares(long[] taskAttempts, int step, List<StepMessages.Share> shares, Answer answer) {
         if (!open(answer)) {
             return;
         }
+        shareMessages++;
         if (step != completed) {
-            refuse(answer, "task attempt " + taskAttempt + " sent step " + (step + 1) + " while step "
-                    + (completed + 1) + " was open");
+            refuse(answer, from(taskAttempts) + " sent step " + (step + 1) + " while step " + (completed + 1)
+                    + " was open");
             return;
         }
         for (StepMessages.Share share : shares) {
-            int partition = share.partition();
-            Long owner = owners.get(partition);
-            if (owner == null || owner != taskAttempt || received[partition]) {
-                refuse(answer, "task attempt " + taskAttempt + " sent a share of partition " + partition
-                        + " that it does not own or that was already sent");
-                return;
+            int end = pending.endLeaf(share.level(), share.index());
+            for (int partition = TreeSum.firstLeaf(share.level(), share.index()); partition < end; partition++) {
+                Long owner = owners.get(partition);
+                if (owner == null || !contains(taskAttempts, owner) || received[partition]) {
+                    refuse(answer, from(taskAttempts) + " sent a share of partition " + partition
+                            + " that it does not own or that was already sent");
+                    return;
+                }
+                received[partition] = true;
+                receivedCount++;
             }
-            received[partition] = true;
-            receivedCount++;
-            pending.add(partition, share.sum());
+            pending.add(share.level(), share.index(), share.sum());
+            sharesReceived++;
         }
         waiting.add(answer);
         if (receivedCount == partitions) {
             completeStep();
         }
+    }
+
+    private static String from(long[] taskAttempts) {
+        return (taskAttempts.length == 1 ? "task attempt " : "task attempts ")
+                + Arrays.stream(taskAttempts).mapToObj(Long::toString).collect(Collectors.joining(", "));
+    }
+
+    private static boolean contains(long[] attempts, long attempt) {
+        for (long a : attempts) {
+            if (a == attempt) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Notes that a task was heard from; answers it at once, and returns false, if the epoch has ended. */
@@ -199,6 +249,8 @@ final class StepCoordinator {
             task.send(reply);
         }
         waiting.clear();
+        joining.values().forEach(task -> task.send(reply));
+        joining.clear();
     }
 
     /** Tells every waiting and later task to stop, unless the epoch has already ended; keeps the reason. */
@@ -232,6 +284,16 @@ final class StepCoordinator {
     /** Steps whose update the driver has applied. */
     synchronized int completedSteps() {
         return completed;
+    }
+
+    /** How many messages with shares the coordinator has received: one per executor and step at most. */
+    synchronized long shareMessages() {
+        return shareMessages;
+    }
+
+    /** How many shares, each a {@link TreeSum} node, those messages carried. */
+    synchronized long sharesReceived() {
+        return sharesReceived;
     }
 
     /** The loss sum of the completed steps. */

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * A {@link StepCoordinator} under a name the epoch's tasks find it by: tasks in the driver's JVM (local
  * mode) call it directly ({@link #inThisJvm}), tasks on other JVMs through Spark's RPC, whose byte
  * messages ({@link StepMessages}) this decodes, and whose answers it encodes. A step's weights are
- * encoded once for all tasks.
+ * encoded once for all executors; only the answers to joins, which name each executor's task count, are
+ * encoded one by one.
  */
 final class StepEndpoint implements SparkInternals.Handler, AutoCloseable {
 
@@ -45,10 +46,10 @@ final class StepEndpoint implements SparkInternals.Handler, AutoCloseable {
         StepCoordinator.Answer answer = message -> reply.accept(encode(message));
         if (StepMessages.requestKind(request) == StepMessages.Request.JOIN) {
             StepMessages.Join join = StepMessages.readJoin(request);
-            coordinator.join(join.taskAttempt(), join.partitions(), answer);
+            coordinator.join(join.taskAttempt(), join.executor(), join.partitions(), answer);
         } else {
             StepMessages.Shares shares = StepMessages.readShares(request);
-            coordinator.shares(shares.taskAttempt(), shares.step(), shares.shares(), answer);
+            coordinator.shares(shares.taskAttempts(), shares.step(), shares.shares(), answer);
         }
     }
 
@@ -60,8 +61,11 @@ final class StepEndpoint implements SparkInternals.Handler, AutoCloseable {
         if (reply.kind() != StepMessages.ReplyKind.WEIGHTS) {
             return reply.kind() == StepMessages.ReplyKind.DONE ? StepMessages.done() : StepMessages.stop();
         }
+        if (reply.peers() != 0) {
+            return StepMessages.weights(reply.step(), reply.weights(), reply.peers());
+        }
         if (encodedStep != reply.step()) {
-            encoded = StepMessages.weights(reply.step(), reply.weights());
+            encoded = StepMessages.weights(reply.step(), reply.weights(), 0);
             encodedStep = reply.step();
         }
         return encoded;

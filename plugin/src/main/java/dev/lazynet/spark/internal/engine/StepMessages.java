@@ -2,6 +2,7 @@ package dev.lazynet.spark.internal.engine;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,12 +15,10 @@ import java.util.List;
  * little-endian.
  *
  * <pre>
- * join:    1, taskAttempt (long), partitions (int n, n ints)
- * shares:  2, taskAttempt (long), step (int), n (int), n × [partition (int), loss (double), rows (long),
- *          length (int, -1 for none), length floats]
- * weights: 1, step (int), length (int), length floats
- * stop:    2
- * done:    3
+ * join:    1, taskAttempt (long), executor (int n, n UTF-8 bytes), partitions (int n, n ints)
+ * shares:  2, taskAttempts (int n, n longs), step (int), n (int), n × [level (int), index (int),
+ *          loss (double), rows (long), length (int, -1 for none), length floats]
+ * weights: 1, step (int), peers (int), length (int), length floats
  * </pre>
  */
 final class StepMessages {
@@ -57,50 +56,75 @@ final class StepMessages {
     private StepMessages() {
     }
 
-    /** A task's first message: which task attempt it is and which partitions it serves. */
-    record Join(long taskAttempt, int[] partitions) {
+    /**
+     * A task's first message: which task attempt it is, the executor it runs on, and which partitions it
+     * serves.
+     */
+    record Join(long taskAttempt, String executor, int[] partitions) {
     }
 
-    /** One partition's share of a step: its gradient sum (or statistics), loss sum and rows. */
-    record Share(int partition, PartialSum sum) {
+    /**
+     * A share of a step: the sum over the partitions under node {@code (level, index)} of {@link TreeSum}
+     * (a single partition at level 0) of their gradient sums (or statistics), loss sums and rows.
+     */
+    record Share(int level, int index, PartialSum sum) {
+
+        /** Partition {@code partition}'s own share. */
+        Share(int partition, PartialSum sum) {
+            this(0, partition, sum);
+        }
     }
 
-    /** A task's shares of one step, one per partition it serves. */
-    record Shares(long taskAttempt, int step, List<Share> shares) {
+    /** The shares of one step from the task attempts of one executor, which together own their partitions. */
+    record Shares(long[] taskAttempts, int step, List<Share> shares) {
     }
 
-    /** The coordinator's answer: the weights of the next step, or stop, or the epoch is done. */
-    record Reply(ReplyKind kind, int step, float[] weights) {
+    /**
+     * The coordinator's answer: the weights of the next step, or stop, or the epoch is done. The answer
+     * to a join also says how many of the epoch's tasks run on the asking task's executor ({@code peers}),
+     * which add their shares there; other answers say 0.
+     */
+    record Reply(ReplyKind kind, int step, float[] weights, int peers) {
+
+        /** An answer that is not to a join. */
+        Reply(ReplyKind kind, int step, float[] weights) {
+            this(kind, step, weights, 0);
+        }
     }
 
-    static byte[] join(long taskAttempt, int[] partitions) {
-        ByteBuffer out = allocate(1 + 8 + 4 + 4 * partitions.length);
-        out.put(Request.JOIN.code()).putLong(taskAttempt).putInt(partitions.length);
+    static byte[] join(long taskAttempt, String executor, int[] partitions) {
+        byte[] name = executor.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = allocate(1 + 8 + 4 + name.length + 4 + 4 * partitions.length);
+        out.put(Request.JOIN.code()).putLong(taskAttempt).putInt(name.length).put(name).putInt(partitions.length);
         for (int p : partitions) {
             out.putInt(p);
         }
         return out.array();
     }
 
-    static byte[] shares(long taskAttempt, int step, List<Share> shares) {
-        int size = 1 + 8 + 4 + 4;
+    static byte[] shares(long[] taskAttempts, int step, List<Share> shares) {
+        int size = 1 + 4 + 8 * taskAttempts.length + 4 + 4;
         for (Share share : shares) {
             float[] values = share.sum().values;
-            size += 4 + 8 + 8 + 4 + (values == null ? 0 : 4 * values.length);
+            size += 4 + 4 + 8 + 8 + 4 + (values == null ? 0 : 4 * values.length);
         }
         ByteBuffer out = allocate(size);
-        out.put(Request.SHARES.code()).putLong(taskAttempt).putInt(step).putInt(shares.size());
+        out.put(Request.SHARES.code()).putInt(taskAttempts.length);
+        for (long attempt : taskAttempts) {
+            out.putLong(attempt);
+        }
+        out.putInt(step).putInt(shares.size());
         for (Share share : shares) {
             PartialSum sum = share.sum();
-            out.putInt(share.partition()).putDouble(sum.loss).putLong(sum.rows);
+            out.putInt(share.level()).putInt(share.index()).putDouble(sum.loss).putLong(sum.rows);
             putFloats(out, sum.values);
         }
         return out.array();
     }
 
-    static byte[] weights(int step, float[] weights) {
-        ByteBuffer out = allocate(1 + 4 + 4 + 4 * weights.length);
-        out.put(ReplyKind.WEIGHTS.code()).putInt(step);
+    static byte[] weights(int step, float[] weights, int peers) {
+        ByteBuffer out = allocate(1 + 4 + 4 + 4 + 4 * weights.length);
+        out.put(ReplyKind.WEIGHTS.code()).putInt(step).putInt(peers);
         putFloats(out, weights);
         return out.array();
     }
@@ -121,27 +145,33 @@ final class StepMessages {
     static Join readJoin(byte[] message) {
         ByteBuffer in = wrap(message, Request.JOIN.code());
         long attempt = in.getLong();
+        byte[] name = new byte[in.getInt()];
+        in.get(name);
         int[] partitions = new int[in.getInt()];
         for (int i = 0; i < partitions.length; i++) {
             partitions[i] = in.getInt();
         }
-        return new Join(attempt, partitions);
+        return new Join(attempt, new String(name, StandardCharsets.UTF_8), partitions);
     }
 
     static Shares readShares(byte[] message) {
         ByteBuffer in = wrap(message, Request.SHARES.code());
-        long attempt = in.getLong();
+        long[] attempts = new long[in.getInt()];
+        for (int i = 0; i < attempts.length; i++) {
+            attempts[i] = in.getLong();
+        }
         int step = in.getInt();
         int count = in.getInt();
         List<Share> shares = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            int partition = in.getInt();
+            int level = in.getInt();
+            int index = in.getInt();
             double loss = in.getDouble();
             long rows = in.getLong();
             float[] values = getFloats(in);
-            shares.add(new Share(partition, new PartialSum(values, loss, rows, 0)));
+            shares.add(new Share(level, index, new PartialSum(values, loss, rows, 0)));
         }
-        return new Shares(attempt, step, shares);
+        return new Shares(attempts, step, shares);
     }
 
     static Reply readReply(byte[] message) {
@@ -151,7 +181,8 @@ final class StepMessages {
         }
         ByteBuffer in = wrap(message, ReplyKind.WEIGHTS.code());
         int step = in.getInt();
-        return new Reply(kind, step, getFloats(in));
+        int peers = in.getInt();
+        return new Reply(kind, step, getFloats(in), peers);
     }
 
     private static ByteBuffer allocate(int size) {

@@ -1,7 +1,9 @@
 package dev.lazynet.spark.internal.engine;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkContext;
 import org.apache.spark.TaskContext;
@@ -20,12 +22,26 @@ import scala.runtime.BoxedUnit;
  * {@code (level-1, 2k)} and {@code (level-1, 2k+1)}, always. A node is formed as soon as both children
  * are there, so the driver usually holds a few arrays, not one per partition; the tree's shape, and with
  * it every rounding, depends only on the number of partitions.
+ *
+ * <p>A node may also arrive whole ({@link #add(int, int, PartialSum)}): an executor that holds several
+ * partitions adds them in a tree of its own over the same leaves, in which only the nodes whose
+ * partitions it all holds can form, each by the very additions the driver's tree would make; it sends
+ * those nodes ({@link #nodes}), and the driver's tree takes each where it would have formed it. The sum
+ * is therefore bitwise the same however the partitions are spread over executors.
  */
 final class TreeSum {
 
     private final int leaves;
     private final Map<Long, PartialSum> pending = new HashMap<>();
     private PartialSum root;
+    private int rootLevel;
+
+    /**
+     * A node of the tree: the sum over the leaves {@code [index << level, (index + 1) << level)}, cut at
+     * the last leaf.
+     */
+    record Node(int level, int index, PartialSum sum) {
+    }
 
     /** A tree over {@code leaves} partitions (at least one). */
     TreeSum(int leaves) {
@@ -60,7 +76,14 @@ final class TreeSum {
 
     /** Records leaf {@code index} and forms every node that now has both children. */
     void add(int index, PartialSum value) {
-        int level = 0;
+        add(0, index, value);
+    }
+
+    /**
+     * Records node {@code (level, index)}, the sum of every leaf under it, and forms every node that now
+     * has both children; none of its leaves may be added again.
+     */
+    void add(int level, int index, PartialSum value) {
         int k = index;
         PartialSum node = value;
         while (!covers(level, k)) {
@@ -77,6 +100,30 @@ final class TreeSum {
             k >>= 1;
         }
         root = node;
+        rootLevel = level;
+    }
+
+    /**
+     * The nodes formed so far and not yet added into a larger one, the root included: what an executor
+     * sends for the partitions it holds.
+     */
+    List<Node> nodes() {
+        List<Node> nodes = new ArrayList<>();
+        pending.forEach((key, sum) -> nodes.add(new Node((int) (key >>> 32), (int) (long) key, sum)));
+        if (root != null) {
+            nodes.add(new Node(rootLevel, 0, root));
+        }
+        return nodes;
+    }
+
+    /** The first leaf under node {@code (level, index)}. */
+    static int firstLeaf(int level, int index) {
+        return index << level;
+    }
+
+    /** The leaf after the last one under node {@code (level, index)}. */
+    int endLeaf(int level, int index) {
+        return (int) Math.min((long) (index + 1) << level, leaves);
     }
 
     /**

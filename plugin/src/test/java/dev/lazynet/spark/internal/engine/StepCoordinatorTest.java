@@ -37,7 +37,7 @@ class StepCoordinatorTest {
 
         void answer(StepMessages.Reply reply) {
             replies.add(new StepMessages.Reply(reply.kind(), reply.step(),
-                    reply.weights() == null ? null : reply.weights().clone()));
+                    reply.weights() == null ? null : reply.weights().clone(), reply.peers()));
         }
 
         StepMessages.Reply last() {
@@ -54,8 +54,8 @@ class StepCoordinatorTest {
         StepCoordinator coordinator = coordinator(3, 2, new float[] {0, 0});
         Task a = new Task();
         Task b = new Task();
-        coordinator.join(10, new int[] {0, 2}, a::answer);
-        coordinator.join(11, new int[] {1}, b::answer);
+        coordinator.join(10, "executor", new int[] {0, 2}, a::answer);
+        coordinator.join(11, "executor", new int[] {1}, b::answer);
         assertEquals(0, a.last().step());
         assertArrayEquals(new float[] {0, 0}, a.last().weights());
 
@@ -77,11 +77,54 @@ class StepCoordinatorTest {
     }
 
     @Test
+    void joinsAreAnsweredOnceEveryPartitionHasJoinedWithTheTasksOnTheSameExecutor() {
+        StepCoordinator coordinator = coordinator(4, 2, new float[] {0, 0});
+        Task a = new Task();
+        Task b = new Task();
+        Task c = new Task();
+        coordinator.join(1, "executor 1", new int[] {0}, a::answer);
+        coordinator.join(2, "executor 1", new int[] {1, 3}, b::answer);
+        assertTrue(a.replies.isEmpty(), "partition 2 has not joined yet");
+        coordinator.join(3, "executor 2", new int[] {2}, c::answer);
+
+        assertEquals(2, a.last().peers());
+        assertEquals(2, b.last().peers());
+        assertEquals(1, c.last().peers());
+        assertEquals(0, c.last().step());
+    }
+
+    @Test
+    void oneMessageOfNodesFromAnExecutorsTasksCompletesTheirPartitionsBitwiseAsTheirOwnSharesWould() {
+        float[][] sums = new float[2][];
+        for (int grouped = 0; grouped < 2; grouped++) {
+            totals.clear();
+            StepCoordinator coordinator = coordinator(3, 1, new float[2]);
+            Task task = new Task();
+            coordinator.join(1, "executor 1", new int[] {0}, task::answer);
+            coordinator.join(2, "executor 1", new int[] {1}, task::answer);
+            coordinator.join(3, "executor 2", new int[] {2}, task::answer);
+            if (grouped == 1) {
+                PartialSum node = new PartialSum(new float[] {1e8f, 3}, 0.5, 2, 0).plus(
+                        new PartialSum(new float[] {1, -7e7f}, 1.5, 2, 0));
+                coordinator.shares(new long[] {1, 2}, 0, List.of(new StepMessages.Share(1, 0, node)), task::answer);
+                assertEquals(1, coordinator.shareMessages());
+            } else {
+                coordinator.shares(1, 0, share(0, 1e8f, 3), task::answer);
+                coordinator.shares(2, 0, share(1, 1, -7e7f), task::answer);
+            }
+            coordinator.shares(3, 0, share(2, 0.5f, 2.5f), task::answer);
+            assertEquals(1, coordinator.completedSteps());
+            sums[grouped] = totals.get(0);
+        }
+        assertArrayEquals(sums[0], sums[1]);
+    }
+
+    @Test
     void partitionsWithoutTrainingRowsAreLeftOutOfTheTasksAndCountAsEmptyShares() {
         StepCoordinator coordinator = new StepCoordinator(3, new int[] {1}, 1, new float[] {0},
                 (step, total) -> totals.add(total.values.clone()), clock::get);
         Task task = new Task();
-        coordinator.join(1, new int[] {0, 2}, task::answer);
+        coordinator.join(1, "executor", new int[] {0, 2}, task::answer);
         coordinator.shares(1, 0, List.of(
                 new StepMessages.Share(0, new PartialSum(new float[] {1}, 0, 1, 0)),
                 new StepMessages.Share(2, new PartialSum(new float[] {2}, 0, 1, 0))), task::answer);
@@ -94,7 +137,7 @@ class StepCoordinatorTest {
     void afterTheLastStepEveryTaskIsToldTheEpochIsDone() {
         StepCoordinator coordinator = coordinator(1, 2, new float[] {0});
         Task task = new Task();
-        coordinator.join(1, new int[] {0}, task::answer);
+        coordinator.join(1, "executor", new int[] {0}, task::answer);
         coordinator.shares(1, 0, share(0, 1), task::answer);
         coordinator.shares(1, 1, share(0, 1), task::answer);
 
@@ -116,7 +159,7 @@ class StepCoordinatorTest {
             StepCoordinator coordinator = coordinator(3, 1, new float[3]);
             Task task = new Task();
             for (int p = 0; p < 3; p++) {
-                coordinator.join(p, new int[] {p}, task::answer);
+                coordinator.join(p, "executor", new int[] {p}, task::answer);
             }
             int[] arrival = order == 0 ? new int[] {0, 1, 2} : new int[] {2, 0, 1};
             float[][] values = {big, small, other};
@@ -133,10 +176,10 @@ class StepCoordinatorTest {
         StepCoordinator coordinator = coordinator(2, 3, new float[] {0});
         Task a = new Task();
         Task retried = new Task();
-        coordinator.join(1, new int[] {0}, a::answer);
-        coordinator.join(2, new int[] {1}, new Task()::answer);
+        coordinator.join(1, "executor", new int[] {0}, a::answer);
+        coordinator.join(2, "executor", new int[] {1}, new Task()::answer);
         coordinator.shares(1, 0, share(0, 1), a::answer);
-        coordinator.join(3, new int[] {1}, retried::answer);
+        coordinator.join(3, "executor", new int[] {1}, retried::answer);
 
         assertEquals(StepCoordinator.Outcome.STOPPED, coordinator.outcome());
         assertTrue(coordinator.stopReason().contains("partition 1 started again (task attempt 3 after 2)"),
@@ -151,13 +194,13 @@ class StepCoordinatorTest {
     void aShareOfAnotherStepOrFromATaskThatDoesNotOwnThePartitionStopsTheEpoch() {
         StepCoordinator stale = coordinator(1, 3, new float[] {0});
         Task task = new Task();
-        stale.join(1, new int[] {0}, task::answer);
+        stale.join(1, "executor", new int[] {0}, task::answer);
         stale.shares(1, 2, share(0, 1), task::answer);
         assertEquals(StepCoordinator.Outcome.STOPPED, stale.outcome());
         assertTrue(stale.stopReason().contains("sent step 3 while step 1 was open"), stale.stopReason());
 
         StepCoordinator stranger = coordinator(2, 3, new float[] {0});
-        stranger.join(1, new int[] {0}, task::answer);
+        stranger.join(1, "executor", new int[] {0}, task::answer);
         stranger.shares(7, 0, share(0, 1), task::answer);
         assertEquals(StepCoordinator.Outcome.STOPPED, stranger.outcome());
         assertTrue(stranger.stopReason().contains("task attempt 7 sent a share of partition 0"),
@@ -172,20 +215,20 @@ class StepCoordinatorTest {
             throw diverged;
         }, clock::get);
         Task task = new Task();
-        coordinator.join(1, new int[] {0}, task::answer);
+        coordinator.join(1, "executor", new int[] {0}, task::answer);
         coordinator.shares(1, 0, share(0, 1), task::answer);
 
         assertEquals(StepCoordinator.Outcome.FAILED, coordinator.outcome());
         assertSame(diverged, coordinator.failure());
         assertEquals(StepMessages.ReplyKind.STOP, task.last().kind());
-        coordinator.join(2, new int[] {0}, task::answer);
+        coordinator.join(2, "executor", new int[] {0}, task::answer);
         assertEquals(StepMessages.ReplyKind.STOP, task.last().kind(), "a late task is told to stop too");
     }
 
     @Test
     void aStepThatHearsFromNoTaskForLongerThanTheLimitIsStalled() {
         StepCoordinator coordinator = coordinator(2, 3, new float[] {0});
-        coordinator.join(1, new int[] {0}, new Task()::answer);
+        coordinator.join(1, "executor", new int[] {0}, new Task()::answer);
         clock.addAndGet(5_000);
         assertFalse(coordinator.stalled(5_000));
         clock.addAndGet(1);
@@ -219,20 +262,22 @@ class StepCoordinatorTest {
 
     @Test
     void messagesRoundTripWithEmptySharesAndAreCheckedForTheirKind() {
-        byte[] shares = StepMessages.shares(5, 7, List.of(new StepMessages.Share(3, PartialSum.EMPTY),
+        byte[] shares = StepMessages.shares(new long[] {5, 6}, 7, List.of(new StepMessages.Share(3, PartialSum.EMPTY),
                 new StepMessages.Share(4, new PartialSum(new float[] {1.5f, -2f}, 0.25, 9, 0))));
         StepMessages.Shares read = StepMessages.readShares(shares);
-        assertEquals(5, read.taskAttempt());
+        assertArrayEquals(new long[] {5, 6}, read.taskAttempts());
         assertEquals(7, read.step());
-        assertEquals(3, read.shares().get(0).partition());
+        assertEquals(3, read.shares().get(0).index());
+        assertEquals(0, read.shares().get(0).level());
         assertNull(read.shares().get(0).sum().values);
         assertEquals(0, read.shares().get(0).sum().rows);
         assertArrayEquals(new float[] {1.5f, -2f}, read.shares().get(1).sum().values);
         assertEquals(0.25, read.shares().get(1).sum().loss);
         assertEquals(9, read.shares().get(1).sum().rows);
 
-        StepMessages.Join join = StepMessages.readJoin(StepMessages.join(8, new int[] {2, 6}));
+        StepMessages.Join join = StepMessages.readJoin(StepMessages.join(8, "executor 1", new int[] {2, 6}));
         assertEquals(8, join.taskAttempt());
+        assertEquals("executor 1", join.executor());
         assertArrayEquals(new int[] {2, 6}, join.partitions());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -50,6 +50,51 @@ class TreeSumTest {
     }
 
     @Test
+    void nodesAddedOnExecutorsGiveBitwiseTheSumOfTheLeavesWhicheverPartitionsEachExecutorHolds() {
+        for (int leaves : new int[] {2, 5, 8, 13}) {
+            List<Integer> order = new ArrayList<>();
+            for (int p = 0; p < leaves; p++) {
+                order.add(p);
+            }
+            PartialSum reference = sumInOrder(leaves, order);
+            for (int executors : new int[] {1, 2, 3}) {
+                for (long seed = 0; seed < 10; seed++) {
+                    Collections.shuffle(order, new Random(seed));
+                    TreeSum driver = new TreeSum(leaves);
+                    for (int e = 0; e < executors; e++) {
+                        TreeSum executor = new TreeSum(leaves);
+                        for (int i = e; i < leaves; i += executors) {
+                            int p = order.get(i);
+                            executor.add(p, p % 4 == 3 ? PartialSum.EMPTY : leaf(p));
+                        }
+                        for (TreeSum.Node node : executor.nodes()) {
+                            driver.add(node.level(), node.index(), node.sum());
+                        }
+                    }
+                    PartialSum grouped = driver.result();
+                    String where = "leaves " + leaves + ", " + executors + " executors, order " + order;
+                    assertArrayEquals(reference.values, grouped.values, where);
+                    assertEquals(reference.loss, grouped.loss, where);
+                    assertEquals(reference.rows, grouped.rows, where);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anExecutorHoldingAWholeSubtreeSendsItAsOneNode() {
+        TreeSum executor = new TreeSum(8);
+        for (int p : new int[] {5, 4, 7, 6, 1}) {
+            executor.add(p, leaf(p));
+        }
+        List<String> nodes = executor.nodes().stream().map(n -> n.level() + ":" + n.index()).sorted().toList();
+        assertEquals(List.of("0:1", "2:1"), nodes);
+        assertEquals(4, TreeSum.firstLeaf(2, 1));
+        assertEquals(8, executor.endLeaf(2, 1));
+        assertEquals(5, new TreeSum(5).endLeaf(1, 2), "the last node is cut at the last leaf");
+    }
+
+    @Test
     void theTreeDiffersFromASequentialSumSoTheOrderReallyMatters() {
         int leaves = 13;
         float[] sequential = new float[16];
