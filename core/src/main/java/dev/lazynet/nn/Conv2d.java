@@ -270,16 +270,18 @@ public final class Conv2d extends AbstractLayer {
     }
 
     /**
-     * The floats of a batch's column matrix, {@code rows · batch · pixels}.
+     * The floats of the column matrix of {@code samples} images, {@code rows · samples · pixels}. A chunk
+     * holds more than one image only where they fit in {@link #CHUNK_COLUMN_FLOATS}, so this fails only
+     * for one image too large.
      *
-     * @throws IllegalArgumentException if one array cannot hold them, naming the batch size
+     * @throws IllegalArgumentException if one array cannot hold them, naming the sizes
      */
-    static int columnsSize(int rows, int batch, int pixels) {
-        long size = (long) rows * batch * pixels;
+    static int columnsSize(int rows, int samples, int pixels) {
+        long size = (long) rows * samples * pixels;
         if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("A batch of " + batch + " images needs " + size + " floats of"
-                    + " convolution columns (" + rows + " x " + pixels + " per image), more than one array holds;"
-                    + " use a smaller batch size");
+            throw new IllegalArgumentException("The convolution columns of " + samples + (samples == 1 ? " image"
+                    : " images") + " need " + size + " floats (" + rows + " x " + pixels + " per image), more than"
+                    + " one array holds; use smaller images, fewer input channels or a smaller kernel");
         }
         return (int) size;
     }
