@@ -18,10 +18,14 @@ import dev.lazynet.tensor.Tensor;
  *       rounded down</td></tr>
  * </table>
  *
- * <p>The batch is lowered with {@link Convolution#im2col} into one {@code (in·k·k) × (batch·pixels)}
- * matrix, so forward, the weight gradient and the input gradient are one matrix product each.
+ * <p>The batch is lowered with {@link Convolution#im2col} a chunk of samples at a time into one
+ * {@code (in·k·k) × (samples·pixels)} matrix, so forward, the weight gradient and the input gradient are
+ * one matrix product per chunk each; a chunk is sized so its matrices stay in cache between the steps.
  */
 public final class Conv2d extends AbstractLayer {
+
+    /** The column-matrix floats of one chunk of samples, 512 KiB: a quarter of a 2 MiB L2 cache. */
+    private static final int CHUNK_COLUMN_FLOATS = 1 << 17;
 
     private final int outChannels;
     private final int kernel;
@@ -36,6 +40,7 @@ public final class Conv2d extends AbstractLayer {
     private float[] columns;
     private float[] product;
     private float[] gradByChannel;
+    private float[] biasByPixel;
     private float[] gradColumns;
     private float[] inputGradient;
 
@@ -158,24 +163,30 @@ public final class Conv2d extends AbstractLayer {
         geometry = new Convolution(x.shape().dim(1), x.shape().dim(2), x.shape().dim(3), kernel, stride, padding);
         int rows = geometry.rows();
         int pixels = geometry.columns();
-        int ld = batch * pixels;
-        columns = buffer(columns, columnsSize(rows, batch, pixels));
-        geometry.im2col(x.data(), 0, batch, columns, 0, ld);
-        product = buffer(product, outChannels * ld);
-        Blas.current().gemm(false, false, outChannels, ld, rows, 1f, weight.data().data(), columns, 0f, product);
+        int chunk = samplesPerChunk(batch);
+        columns = buffer(columns, columnsSize(rows, chunk, pixels));
+        product = buffer(product, outChannels * chunk * pixels);
+        float[] w = weight.data().data();
         float[] b = bias.data().data();
-        float[] out = buffer(lastOutput == null ? null : lastOutput.data(), product.length);
-        // The product is channel-major, (out, batch·pixels); NCHW wants each sample's channels together.
-        // Bias and activation ride along with that reordering while each row is in cache.
-        for (int n = 0; n < batch; n++) {
-            for (int o = 0; o < outChannels; o++) {
-                int src = o * ld + n * pixels;
-                int dst = (n * outChannels + o) * pixels;
-                float bo = b[o];
-                for (int j = 0; j < pixels; j++) {
-                    out[dst + j] = product[src + j] + bo;
+        float[] out = buffer(lastOutput == null ? null : lastOutput.data(), batch * outChannels * pixels);
+        Blas blas = Blas.current();
+        for (int from = 0; from < batch; from += chunk) {
+            int samples = Math.min(chunk, batch - from);
+            int ld = samples * pixels;
+            geometry.im2col(x.data(), from * geometry.inputSize(), samples, columns, 0, ld);
+            blas.gemm(false, false, outChannels, ld, rows, 1f, w, columns, 0f, product);
+            // The product is channel-major, (out, samples·pixels); NCHW wants each sample's channels
+            // together. Bias and activation ride along with that reordering while each row is in cache.
+            for (int n = 0; n < samples; n++) {
+                for (int o = 0; o < outChannels; o++) {
+                    int src = o * ld + n * pixels;
+                    int dst = ((from + n) * outChannels + o) * pixels;
+                    float bo = b[o];
+                    for (int j = 0; j < pixels; j++) {
+                        out[dst + j] = product[src + j] + bo;
+                    }
+                    activation.apply(out, dst, out, dst, pixels);
                 }
-                activation.apply(out, dst, out, dst, pixels);
             }
         }
         lastInput = x;
@@ -195,49 +206,82 @@ public final class Conv2d extends AbstractLayer {
         int batch = lastInput.shape().dim(0);
         int rows = geometry.rows();
         int pixels = geometry.columns();
-        int ld = batch * pixels;
+        int chunk = samplesPerChunk(batch);
         float[] g = gradOutput.data();
         float[] y = lastOutput.data();
-        gradByChannel = buffer(gradByChannel, g.length);
-        float[] db = bias.grad().data();
-        // The reverse reordering, to channel-major; the activation's derivative is applied on the way,
-        // so the caller's gradient is only read and never cloned.
-        for (int n = 0; n < batch; n++) {
-            for (int o = 0; o < outChannels; o++) {
-                int src = (n * outChannels + o) * pixels;
-                int dst = o * ld + n * pixels;
-                activation.backward(y, src, g, src, gradByChannel, dst, pixels);
-                float sum = 0f;
-                for (int j = 0; j < pixels; j++) {
-                    sum += gradByChannel[dst + j];
-                }
-                db[o] += sum;
-            }
+        float[] w = weight.data().data();
+        float[] dw = weight.grad().data();
+        gradByChannel = buffer(gradByChannel, outChannels * chunk * pixels);
+        biasByPixel = zeroedBuffer(biasByPixel, outChannels * pixels);
+        float[] dx = null;
+        if (inputGradientNeeded) {
+            gradColumns = buffer(gradColumns, columnsSize(rows, chunk, pixels));
+            dx = zeroedBuffer(inputGradient, lastInput.size());
+            inputGradient = dx;
         }
         Blas blas = Blas.current();
-        blas.gemm(false, true, outChannels, rows, ld, 1f, gradByChannel, columns, 1f, weight.grad().data());
-        if (!inputGradientNeeded) {
-            return null;
+        for (int from = 0; from < batch; from += chunk) {
+            int samples = Math.min(chunk, batch - from);
+            int ld = samples * pixels;
+            // The reverse reordering, to channel-major; the activation's derivative is applied on the way,
+            // so the caller's gradient is only read and never cloned. The bias gradient is first summed
+            // over the samples pixel by pixel, element-wise adds the JIT vectorizes, and only then over the
+            // pixels: one running sum over all of a channel's elements waits for each add before the next.
+            for (int n = 0; n < samples; n++) {
+                for (int o = 0; o < outChannels; o++) {
+                    int src = ((from + n) * outChannels + o) * pixels;
+                    int dst = o * ld + n * pixels;
+                    activation.backward(y, src, g, src, gradByChannel, dst, pixels);
+                    int acc = o * pixels;
+                    for (int j = 0; j < pixels; j++) {
+                        biasByPixel[acc + j] += gradByChannel[dst + j];
+                    }
+                }
+            }
+            // The chunk's columns are lowered again rather than kept from the forward pass: redoing it in
+            // cache costs less than writing the whole batch's columns out and reading them back twice.
+            geometry.im2col(lastInput.data(), from * geometry.inputSize(), samples, columns, 0, ld);
+            blas.gemm(false, true, outChannels, rows, ld, 1f, gradByChannel, columns, 1f, dw);
+            if (dx != null) {
+                blas.gemm(true, false, rows, ld, outChannels, 1f, w, gradByChannel, 0f, gradColumns);
+                geometry.col2im(gradColumns, 0, ld, samples, dx, from * geometry.inputSize());
+            }
         }
-        gradColumns = buffer(gradColumns, rows * ld);
-        blas.gemm(true, false, rows, ld, outChannels, 1f, weight.data().data(), gradByChannel, 0f, gradColumns);
-        float[] dx = zeroedBuffer(inputGradient, lastInput.size());
-        inputGradient = dx;
-        geometry.col2im(gradColumns, 0, ld, batch, dx, 0);
-        return Tensor.of(dx, lastInput.shape());
+        float[] db = bias.grad().data();
+        for (int o = 0; o < outChannels; o++) {
+            float sum = 0f;
+            for (int j = o * pixels; j < (o + 1) * pixels; j++) {
+                sum += biasByPixel[j];
+            }
+            db[o] += sum;
+        }
+        return dx == null ? null : Tensor.of(dx, lastInput.shape());
     }
 
     /**
-     * The floats of a batch's column matrix, {@code rows · batch · pixels}.
-     *
-     * @throws IllegalArgumentException if one array cannot hold them, naming the batch size
+     * How many of {@code batch} samples go through the layer at a time: as many as keep their column
+     * matrix within {@link #CHUNK_COLUMN_FLOATS}, at least one. The im2col columns, their product and the
+     * column gradient of one chunk then stay in a core's cache from the step that writes them to the
+     * step that reads them, where a whole batch's would go out to memory and back.
      */
-    static int columnsSize(int rows, int batch, int pixels) {
-        long size = (long) rows * batch * pixels;
+    private int samplesPerChunk(int batch) {
+        long perSample = (long) geometry.rows() * geometry.columns();
+        return (int) Math.max(1, Math.min(batch, CHUNK_COLUMN_FLOATS / perSample));
+    }
+
+    /**
+     * The floats of the column matrix of {@code samples} images, {@code rows · samples · pixels}. A chunk
+     * holds more than one image only where they fit in {@link #CHUNK_COLUMN_FLOATS}, so this fails only
+     * for one image too large.
+     *
+     * @throws IllegalArgumentException if one array cannot hold them, naming the sizes
+     */
+    static int columnsSize(int rows, int samples, int pixels) {
+        long size = (long) rows * samples * pixels;
         if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("A batch of " + batch + " images needs " + size + " floats of"
-                    + " convolution columns (" + rows + " x " + pixels + " per image), more than one array holds;"
-                    + " use a smaller batch size");
+            throw new IllegalArgumentException("The convolution columns of " + samples + (samples == 1 ? " image"
+                    : " images") + " need " + size + " floats (" + rows + " x " + pixels + " per image), more than"
+                    + " one array holds; use smaller images, fewer input channels or a smaller kernel");
         }
         return (int) size;
     }

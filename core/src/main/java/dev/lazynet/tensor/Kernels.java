@@ -16,10 +16,15 @@ public final class Kernels {
      * at the same offset. NaN stays NaN, as in PyTorch, so a diverging run shows instead of being hidden.
      */
     public static void relu(float[] x, int xOffset, float[] out, int outOffset, int n) {
-        // Math.max compiles to vector max instructions; "v > 0 ? v : 0" is a branch that random signs
-        // mispredict half the time.
+        // Integer masks on the float's bits, which the JIT vectorizes: "v > 0 ? v : 0" is a branch that
+        // random signs mispredict half the time, and Math.max(float) is a call with its own NaN and -0
+        // branches on CPUs where it has no intrinsic. The sign bit, spread by the arithmetic shift, clears a
+        // negative value (-0 included) to +0; a NaN, whose magnitude bits exceed those of infinity, keeps
+        // its bits whatever its sign, exactly as Math.max(v, 0) returns it.
         for (int i = 0; i < n; i++) {
-            out[outOffset + i] = Math.max(x[xOffset + i], 0f);
+            int b = Float.floatToRawIntBits(x[xOffset + i]);
+            int nan = (0x7f800000 - (b & 0x7fffffff)) >> 31;
+            out[outOffset + i] = Float.intBitsToFloat(b & (~(b >> 31) | nan));
         }
     }
 

@@ -81,11 +81,11 @@ class BackwardContractTest {
     }
 
     @Test
-    void aBatchWhoseColumnsOverflowAnArrayIsRefusedNamingTheBatchSize() {
+    void anImageWhoseColumnsOverflowAnArrayIsRefusedNamingItsSizes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Conv2d.columnsSize(150, 100_000, 576));
-        assertTrue(e.getMessage().contains("batch of 100000") && e.getMessage().contains("smaller batch"),
-                e.getMessage());
-        assertEquals(150 * 64 * 576, Conv2d.columnsSize(150, 64, 576));
+                () -> Conv2d.columnsSize(41_472, 1, 52_900));
+        assertTrue(e.getMessage().contains("columns of 1 image need 2193868800 floats (41472 x 52900 per image)")
+                && e.getMessage().contains("smaller images"), e.getMessage());
+        assertEquals(150 * 13 * 64, Conv2d.columnsSize(150, 13, 64));
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lazynet.nn.init.Initializers;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.Tensor;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** Conv2d's shapes, closed-form outputs and errors. */
@@ -75,6 +76,51 @@ class Conv2dTest {
         conv.forward(Tensor.rand(1, 4, 1, 6, 6));
         assertEquals(Shape.of(1, 2, 4, 4), conv.forward(Tensor.rand(2, 1, 1, 6, 6)).shape());
         assertEquals(Shape.of(7, 2, 4, 4), conv.forward(Tensor.rand(3, 7, 1, 6, 6)).shape());
+    }
+
+    @Test
+    void aBatchOfSeveralChunksGivesWhatItsImagesGiveOneAtATime() {
+        // 2 channels of 40x40 with a 3x3 kernel: 18 x 1444 column floats per image, 5 images per chunk,
+        // so a batch of 12 runs as chunks of 5, 5 and 2.
+        int batch = 12;
+        int image = 2 * 40 * 40;
+        int outImage = 3 * 38 * 38;
+        Tensor x = Tensor.rand(11, batch, 2, 40, 40);
+        Tensor g = Tensor.rand(12, batch, 3, 38, 38);
+        Conv2d whole = chunkTestLayer();
+        Tensor y = whole.forward(x);
+        float[] dx = whole.backward(g).data();
+        Conv2d single = chunkTestLayer();
+        for (int n = 0; n < batch; n++) {
+            float[] xn = Arrays.copyOfRange(x.data(), n * image, (n + 1) * image);
+            float[] gn = Arrays.copyOfRange(g.data(), n * outImage, (n + 1) * outImage);
+            float[] yn = single.forward(Tensor.of(xn, 1, 2, 40, 40)).data();
+            float[] dxn = single.backward(Tensor.of(gn, 1, 3, 38, 38)).data();
+            assertArrayEquals(yn, Arrays.copyOfRange(y.data(), n * outImage, (n + 1) * outImage), 1e-5f,
+                    "output of image " + n);
+            assertArrayEquals(dxn, Arrays.copyOfRange(dx, n * image, (n + 1) * image), 1e-5f,
+                    "input gradient of image " + n);
+        }
+        // The sums over the batch run in another order, so they agree to float precision of their size.
+        assertArrayEquals(single.weight().grad().data(), whole.weight().grad().data(),
+                1e-5f * maxAbs(single.weight().grad().data()), "weight gradient");
+        assertArrayEquals(single.bias().grad().data(), whole.bias().grad().data(),
+                1e-5f * maxAbs(single.bias().grad().data()), "bias gradient");
+    }
+
+    private static float maxAbs(float[] values) {
+        float max = 0f;
+        for (float v : values) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
+    }
+
+    private static Conv2d chunkTestLayer() {
+        Conv2d conv = new Conv2d(3, 3, Activation.RELU).inChannels(2);
+        conv.initialize(Initializers.xavier(), false, 3);
+        conv.setInputGradientNeeded(true);
+        return conv;
     }
 
     @Test

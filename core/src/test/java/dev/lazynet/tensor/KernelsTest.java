@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +50,24 @@ class KernelsTest {
         float[] x = {-0f, -1f, 0.5f, Float.NaN};
         Kernels.relu(x, 0, x, 0, x.length);
         assertArrayEquals(new float[] {0f, 0f, 0.5f, Float.NaN}, x, "negative zero becomes +0; NaN propagates");
+    }
+
+    @Test
+    void reluGivesTheBitsOfMathMaxWithZeroForEverySpecialValueAndSeededRandomBits() {
+        float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, Float.intBitsToFloat(0xffc00000),
+            Float.intBitsToFloat(0x7f800001), Float.intBitsToFloat(0xff800001)};
+        Random random = new Random(7);
+        float[] x = Arrays.copyOf(special, special.length + 1000);
+        for (int i = special.length; i < x.length; i++) {
+            x[i] = Float.intBitsToFloat(random.nextInt());
+        }
+        float[] out = new float[x.length];
+        Kernels.relu(x, 0, out, 0, x.length);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Float.floatToRawIntBits(Math.max(x[i], 0f)), Float.floatToRawIntBits(out[i]),
+                    "relu of the float with bits " + Integer.toHexString(Float.floatToRawIntBits(x[i])));
+        }
     }
 
     @Test

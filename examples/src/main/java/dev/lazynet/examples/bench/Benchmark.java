@@ -45,7 +45,8 @@ import picocli.CommandLine.TypeConversionException;
  * one process on the same cached DataFrame, as {@code docs/benchmarks.md} describes: time to a test
  * accuracy, seconds per epoch and the achieved GFLOP/s against the machine's raw sgemm rate for the
  * step's matrix sizes, the single-JVM trainer on the same data, exact epochs run as a Spark job per step
- * (the fallback to one job per epoch), the growth of epoch time with rows, and memory. Every clock starts
+ * (the fallback to one job per epoch), the growth of epoch time with rows, memory, and PyTorch's epoch
+ * of the same MLP and of the {@code fashion-mnist-lenet} network ({@link LenetRows}). Every clock starts
  * after the DataFrames are cached and counted, and test accuracy is always evaluated outside the clock.
  *
  * <p>No timed fit has a listener or probe attached: an exact epoch's tasks wait for each other at every
@@ -103,16 +104,17 @@ public final class Benchmark implements Callable<Integer> {
      *     all their epochs
      * @param repetitions timed repetitions of the sgemm and step-part measurements
      * @param torchRounds fits of {@code maxEpochs} epochs by PyTorch per thread count
+     * @param lenetEpochs timed epochs of each system's LeNet fit, after its warm-up epoch
      */
     record Plan(int trainRows, int testRows, boolean warmUp, int timedEpochs, int timedRounds, int maxEpochs,
             int[] mllibIterations, int[] sweepRows, int sweepEpochs, int sweepRounds, int repetitions,
-            int torchRounds) {
+            int torchRounds, int lenetEpochs) {
     }
 
     static final Plan FULL = new Plan(60_000, 10_000, true, 3, 5, 12, new int[] {10, 25, 50, 100},
-            new int[] {15_000, 30_000, 60_000}, 3, 5, 9, 3);
+            new int[] {15_000, 30_000, 60_000}, 3, 5, 9, 3, 3);
     static final Plan QUICK = new Plan(1_000, 500, false, 2, 2, 3, new int[] {1, 2}, new int[] {250, 500, 1_000}, 2,
-            1, 1, 1);
+            1, 1, 1, 1);
 
     @Mixin
     private CommonOptions common;
@@ -213,6 +215,9 @@ public final class Benchmark implements Callable<Integer> {
         progress("PyTorch with " + torchPython + ", " + plan.torchRounds() + " fits of " + plan.maxEpochs()
                 + " epochs per thread count " + Arrays.toString(TORCH_THREADS));
         report.torch = torchFits(train, test, plan);
+        progress("LeNet (" + LenetRows.SPEC + ") on LazyNet, its single-JVM trainer and PyTorch, "
+                + LenetRows.WARM_UP_EPOCHS + " warm-up + " + plan.lenetEpochs() + " timed epochs each");
+        report.lenet = LenetRows.measure(trainFrame, testFrame, train, test, plan.lenetEpochs(), torchPython);
         progress("rows sweep " + Arrays.toString(plan.sweepRows()) + ", " + plan.sweepRounds() + " rounds of a fit of "
                 + plan.sweepEpochs() + " epochs each");
         List<Integer> sizes = sweepSizes(plan, train.count());
@@ -442,17 +447,26 @@ public final class Benchmark implements Callable<Integer> {
 
     /** The single-JVM trainer on the same rows, network, initial weights, optimizer and batch order. */
     private static BenchmarkReport.Local localFit(LabeledImages train, LabeledImages test, int epochs) {
-        int width = train.pixelsPerImage();
-        Sequential network = NetworkSpec.parse(SPEC);
+        return localFit(train, test, epochs, SPEC, train.pixelsPerImage());
+    }
+
+    /**
+     * The single-JVM trainer's fit of {@code spec} on the rows, each viewed with {@code sampleShape} (the
+     * pixels as they are, or e.g. {@code 1, 28, 28} for images), with the benchmark's optimizer, batch,
+     * seed and initializer.
+     */
+    static BenchmarkReport.Local localFit(LabeledImages train, LabeledImages test, int epochs, String spec,
+            int... sampleShape) {
+        Sequential network = NetworkSpec.parse(spec);
         network.initialize(Initializers.xavier(), false, SEED);
         float[] labels = new float[train.count()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = train.labels()[i];
         }
         TrainingHistory history = new LocalTrainer(new SoftmaxCrossEntropy(), Optimizer.create("adam", STEP_SIZE, 0),
-                epochs, BATCH, SEED).fit(network, Tensor.of(train.pixels(), train.count(), width), labels);
+                epochs, BATCH, SEED).fit(network, batchOf(train, sampleShape), labels);
         network.setTraining(false);
-        float[] logits = network.forward(Tensor.of(test.pixels(), test.count(), width)).data();
+        float[] logits = network.forward(batchOf(test, sampleShape)).data();
         int classes = logits.length / test.count();
         int correct = 0;
         double[] row = new double[classes];
@@ -465,6 +479,14 @@ public final class Benchmark implements Callable<Integer> {
         }
         double[] seconds = history.secondsPerEpoch().stream().mapToDouble(Double::doubleValue).toArray();
         return new BenchmarkReport.Local(seconds, (double) correct / test.count());
+    }
+
+    /** The images as one tensor of {@code (count, sampleShape...)}. */
+    private static Tensor batchOf(LabeledImages images, int... sampleShape) {
+        int[] dims = new int[sampleShape.length + 1];
+        dims[0] = images.count();
+        System.arraycopy(sampleShape, 0, dims, 1, sampleShape.length);
+        return Tensor.of(images.pixels(), dims);
     }
 
     /** The training rows of each size of the sweep, up to the whole training set. */

@@ -171,6 +171,8 @@ final class BenchmarkReport {
     List<TorchPeer.Outcome> torch;
     /** The timed fits on a local cluster, where every step crosses Spark's RPC. */
     ClusterEpochs cluster;
+    /** The LeNet network on LazyNet's two trainers and on PyTorch. */
+    LenetRows.Result lenet;
 
     BenchmarkReport(double target, int localSteps, Context context) {
         this.target = target;
@@ -284,6 +286,7 @@ final class BenchmarkReport {
                 clusterValue(() -> fixed(cluster.medianEpochSeconds() / epochSeconds(), 2)), "<= 1.3");
         row(out, "Per-step exchange in local mode, ms (\"the rest\" below: step less task share and driver update)",
                 fixed(exchangeMillis(), 2), "<= 0.3");
+        printLenetRows(out, cores);
         row(out, "Spark epoch, a job per step (" + Benchmark.EPOCHS_AS_ONE_JOB + "=false) / single-JVM epoch",
                 fixed(stepJobsEpoch() / localEpochSeconds(), 2), "");
         row(out, "Time to " + acc + " test accuracy, LazyNet " + option + " (local SGD, not exact)",
@@ -303,6 +306,55 @@ final class BenchmarkReport {
         row(out, "Heap still referenced outside Spark's storage while training (peak after a GC), MiB, per size",
                 joined(p -> p.memory().peakLiveOutsideStorage() < 0 ? "no GC"
                         : fixed(p.memory().peakLiveOutsideStorage() / MIB, 0)), "flat");
+    }
+
+    /**
+     * LeNet's epochs on Spark, the single-JVM trainer and PyTorch, and the ratios of LazyNet's to PyTorch's
+     * on as many threads as the master has cores and on one, the single-JVM trainer's thread.
+     */
+    private void printLenetRows(PrintStream out, int cores) {
+        String timed = " (median of " + lenet.timedEpochs() + " after " + LenetRows.WARM_UP_EPOCHS + " warm-up)";
+        row(out, "LeNet Spark seconds per epoch" + timed, fixed(lenet.spark().epoch(), 2), "");
+        row(out, "LeNet single-JVM trainer seconds per epoch" + timed, fixed(lenet.local().epoch(), 2), "");
+        for (int threads : Benchmark.TORCH_THREADS) {
+            row(out, "LeNet PyTorch seconds per epoch, " + threads(threads) + timed,
+                    lenetTorch(threads, fit -> fixed(fit.epoch(), 2)), "");
+        }
+        row(out, "LeNet Spark epoch / PyTorch epoch on " + threads(cores),
+                lenetTorch(cores, fit -> fixed(lenet.spark().epoch() / fit.epoch(), 2)), "");
+        row(out, "LeNet single-JVM epoch / PyTorch epoch on 1 thread",
+                lenetTorch(1, fit -> fixed(lenet.local().epoch() / fit.epoch(), 2)), "");
+    }
+
+    /** {@code value} of PyTorch's LeNet fit on {@code threads} threads, or why there is none. */
+    private String lenetTorch(int threads, Function<LenetRows.Fit, String> value) {
+        LenetRows.Fit fit = lenet.torch(threads);
+        return fit.missing() == null ? value.apply(fit) : "missing: " + fit.missing();
+    }
+
+    /** {@code value} of PyTorch's LeNet fit on {@code threads} threads, else {@code none}. */
+    private String lenetTorchResult(int threads, Function<LenetRows.Fit, String> value) {
+        LenetRows.Fit fit = lenet.torch(threads);
+        return fit.missing() == null ? value.apply(fit) : "none";
+    }
+
+    private void printLenetDetail(PrintStream out) {
+        out.println("LeNet, " + LenetRows.SPEC + ", on the rows as 1x28x28 images; every epoch, the warm-up first,"
+                + " and the test accuracy after the last:");
+        lenetFit(out, "LazyNet on Spark", lenet.spark());
+        lenetFit(out, "LazyNet's single-JVM trainer", lenet.local());
+        for (int threads : Benchmark.TORCH_THREADS) {
+            lenetFit(out, "PyTorch on " + threads(threads), lenet.torch(threads));
+        }
+    }
+
+    private static void lenetFit(PrintStream out, String who, LenetRows.Fit fit) {
+        if (fit.missing() != null) {
+            out.println("  " + who + ": missing: " + fit.missing());
+            return;
+        }
+        out.println("  " + who + ": epochs " + Arrays.stream(fit.epochSeconds()).mapToObj(s -> fixed(s, 2))
+                .collect(Collectors.joining(", ")) + " s; test accuracy " + fixed(fit.accuracy(), 4));
     }
 
     /** The time of the first fit of {@code ladder} that reached the target, with what it took. */
@@ -444,6 +496,7 @@ final class BenchmarkReport {
                     + " s; test accuracy after each "
                     + Arrays.stream(r.accuracy()).mapToObj(x -> fixed(x, 4)).collect(Collectors.joining(", ")));
         }
+        printLenetDetail(out);
         double step = stepMillis();
         double task = stepParts.taskSeconds() * 1e3;
         double driver = stepParts.driverSeconds() * 1e3;
@@ -554,6 +607,15 @@ final class BenchmarkReport {
                 .add("cluster_local_ratio",
                         clusterResult(() -> fixed(cluster.medianEpochSeconds() / epochSeconds(), 3)))
                 .add("exchange_ms", exchangeMillis(), 3);
+        line.add("lenet_epoch_seconds", lenet.spark().epoch(), 3)
+                .add("lenet_local_epoch_seconds", lenet.local().epoch(), 3);
+        for (int threads : Benchmark.TORCH_THREADS) {
+            line.add("lenet_torch_epoch_seconds_" + threads + "t", lenetTorchResult(threads, fit -> fixed(fit.epoch(), 3)));
+        }
+        line.add("lenet_spark_torch_epoch_ratio",
+                        lenetTorchResult(cores, fit -> fixed(lenet.spark().epoch() / fit.epoch(), 3)))
+                .add("lenet_local_torch_epoch_ratio",
+                        lenetTorchResult(1, fit -> fixed(lenet.local().epoch() / fit.epoch(), 3)));
         for (SweepPoint p : sweep) {
             line.add("epoch_seconds_" + p.rows(), p.epochSeconds(), 3);
         }

@@ -70,16 +70,29 @@ final class TorchPeer {
     }
 
     /**
-     * Fits the network {@code epochs} epochs on {@code threads} threads.
+     * Fits the benchmark's 784-256-10 network {@code epochs} epochs on {@code threads} threads.
      *
      * @param activation the hidden layer's activation, {@code relu} or {@code sigmoid}
      */
     Outcome fit(int threads, int epochs, int batch, double stepSize, long seed, String activation)
             throws InterruptedException {
-        List<String> command = List.of(python, workDir.resolve(SCRIPT).toString(), "--data", data.toString(),
-                "--threads", String.valueOf(threads), "--epochs", String.valueOf(epochs), "--batch",
-                String.valueOf(batch), "--step-size", String.valueOf(stepSize), "--seed", String.valueOf(seed),
-                "--activation", activation);
+        return run(threads, epochs, batch, stepSize, seed, "--network", "mlp", "--activation", activation);
+    }
+
+    /**
+     * Fits the {@code fashion-mnist-lenet} example's network, on the rows viewed as 1x28x28 images,
+     * {@code epochs} epochs on {@code threads} threads.
+     */
+    Outcome fitLenet(int threads, int epochs, int batch, double stepSize, long seed) throws InterruptedException {
+        return run(threads, epochs, batch, stepSize, seed, "--network", "lenet");
+    }
+
+    private Outcome run(int threads, int epochs, int batch, double stepSize, long seed, String... network)
+            throws InterruptedException {
+        List<String> command = new ArrayList<>(List.of(python, workDir.resolve(SCRIPT).toString(), "--data",
+                data.toString(), "--threads", String.valueOf(threads), "--epochs", String.valueOf(epochs), "--batch",
+                String.valueOf(batch), "--step-size", String.valueOf(stepSize), "--seed", String.valueOf(seed)));
+        command.addAll(List.of(network));
         Path err = workDir.resolve("stderr.txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
         // One process, one thread count: torch's own setting, not OpenMP's or MKL's environment defaults.

@@ -2,10 +2,11 @@
 
 The benchmark (``dev.lazynet.examples.bench.Benchmark``) writes the rows it trains and tests on to one
 file and runs this script on it, so both sides see the same images, scaled the same way. The network,
-optimizer, batch size and initializer are LazyNet's benchmark job's: 784-256 (ReLU or sigmoid)-10,
-Adam with step size 1e-3, batches of 256 rows in a seeded shuffled order, Xavier-uniform weights and
-zero biases. Each epoch is timed alone (the shuffle included, the test evaluation not), and the test
-accuracy is measured after every epoch, outside the clock.
+optimizer, batch size and initializer are LazyNet's benchmark job's: 784-256 (ReLU or sigmoid)-10
+(``--network mlp``) or the LeNet-style network of the ``fashion-mnist-lenet`` example on the rows viewed
+as 1x28x28 images (``--network lenet``), Adam with step size 1e-3, batches of 256 rows in a seeded
+shuffled order, Xavier-uniform weights and zero biases. Each epoch is timed alone (the shuffle included,
+the test evaluation not), and the test accuracy is measured after every epoch, outside the clock.
 
 Prints one JSON object on standard output: the torch version, the threads, the seconds of each epoch
 and the test accuracy after it.
@@ -42,9 +43,27 @@ def read_rows(path):
 def network(width, hidden, activation, classes):
     """784-hidden-classes with LazyNet's default initializer: Xavier-uniform weights, zero biases."""
     act = {"relu": nn.ReLU(), "sigmoid": nn.Sigmoid()}[activation]
-    model = nn.Sequential(nn.Linear(width, hidden), act, nn.Linear(hidden, classes))
+    return initialized(nn.Sequential(nn.Linear(width, hidden), act, nn.Linear(hidden, classes)))
+
+
+def lenet(classes):
+    """The fashion-mnist-lenet example's network, conv2d(6,5,relu) maxpool(2) conv2d(16,5,relu) maxpool(2)
+    flatten dense(120,relu) dense(84,relu) dense(10), on 1x28x28 images, initialized as LazyNet does."""
+    return initialized(nn.Sequential(
+        nn.Unflatten(1, (1, 28, 28)),
+        nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(),
+        nn.Linear(16 * 4 * 4, 120), nn.ReLU(),
+        nn.Linear(120, 84), nn.ReLU(),
+        nn.Linear(84, classes)))
+
+
+def initialized(model):
+    """LazyNet's default initializer on every weighted layer: Xavier-uniform weights (fans as in PyTorch),
+    zero biases."""
     for layer in model:
-        if isinstance(layer, nn.Linear):
+        if isinstance(layer, (nn.Linear, nn.Conv2d)):
             nn.init.xavier_uniform_(layer.weight)
             nn.init.zeros_(layer.bias)
     return model
@@ -64,7 +83,9 @@ def main():
     parser.add_argument("--batch", type=int, default=256)
     parser.add_argument("--step-size", type=float, default=1e-3)
     parser.add_argument("--hidden", type=int, default=256)
-    parser.add_argument("--activation", choices=["relu", "sigmoid"], default="relu")
+    parser.add_argument("--activation", choices=["relu", "sigmoid"], default="relu",
+                        help="the hidden layer's activation of the mlp network")
+    parser.add_argument("--network", choices=["mlp", "lenet"], default="mlp")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
@@ -72,7 +93,12 @@ def main():
     torch.manual_seed(args.seed)
     (train_x, train_y), (test_x, test_y) = read_rows(args.data)
     classes = int(max(train_y.max(), test_y.max()).item()) + 1
-    model = network(train_x.shape[1], args.hidden, args.activation, classes)
+    if args.network == "lenet":
+        if train_x.shape[1] != 28 * 28:
+            raise ValueError(f"the lenet network takes 1x28x28 images, but the rows have {train_x.shape[1]} values")
+        model = lenet(classes)
+    else:
+        model = network(train_x.shape[1], args.hidden, args.activation, classes)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.step_size)
     loss_fn = nn.CrossEntropyLoss()
     order = torch.Generator().manual_seed(args.seed)

@@ -26,6 +26,18 @@ class TorchPeerTest {
     }
 
     @Test
+    void theLenetFitOfAPythonThatDoesNotExistGivesNoRunAndSaysWhatToPass() throws Exception {
+        TorchPeer peer = TorchPeer.on("/nonexistent/python3", TWO, TWO);
+        try {
+            TorchPeer.Outcome outcome = peer.fitLenet(1, 2, 2, 1e-3, 1);
+            assertNull(outcome.run());
+            assertTrue(outcome.missing().startsWith("no Python at '/nonexistent/python3'"), outcome.missing());
+        } finally {
+            peer.delete();
+        }
+    }
+
+    @Test
     void aProgramThatFailsGivesNoRunWithItsExitStatus() throws Exception {
         TorchPeer peer = TorchPeer.on("false", TWO, TWO);
         try {
