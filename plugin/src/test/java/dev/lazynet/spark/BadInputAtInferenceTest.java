@@ -10,9 +10,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static dev.lazynet.spark.FailureMessages.assertContains;
+import static dev.lazynet.spark.FailureMessages.invalidDataCause;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The bad-input catalogue's cases for fitted models: {@code transform} and the single-row methods check
@@ -39,22 +40,6 @@ class BadInputAtInferenceTest extends SparkTestBase {
             rows.set(at, replacing);
         }
         return TestData.frame(spark, rows, 3);
-    }
-
-    private static void assertContains(String message, String... parts) {
-        for (String part : parts) {
-            assertTrue(message.contains(part), "\"" + part + "\" not in: " + message);
-        }
-    }
-
-    /** The message of the {@link InvalidDataException} that a Spark job's failure carries as a cause. */
-    private static String invalidDataCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof InvalidDataException) {
-                return t.getMessage();
-            }
-        }
-        throw new AssertionError("No InvalidDataException among the causes of " + failure, failure);
     }
 
     private static String singleRowError(Runnable prediction) {

@@ -13,10 +13,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import static dev.lazynet.spark.FailureMessages.assertContains;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The cases of the bad-input catalogue in {@code docs/reliability.md} that {@link BadInputTest} and the
@@ -35,12 +35,6 @@ class BadInputCatalogueTest extends SparkTestBase {
         }
         rows.set(at, replacing);
         return TestData.frame(spark, rows, 3);
-    }
-
-    private static void assertContains(String message, String... parts) {
-        for (String part : parts) {
-            assertTrue(message.contains(part), "\"" + part + "\" not in: " + message);
-        }
     }
 
     private static String settingError(Runnable setting) {

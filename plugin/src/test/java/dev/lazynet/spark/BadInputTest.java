@@ -1,8 +1,9 @@
 package dev.lazynet.spark;
 
+import static dev.lazynet.spark.FailureMessages.assertContains;
+import static dev.lazynet.spark.FailureMessages.invalidDataCause;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,22 +38,6 @@ class BadInputTest extends SparkTestBase {
 
     private static String fitError(LazyNetEstimator<?, ?> estimator, Dataset<Row> data) {
         return assertThrows(IllegalArgumentException.class, () -> estimator.fit(data)).getMessage();
-    }
-
-    /** The message of the {@link InvalidDataException} that a Spark job's failure carries as a cause. */
-    private static String invalidDataCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof InvalidDataException) {
-                return t.getMessage();
-            }
-        }
-        throw new AssertionError("No InvalidDataException among the causes of " + failure, failure);
-    }
-
-    private static void assertContains(String message, String... parts) {
-        for (String part : parts) {
-            assertTrue(message.contains(part), "\"" + part + "\" not in: " + message);
-        }
     }
 
     @Test

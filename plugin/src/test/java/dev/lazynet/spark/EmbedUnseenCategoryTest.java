@@ -1,5 +1,7 @@
 package dev.lazynet.spark;
 
+import static dev.lazynet.spark.FailureMessages.assertContains;
+import static dev.lazynet.spark.FailureMessages.invalidDataCause;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,21 +50,6 @@ class EmbedUnseenCategoryTest extends SparkTestBase {
             rows.add(RowFactory.create(Vectors.dense(0.1 * i, i == 4 ? bad : i % 5), (double) (i % 2)));
         }
         return TestData.frame(spark, rows, 2);
-    }
-
-    private static String invalidDataCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof InvalidDataException) {
-                return t.getMessage();
-            }
-        }
-        throw new AssertionError("No InvalidDataException among the causes of " + failure, failure);
-    }
-
-    private static void assertContains(String message, String... parts) {
-        for (String part : parts) {
-            assertTrue(message.contains(part), "\"" + part + "\" not in: " + message);
-        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
+import static dev.lazynet.spark.FailureMessages.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,12 +27,6 @@ class FitWarningsTest extends SparkTestBase {
                     (i % 3 + 1) * labelScale));
         }
         return TestData.frame(spark, rows, 3);
-    }
-
-    private static void assertContains(String message, String... parts) {
-        for (String part : parts) {
-            assertTrue(message.contains(part), "\"" + part + "\" not in: " + message);
-        }
     }
 
     @Test

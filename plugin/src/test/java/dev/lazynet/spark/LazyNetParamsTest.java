@@ -1,8 +1,8 @@
 package dev.lazynet.spark;
 
+import static dev.lazynet.spark.FailureMessages.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazynet.spark.internal.data.NetworkRecipe;
 import dev.lazynet.tensor.Shape;
@@ -17,12 +17,6 @@ class LazyNetParamsTest {
 
     private static final LazyNetClassificationModel MODEL = new LazyNetClassificationModel("model",
             new NetworkRecipe("dense(2)", Shape.of(2), true), new float[6]);
-
-    private static void assertContains(String message, String... parts) {
-        for (String part : parts) {
-            assertTrue(message.contains(part), "expected \"" + part + "\" in: " + message);
-        }
-    }
 
     private static String error(Supplier<?> setting) {
         return assertThrows(IllegalArgumentException.class, setting::get).getMessage();
