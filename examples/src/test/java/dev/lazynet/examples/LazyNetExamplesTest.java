@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LazyNetExamplesTest {
 
     private static final List<String> JOBS = List.of("fashion-mnist-mlp", "fashion-mnist-lenet", "pipeline-tuning",
-            "tabular-embeddings", "tour", "benchmark", "kernel-benchmark", "export-onnx", "serving-benchmark");
+            "tabular-embeddings", "tour", "benchmark", "kernel-benchmark", "scaling", "export-onnx", "serving-benchmark");
 
     @TempDir
     Path dir;
