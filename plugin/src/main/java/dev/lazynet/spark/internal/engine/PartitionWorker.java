@@ -78,7 +78,7 @@ final class PartitionWorker {
         long first = schedule.firsts()[partition];
         RankTree tree = new RankTree(schedule.rowsOf(step));
         gradient.setWeights(weights);
-        double loss = gradient.accumulateRows(block.features, block.targets, plan.rows, from, to,
+        double loss = gradient.accumulateRows(block.features, block.targets, null, plan.rows, from, to,
                 plan.firstRanks[step], tree,
                 row -> NetworkRecipe.seedDropout(network, Seeds.mix(schedule.seed(), epoch, first + row)));
         List<RankTree.Node> unfinished = tree.pending();
