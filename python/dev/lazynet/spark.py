@@ -148,7 +148,8 @@ class _LazyNetParams(Params):
         " empty: from the features column's ML metadata, else from the first row", _STRING)
     handleInvalid = _param(
         "handleInvalid", "how to handle invalid rows (null, NaN or infinite values, vectors of another size,"
-        " labels that are not valid class indices): error or skip (drop them and report how many)", _STRING)
+        " labels that are not valid class indices, negative weights): error or skip (drop them and report how"
+        " many)", _STRING)
     validationFraction = _param(
         "validationFraction", "fraction of rows held out, by a draw seeded with the seed and each row's"
         " partition and position, to report validation loss and accuracy after each epoch; 0: none; set it"

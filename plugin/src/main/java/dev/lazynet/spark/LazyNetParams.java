@@ -169,8 +169,8 @@ public interface LazyNetParams extends Params {
     /** What to do with rows that do not fit the network. */
     default Param<String> handleInvalid() {
         return ParamChecks.textParam(this, "handleInvalid", "how to handle invalid rows (null, NaN or infinite values,"
-                + " vectors of another size, labels that are not valid class indices): error or skip (drop"
-                + " them and report how many)", ParamValidators.inArray(List.of("error", "skip")));
+                + " vectors of another size, labels that are not valid class indices, negative weights): error or"
+                + " skip (drop them and report how many)", ParamValidators.inArray(List.of("error", "skip")));
     }
 
     /**
