@@ -329,4 +329,15 @@ class WeightColTest extends SparkTestBase {
         assertEquals("w", ((LazyNetClassificationModel) cv.bestModel()).getWeightCol());
         assertEquals(2, cv.avgMetrics().length);
     }
+
+    @Test
+    void aCheckpointOfOtherWeightsIsRefusedAsOtherData() {
+        String checkpoints = dir.resolve("checkpoints").toString();
+        regressor().setWeightCol("w").setMaxIter(1).setCheckpointDir(checkpoints).fit(weighted(LINEAR, i -> 1.0, 2));
+
+        String message = assertThrows(IllegalArgumentException.class, () -> regressor().setWeightCol("w")
+                .setMaxIter(2).setCheckpointDir(checkpoints).fit(weighted(LINEAR, i -> i == 5 ? 3.0 : 1.0, 2)))
+                .getMessage();
+        assertTrue(message.startsWith(checkpoints + " holds a checkpoint of other data: "), message);
+    }
 }
