@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * One optimizer step of mini-batch training, in its two halves: a worker's {@linkplain #share share}
- * (the gradient sum over its rows of the batch, and the running statistics weighted by those rows) and
- * the {@linkplain #apply update} once the shares are summed (the mean gradient to the optimizer, the
+ * (the gradient sum over its rows of the batch, each row's gradient times its weight if the rows are
+ * weighted, and the running statistics weighted by those rows) and the {@linkplain #apply update} once
+ * the shares are summed (the gradient sum divided by the batch's weight to the optimizer, the
  * row-weighted mean of the running statistics to the weights).
  *
  * <p>The single-JVM trainer runs both halves on the whole batch; Spark runs the share on each partition

@@ -128,7 +128,8 @@ class RankTreeTest {
         net.initialize(Initializers.xavier(), false, 2);
         BatchGradient worker = new BatchGradient(net, new SoftmaxCrossEntropy(), Shape.of(4));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> worker.accumulateRows(FEATURES, LABELS, null, new int[] {0, 1}, 0, 2, 0, new RankTree(2), row -> { }));
+                () -> worker.accumulateRows(FEATURES, LABELS, null, new int[] {0, 1}, 0, 2, 0, new RankTree(2),
+                        row -> { }));
         assertTrue(e.getMessage().contains("batch normalization"), e.getMessage());
     }
 

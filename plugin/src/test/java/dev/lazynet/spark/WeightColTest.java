@@ -218,8 +218,8 @@ class WeightColTest extends SparkTestBase {
         for (int epoch = 0; epoch < 3; epoch++) {
             assertEquals(local.lossHistory().get(epoch), model.summary().lossHistory().get(epoch),
                     1e-5 * local.lossHistory().get(epoch));
-            assertEquals(local.validationLossHistory().get(epoch),
-                    model.summary().validationLossHistory().get(epoch), 1e-5 * local.validationLossHistory().get(epoch));
+            double validation = local.validationLossHistory().get(epoch);
+            assertEquals(validation, model.summary().validationLossHistory().get(epoch), 1e-5 * validation);
         }
     }
 

@@ -43,7 +43,8 @@ final class PartitionWorker {
 
     /**
      * The partition's share of one step: the gradient sum and loss sum over its rows of the step's global
-     * mini-batch, or {@link PartialSum#EMPTY} if it has none.
+     * mini-batch, each row's weighted by its weight if the rows have weights, and the rows' weight, which
+     * the driver divides the summed gradient by; or {@link PartialSum#EMPTY} if it has none.
      *
      * <p>The result's array is this worker's own and is overwritten by its next step. A job per step
      * serializes it before its task ends; in a one-job epoch in the driver's JVM the coordinator takes the
