@@ -148,7 +148,8 @@ class _LazyNetParams(Params):
         " empty: from the features column's ML metadata, else from the first row", _STRING)
     handleInvalid = _param(
         "handleInvalid", "how to handle invalid rows (null, NaN or infinite values, vectors of another size,"
-        " labels that are not valid class indices): error or skip (drop them and report how many)", _STRING)
+        " labels that are not valid class indices, negative weights): error or skip (drop them and report how"
+        " many)", _STRING)
     validationFraction = _param(
         "validationFraction", "fraction of rows held out, by a draw seeded with the seed and each row's"
         " partition and position, to report validation loss and accuracy after each epoch; 0: none; set it"
@@ -156,6 +157,11 @@ class _LazyNetParams(Params):
     validationIndicatorCol = _param(
         "validationIndicatorCol", "name of a boolean column that is true for rows held out for validation;"
         " empty: none; set it or validationFraction, not both", _STRING)
+    weightCol = _param(
+        "weightCol", "weight column name: each row's weight, a finite number >= 0 (a weight of 2 counts the row"
+        " twice); each mini-batch's loss and gradient are its rows' weighted sums divided by its sum of"
+        " weights, and a mini-batch whose weights sum to 0 makes no step; validation metrics are weighted"
+        " too. If this is not set or empty, we treat all instance weights as 1.0", _STRING)
     checkpointDir = _param(
         "checkpointDir", "directory (any Hadoop file system) where a fit keeps its latest checkpoint: weights,"
         " optimizer state, epoch, random state and network spec; a fit that finds one written with the same"
@@ -170,7 +176,7 @@ class _LazyNetParams(Params):
         " TrainingDivergedException.lastGoodWeights()), as long as the network has parameters",
         TypeConverters.toVector)
 
-    #: The defaults, as the Java stages set them; ``layers`` and ``initialWeights`` have none.
+    #: The defaults, as the Java stages set them; ``layers``, ``initialWeights`` and ``weightCol`` have none.
     _DEFAULTS: Dict[str, Any] = dict(
         featuresCol="features", labelCol="label", predictionCol="prediction", maxIter=10, batchSize=256,
         localSteps=1, stepSize=0.001, optimizer="adam", weightDecay=0.0, clipNorm=0.0,
@@ -253,6 +259,10 @@ class _LazyNetParams(Params):
     def getValidationIndicatorCol(self) -> str:
         """The boolean column marking validation rows; empty for none."""
         return self.getOrDefault(self.validationIndicatorCol)
+
+    def getWeightCol(self) -> str:
+        """The column of each row's weight (an error if it is not set)."""
+        return self.getOrDefault(self.weightCol)
 
     def getCheckpointDir(self) -> str:
         """Where a fit keeps its checkpoints; empty for none."""
@@ -388,6 +398,11 @@ class _LazyNetEstimator(JavaEstimator, JavaMLReadable, JavaMLWritable):
     def setValidationIndicatorCol(self, value: str) -> Any:
         """Sets :py:attr:`validationIndicatorCol`."""
         return self._set(validationIndicatorCol=value)
+
+    def setWeightCol(self, value: str) -> Any:
+        """Sets :py:attr:`weightCol`: the numeric column of each row's weight (>= 0); a weight of 2 counts
+        the row twice."""
+        return self._set(weightCol=value)
 
     def setCheckpointDir(self, value: str) -> Any:
         """Sets :py:attr:`checkpointDir`."""
@@ -682,7 +697,7 @@ class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
         clipNorm: float = 0.0, stepSizeSchedule: str = "constant", earlyStoppingPatience: int = 0,
-        thresholds: Optional[List[float]] = None,
+        thresholds: Optional[List[float]] = None, weightCol: Optional[str] = None,
     ) -> None:
         super().__init__()
         self.setParams(**self._input_kwargs)
@@ -697,7 +712,7 @@ class LazyNetClassifier(_LazyNetEstimator, _LazyNetClassifierParams):
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
         clipNorm: float = 0.0, stepSizeSchedule: str = "constant", earlyStoppingPatience: int = 0,
-        thresholds: Optional[List[float]] = None,
+        thresholds: Optional[List[float]] = None, weightCol: Optional[str] = None,
     ) -> "LazyNetClassifier":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
@@ -736,6 +751,7 @@ class LazyNetRegressor(_LazyNetEstimator, _LazyNetParams):
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
         clipNorm: float = 0.0, stepSizeSchedule: str = "constant", earlyStoppingPatience: int = 0,
+        weightCol: Optional[str] = None,
     ) -> None:
         super().__init__()
         self.setParams(**self._input_kwargs)
@@ -749,6 +765,7 @@ class LazyNetRegressor(_LazyNetEstimator, _LazyNetParams):
         validationFraction: float = 0.0, validationIndicatorCol: str = "", checkpointDir: str = "",
         checkpointInterval: int = 1, initialWeights: Optional[Any] = None,
         clipNorm: float = 0.0, stepSizeSchedule: str = "constant", earlyStoppingPatience: int = 0,
+        weightCol: Optional[str] = None,
     ) -> "LazyNetRegressor":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)

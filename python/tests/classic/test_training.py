@@ -89,3 +89,14 @@ def test_evaluate_gives_spark_metrics_that_agree_with_the_predictions(spark):
     mse = sum((r.label - r.prediction) ** 2 for r in rows) / len(rows)
     assert abs(regression.meanSquaredError - mse) < 1e-9
     assert abs(regression.rootMeanSquaredError - mse ** 0.5) < 1e-9
+
+
+def test_a_weight_of_two_on_every_row_trains_as_no_weights_and_the_model_keeps_weight_col(spark):
+    from pyspark.sql import functions as F
+
+    data = blobs(spark)
+    plain = LazyNetClassifier(layers="dense(3)", maxIter=2, stepSize=0.05, seed=4).fit(data)
+    weighted = LazyNetClassifier(layers="dense(3)", maxIter=2, stepSize=0.05, seed=4,
+                                 weightCol="w").fit(data.withColumn("w", F.lit(2.0)))
+    assert weighted.getWeightCol() == "w"
+    assert weighted.weights == plain.weights

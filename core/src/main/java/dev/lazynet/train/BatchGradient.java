@@ -32,6 +32,7 @@ public final class BatchGradient {
     private final int targetWidth;
     private Tensor batch;
     private float[] targetBuffer = new float[0];
+    private float[] weightBuffer = new float[0];
     private Tensor outputGradient;
     /** Batch, target and output-gradient arrays of the row counts seen before: a Spark task's varies. */
     private final SpareArrays spares = new SpareArrays();
@@ -85,11 +86,25 @@ public final class BatchGradient {
      * @return the sum of the rows' losses
      */
     public double accumulate(float[] features, float[] targets, int[] rows, int from, int to, float[] gradSum) {
+        return accumulate(features, targets, null, rows, from, to, gradSum);
+    }
+
+    /**
+     * Runs forward and backward on rows {@code rows[from..to)} and adds their weighted gradient sum into
+     * {@code gradSum}: each row's gradient times its weight, as if the row were there that many times.
+     *
+     * @param features all rows' features, row-major
+     * @param targets all rows' targets, {@link #targetWidth()} floats per row
+     * @param weights all rows' weights, one float per row, or {@code null}: every row weighs 1
+     * @return the weighted sum of the rows' losses
+     */
+    public double accumulate(float[] features, float[] targets, float[] weights, int[] rows, int from, int to,
+            float[] gradSum) {
         int count = to - from;
         if (count <= 0) {
             return 0;
         }
-        gather(features, targets, rows, from, count);
+        gather(features, targets, weights, rows, from, count);
         network.setTraining(true);
         try {
             Tensor out = network.forward(batch);
@@ -97,7 +112,8 @@ public final class BatchGradient {
                 outputGradient = Tensor.of(spares.exchange(outputGradient == null ? null : outputGradient.data(),
                         out.size()), out.shape());
             }
-            double sum = loss.sumAndGradient(out, targetBuffer, 0, outputGradient);
+            double sum = loss.sumAndGradient(out, targetBuffer, 0, weights == null ? null : weightBuffer, 0,
+                    outputGradient);
             network.backward(outputGradient);
             layout.moveGradientsTo(gradSum);
             return sum;
@@ -114,14 +130,15 @@ public final class BatchGradient {
      * Unlike {@link #accumulate}, whose sum over the rows rounds differently for every split of a batch,
      * the tree's sum is the same for any split of the ranks among workers.
      *
+     * @param weights all rows' weights, one float per row, or {@code null}: every row weighs 1
      * @param beforeRow called with each row's index in {@code features} before its pass, e.g. to seed the
      *     row's dropout masks from its global index
-     * @return the sum of the rows' losses
+     * @return the weighted sum of the rows' losses
      * @throws IllegalStateException if the network keeps running statistics (batch normalization): its
      *     batch statistics need the rows of a batch together, and a row alone has none
      */
-    public double accumulateRows(float[] features, float[] targets, int[] rows, int from, int to, int firstRank,
-            RankTree tree, IntConsumer beforeRow) {
+    public double accumulateRows(float[] features, float[] targets, float[] weights, int[] rows, int from, int to,
+            int firstRank, RankTree tree, IntConsumer beforeRow) {
         for (boolean trainable : layout.trainableMask()) {
             if (!trainable) {
                 throw new IllegalStateException("Sums over single rows cannot train a network with batch"
@@ -133,7 +150,7 @@ public final class BatchGradient {
         for (int i = from; i < to; i++) {
             float[] row = new float[layout.size()];
             beforeRow.accept(rows[i]);
-            loss += accumulate(features, targets, rows, i, i + 1, row);
+            loss += accumulate(features, targets, weights, rows, i, i + 1, row);
             tree.addLeaf(firstRank + i - from, row);
         }
         return loss;
@@ -152,17 +169,23 @@ public final class BatchGradient {
     }
 
     /** Copies the rows into the batch tensor, reused for every batch of the same size. */
-    private void gather(float[] features, float[] targets, int[] rows, int from, int count) {
+    private void gather(float[] features, float[] targets, float[] weights, int[] rows, int from, int count) {
         if (batch == null || batch.shape().dim(0) != count) {
             batch = Tensor.of(spares.exchange(batch == null ? null : batch.data(), count * sampleSize),
                     sampleShape.prepend(count));
         }
         targetBuffer = spares.exchange(targetBuffer, count * targetWidth);
+        if (weights != null) {
+            weightBuffer = spares.exchange(weightBuffer, count);
+        }
         float[] batchData = batch.data();
         for (int i = 0; i < count; i++) {
             int r = rows[from + i];
             System.arraycopy(features, r * sampleSize, batchData, i * sampleSize, sampleSize);
             System.arraycopy(targets, r * targetWidth, targetBuffer, i * targetWidth, targetWidth);
+            if (weights != null) {
+                weightBuffer[i] = weights[r];
+            }
         }
     }
 }

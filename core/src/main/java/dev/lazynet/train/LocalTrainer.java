@@ -17,7 +17,9 @@ import java.util.Arrays;
  * {@link #exactSums} it sums each batch as Spark does with {@code spark.lazynet.exactSums=true}, and
  * the two give the same weights bit for bit. {@link #withSchedule} and {@link #withValidation} add the
  * Spark path's step size schedule and early stopping, with the same {@link StepSizeSchedule} and
- * {@link EarlyStopping}.
+ * {@link EarlyStopping}. Rows may carry weights ({@link #fit(Layer, Tensor, float[], float[])}), as the
+ * Spark path's {@code weightCol}: each batch's loss and gradient are then its rows' weighted sums
+ * divided by the batch's weight.
  */
 public final class LocalTrainer {
 
@@ -32,8 +34,11 @@ public final class LocalTrainer {
     private final double baseStepSize;
     private final Validation validation;
 
-    /** Rows held out from training, scored after each epoch, and the patience early stopping has. */
-    private record Validation(Tensor features, float[] targets, int patience) {
+    /**
+     * Rows held out from training, their weights ({@code null}: each weighs 1), scored after each epoch,
+     * and the patience early stopping has.
+     */
+    private record Validation(Tensor features, float[] targets, float[] weights, int patience) {
     }
 
     /**
@@ -115,6 +120,18 @@ public final class LocalTrainer {
      * @throws IllegalArgumentException if there are no validation rows or the patience is negative
      */
     public LocalTrainer withValidation(Tensor features, float[] targets, int patience) {
+        return withValidation(features, targets, null, patience);
+    }
+
+    /**
+     * As {@link #withValidation(Tensor, float[], int)}, the validation loss being the weighted mean over the
+     * validation rows, as the Spark path's is with {@code weightCol}.
+     *
+     * @param weights one finite weight >= 0 per validation row, or {@code null}: each weighs 1
+     * @throws IllegalArgumentException if there are no validation rows, the patience is negative, or the
+     *     weights are not one finite number >= 0 per row, or are all 0
+     */
+    public LocalTrainer withValidation(Tensor features, float[] targets, float[] weights, int patience) {
         if (patience < 0) {
             throw new IllegalArgumentException("The early stopping patience must be >= 0 (0: off), but was "
                     + patience);
@@ -123,8 +140,13 @@ public final class LocalTrainer {
             throw new IllegalArgumentException("No validation rows: early stopping and validation losses need at"
                     + " least one");
         }
+        requireWeights(weights, features.shape().dim(0));
+        if (totalWeight(weights, features.shape().dim(0)) == 0) {
+            throw new IllegalArgumentException("Every validation row has weight 0, so the validation loss, a mean"
+                    + " weighted by them, is not defined; give some validation rows a positive weight");
+        }
         return new LocalTrainer(loss, optimizer, epochs, batchSize, seed, clipNorm, exact, schedule, baseStepSize,
-                new Validation(features, targets, patience));
+                new Validation(features, targets, weights, patience));
     }
 
     /**
@@ -137,20 +159,55 @@ public final class LocalTrainer {
      * @return the loss and time per epoch
      */
     public TrainingHistory fit(Layer network, Tensor features, float[] targets) {
+        return fit(network, features, targets, null);
+    }
+
+    /**
+     * Trains {@code network} in place on weighted rows: a row of weight {@code w} counts as the row given
+     * {@code w} times, and each batch's gradient is its weighted sum divided by the batch's weight; a batch
+     * whose weights sum to 0 makes no step. The history's losses are weighted means.
+     *
+     * @param weights one finite weight >= 0 per row, not all 0, or {@code null}: each row weighs 1
+     * @throws IllegalArgumentException if the weights are not one finite number >= 0 per row, or all 0
+     */
+    public TrainingHistory fit(Layer network, Tensor features, float[] targets, float[] weights) {
         // The worker turns buffer reuse on for its batches; the caller's network gets its setting back,
         // so forward results it takes afterwards stay independent as before.
         boolean reuse = network.reusesBuffers();
         try {
-            return train(network, features, targets);
+            return train(network, features, targets, weights);
         } finally {
             network.setReuseBuffers(reuse);
         }
     }
 
-    private TrainingHistory train(Layer network, Tensor features, float[] targets) {
+    /** Refuses weights that are not one finite number >= 0 per row, naming the first bad one. */
+    private static void requireWeights(float[] weights, int rows) {
+        if (weights == null) {
+            return;
+        }
+        if (weights.length != rows) {
+            throw new IllegalArgumentException("There are " + rows + " rows but " + weights.length + " weights;"
+                    + " expected one per row");
+        }
+        for (int i = 0; i < weights.length; i++) {
+            if (!(weights[i] >= 0) || Float.isInfinite(weights[i])) {
+                throw new IllegalArgumentException("Row " + i + " has weight " + weights[i] + ", but weights must be"
+                        + " finite numbers >= 0");
+            }
+        }
+    }
+
+    private TrainingHistory train(Layer network, Tensor features, float[] targets, float[] rowWeights) {
         int n = features.shape().dim(0);
         if (n == 0) {
             throw new IllegalArgumentException("No rows to train on");
+        }
+        requireWeights(rowWeights, n);
+        double totalWeight = totalWeight(rowWeights, n);
+        if (totalWeight == 0) {
+            throw new IllegalArgumentException("Every one of the " + n + " rows has weight 0, so there is nothing"
+                    + " to train on; give some rows a positive weight");
         }
         Shape sample = features.shape().dropFirst();
         BatchGradient worker = new BatchGradient(network, loss, sample);
@@ -171,14 +228,15 @@ public final class LocalTrainer {
             for (int from = 0; from < n; from += batchSize) {
                 int to = Math.min(n, from + batchSize);
                 if (exact) {
-                    lossSum += exactShare(network, worker, weights, features.data(), targets, order, from, to,
-                            epoch, sums);
+                    lossSum += exactShare(network, worker, weights, features.data(), targets, rowWeights, order,
+                            from, to, epoch, sums);
                 } else {
-                    lossSum += TrainingStep.share(worker, weights, features.data(), targets, order, from, to, sums);
+                    lossSum += TrainingStep.share(worker, weights, features.data(), targets, rowWeights, order, from,
+                            to, sums);
                 }
-                step.apply(weights, sums, to - from);
+                step.apply(weights, sums, to - from, TrainingStep.weightOf(rowWeights, order, from, to));
             }
-            history.addEpoch(lossSum / n, (System.nanoTime() - start) / 1e9);
+            history.addEpoch(lossSum / totalWeight, (System.nanoTime() - start) / 1e9);
             if (validation != null) {
                 worker.setWeights(weights);
                 double validationLoss = validationLoss(worker);
@@ -191,26 +249,41 @@ public final class LocalTrainer {
         return history;
     }
 
-    /** The mean loss over the validation rows in inference mode, in batches of the batch size, as Spark scores them. */
+    /**
+     * The mean loss over the validation rows, weighted if they are, in inference mode, in batches of the
+     * batch size, as Spark scores them.
+     */
     private double validationLoss(BatchGradient worker) {
         int rows = validation.features().shape().dim(0);
         double sum = 0;
         for (int first = 0; first < rows; first += batchSize) {
             int count = Math.min(batchSize, rows - first);
             Tensor out = worker.predict(validation.features().data(), first, count);
-            sum += loss.sum(out, validation.targets(), first * worker.targetWidth());
+            sum += loss.sum(out, validation.targets(), first * worker.targetWidth(), validation.weights(), first);
         }
-        return sum / rows;
+        return sum / totalWeight(validation.weights(), rows);
+    }
+
+    /** The number of rows, or with weights their sum. */
+    private static double totalWeight(float[] weights, int rows) {
+        if (weights == null) {
+            return rows;
+        }
+        double sum = 0;
+        for (float w : weights) {
+            sum += w;
+        }
+        return sum;
     }
 
     /** The batch {@code order[from..to)} summed in rank order into {@code sums}; returns its loss sum. */
     private double exactShare(Layer network, BatchGradient worker, float[] weights, float[] features,
-            float[] targets, int[] order, int from, int to, int epoch, float[] sums) {
+            float[] targets, float[] rowWeights, int[] order, int from, int to, int epoch, float[] sums) {
         int[] ranked = Arrays.copyOfRange(order, from, to);
         Arrays.sort(ranked);
         RankTree tree = new RankTree(ranked.length);
         worker.setWeights(weights);
-        double loss = worker.accumulateRows(features, targets, ranked, 0, ranked.length, 0, tree,
+        double loss = worker.accumulateRows(features, targets, rowWeights, ranked, 0, ranked.length, 0, tree,
                 row -> seedDropout(network, Seeds.mix(seed, epoch, row)));
         System.arraycopy(tree.result(), 0, sums, 0, sums.length);
         return loss;

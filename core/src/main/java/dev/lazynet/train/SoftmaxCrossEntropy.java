@@ -10,7 +10,8 @@ import dev.lazynet.tensor.Tensor;
 public final class SoftmaxCrossEntropy implements Loss {
 
     @Override
-    public double sumAndGradient(Tensor output, float[] targets, int offset, Tensor gradOutput) {
+    public double sumAndGradient(Tensor output, float[] targets, int offset, float[] weights, int weightOffset,
+            Tensor gradOutput) {
         int rows = output.shape().dim(0);
         int classes = output.shape().dim(1);
         float[] g = gradOutput.data();
@@ -19,26 +20,47 @@ public final class SoftmaxCrossEntropy implements Loss {
         for (int r = 0; r < rows; r++) {
             int y = label(targets[offset + r], classes, r);
             int base = r * classes;
-            sum -= g[base + y];
-            for (int j = 0; j < classes; j++) {
-                g[base + j] = (float) Math.exp(g[base + j]);
+            if (weights == null) {
+                sum -= g[base + y];
+                for (int j = 0; j < classes; j++) {
+                    g[base + j] = (float) Math.exp(g[base + j]);
+                }
+                g[base + y] -= 1f;
+            } else {
+                float w = weights[weightOffset + r];
+                sum -= weighted(w, g[base + y]);
+                for (int j = 0; j < classes; j++) {
+                    g[base + j] = (float) Math.exp(g[base + j]);
+                }
+                g[base + y] -= 1f;
+                for (int j = 0; j < classes; j++) {
+                    g[base + j] *= w;
+                }
             }
-            g[base + y] -= 1f;
         }
         return sum;
     }
 
     @Override
-    public double sum(Tensor output, float[] targets, int offset) {
+    public double sum(Tensor output, float[] targets, int offset, float[] weights, int weightOffset) {
         int rows = output.shape().dim(0);
         int classes = output.shape().dim(1);
         float[] logp = new float[rows * classes];
         Kernels.logSoftmax(output.data(), logp, rows, classes);
         double sum = 0;
         for (int r = 0; r < rows; r++) {
-            sum -= logp[r * classes + label(targets[offset + r], classes, r)];
+            float logProbability = logp[r * classes + label(targets[offset + r], classes, r)];
+            sum -= weights == null ? logProbability : weighted(weights[weightOffset + r], logProbability);
         }
         return sum;
+    }
+
+    /**
+     * A row's log-probability times its weight; a row of weight 0 counts for nothing even where its
+     * log-probability underflowed to minus infinity.
+     */
+    private static double weighted(float weight, float logProbability) {
+        return weight == 0 ? 0 : (double) weight * logProbability;
     }
 
     @Override

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * One optimizer step of mini-batch training, in its two halves: a worker's {@linkplain #share share}
- * (the gradient sum over its rows of the batch, and the running statistics weighted by those rows) and
- * the {@linkplain #apply update} once the shares are summed (the mean gradient to the optimizer, the
+ * (the gradient sum over its rows of the batch, each row's gradient times its weight if the rows are
+ * weighted, and the running statistics weighted by those rows) and the {@linkplain #apply update} once
+ * the shares are summed (the gradient sum divided by the batch's weight to the optimizer, the
  * row-weighted mean of the running statistics to the weights).
  *
  * <p>The single-JVM trainer runs both halves on the whole batch; Spark runs the share on each partition
@@ -68,11 +69,40 @@ public final class TrainingStep {
      */
     public static double share(BatchGradient gradient, float[] weights, float[] features, float[] targets,
             int[] order, int from, int to, float[] sums) {
+        return share(gradient, weights, features, targets, null, order, from, to, sums);
+    }
+
+    /**
+     * A worker's share of a step with weighted rows: as {@link #share(BatchGradient, float[], float[],
+     * float[], int[], int, int, float[]) share}, each row's gradient times its weight.
+     *
+     * @param rowWeights one weight per row of {@code features}, or {@code null}: every row weighs 1
+     * @return the weighted sum of the rows' losses
+     */
+    public static double share(BatchGradient gradient, float[] weights, float[] features, float[] targets,
+            float[] rowWeights, int[] order, int from, int to, float[] sums) {
         gradient.setWeights(weights);
         Arrays.fill(sums, 0f);
-        double loss = gradient.accumulate(features, targets, order, from, to, sums);
+        double loss = gradient.accumulate(features, targets, rowWeights, order, from, to, sums);
         addStatistics(gradient.layout(), sums, to - from);
         return loss;
+    }
+
+    /**
+     * The weight of rows {@code order[from..to)}: their number when {@code rowWeights} is {@code null},
+     * else the sum of their weights, added in double precision. Float weights whose magnitudes lie within
+     * 2<sup>29</sup> of each other add up exactly in a double, so the sum is the same however the rows are
+     * split among workers.
+     */
+    public static double weightOf(float[] rowWeights, int[] order, int from, int to) {
+        if (rowWeights == null) {
+            return to - from;
+        }
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += rowWeights[order[i]];
+        }
+        return sum;
     }
 
     /**
@@ -83,13 +113,32 @@ public final class TrainingStep {
      * @return the mean gradient the optimizer applied, this step's own array, valid until the next call
      */
     public float[] apply(float[] weights, float[] sums, long rows) {
-        float scale = 1f / rows;
+        return apply(weights, sums, rows, rows);
+    }
+
+    /**
+     * Updates {@code weights} from the shares of {@code rows} rows of total weight {@code weight}: the
+     * gradient sum divided by the weight (MLlib's convention for weighted rows, which is the mean gradient
+     * when every row weighs 1), {@linkplain #clip clipped} to the clip norm if one is set, goes to the
+     * optimizer, and each running statistic becomes its row-weighted mean. A batch of weight 0 has no
+     * gradient to divide: it leaves the weights, the statistics and the optimizer's state as they are.
+     *
+     * @return the gradient the optimizer applied (zero when the batch's weight is 0), this step's own
+     *     array, valid until the next call
+     */
+    public float[] apply(float[] weights, float[] sums, long rows, double weight) {
+        if (weight == 0) {
+            Arrays.fill(grad, 0f);
+            return grad;
+        }
+        float scale = 1f / (float) weight;
+        float statisticsScale = 1f / rows;
         for (int i = 0; i < grad.length; i++) {
             grad[i] = sums[i] * scale;
         }
         for (int r = 0; r < statisticsRuns.length; r += 2) {
             for (int i = statisticsRuns[r]; i < statisticsRuns[r + 1]; i++) {
-                weights[i] = grad[i];
+                weights[i] = sums[i] * statisticsScale;
                 grad[i] = 0f;
             }
         }

@@ -57,7 +57,7 @@ class RankTreeTest {
         for (int p = 0; p <= cuts.length; p++) {
             int to = p < cuts.length ? cuts[p] : rows.length;
             RankTree piece = new RankTree(rows.length);
-            worker.accumulateRows(FEATURES, LABELS, rows, from, to, from, piece, row -> { });
+            worker.accumulateRows(FEATURES, LABELS, null, rows, from, to, from, piece, row -> { });
             shipped.addAll(piece.pending());
             from = to;
         }
@@ -70,7 +70,7 @@ class RankTreeTest {
     /** The gradient sum of one worker holding every row. */
     private static float[] wholeSum(int[] rows) {
         RankTree tree = new RankTree(rows.length);
-        worker().accumulateRows(FEATURES, LABELS, rows, 0, rows.length, 0, tree, row -> { });
+        worker().accumulateRows(FEATURES, LABELS, null, rows, 0, rows.length, 0, tree, row -> { });
         return tree.result();
     }
 
@@ -128,7 +128,8 @@ class RankTreeTest {
         net.initialize(Initializers.xavier(), false, 2);
         BatchGradient worker = new BatchGradient(net, new SoftmaxCrossEntropy(), Shape.of(4));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> worker.accumulateRows(FEATURES, LABELS, new int[] {0, 1}, 0, 2, 0, new RankTree(2), row -> { }));
+                () -> worker.accumulateRows(FEATURES, LABELS, null, new int[] {0, 1}, 0, 2, 0, new RankTree(2),
+                        row -> { }));
         assertTrue(e.getMessage().contains("batch normalization"), e.getMessage());
     }
 

@@ -98,8 +98,9 @@ public final class LazyNetClassificationModel extends LazyNetModel<LazyNetClassi
      * Measures the model on a labelled dataset, as Spark's classification summaries do: its predictions
      * (with {@link #thresholds()} if set) against {@link #labelCol()}, by Spark's {@code MulticlassMetrics},
      * and for a model of two classes the area under the ROC curve of the probability of class 1, by
-     * {@code BinaryClassificationMetrics}. Rows that {@link #transform} drops with
-     * {@code handleInvalid = "skip"} are not measured.
+     * {@code BinaryClassificationMetrics}. Where {@link #weightCol()} is set and the dataset has that
+     * column, each row counts with its weight, as those classes weigh rows. Rows that {@link #transform}
+     * drops with {@code handleInvalid = "skip"} are not measured.
      *
      * @throws IllegalArgumentException if the label column is missing or not numeric, or as {@link #transform}
      */
@@ -108,7 +109,9 @@ public final class LazyNetClassificationModel extends LazyNetModel<LazyNetClassi
         try {
             Column prediction = SchemaChecks.column(scored.columns()[0]);
             Column label = SchemaChecks.column(scored.columns()[2]);
-            MulticlassMetrics metrics = new MulticlassMetrics(scored.select(prediction, label));
+            Column weight = scored.columns().length > 3 ? SchemaChecks.column(scored.columns()[3])
+                    : org.apache.spark.sql.functions.lit(1.0);
+            MulticlassMetrics metrics = new MulticlassMetrics(scored.select(prediction, label, weight));
             double[] labels = metrics.labels();
             double[] precision = new double[labels.length];
             double[] recall = new double[labels.length];
@@ -121,7 +124,7 @@ public final class LazyNetClassificationModel extends LazyNetModel<LazyNetClassi
             OptionalDouble areaUnderROC = numClasses() != 2 ? OptionalDouble.empty()
                     : OptionalDouble.of(new BinaryClassificationMetrics(scored.select(
                             functions.vector_to_array(SchemaChecks.column(scored.columns()[1]), "float64").getItem(1),
-                            label)).areaUnderROC());
+                            label, weight)).areaUnderROC());
             return new LazyNetClassificationMetrics(metrics.accuracy(), metrics.weightedPrecision(),
                     metrics.weightedRecall(), metrics.weightedFMeasure(), labels, precision, recall, fMeasure,
                     areaUnderROC);

@@ -13,6 +13,7 @@ import dev.lazynet.spark.internal.data.PackedData;
 import dev.lazynet.spark.internal.data.PackingLimit;
 import dev.lazynet.spark.internal.data.RowPacker;
 import dev.lazynet.spark.internal.data.SchemaChecks;
+import dev.lazynet.spark.internal.data.WeightReader;
 import dev.lazynet.spark.internal.data.ShapeInference;
 import dev.lazynet.spark.internal.data.TargetReader;
 import dev.lazynet.spark.internal.engine.Checkpoints;
@@ -208,6 +209,14 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
     }
 
     /**
+     * Sets {@link #weightCol()}: the numeric column of each row's weight (>= 0); a weight of 2 counts the
+     * row twice. Each mini-batch's loss and gradient are divided by its sum of weights.
+     */
+    public E setWeightCol(String value) {
+        return setParam(weightCol(), value);
+    }
+
+    /**
      * Sets {@link #checkpointDir()}: where the fit keeps its latest checkpoint and resumes from one
      * written with the same configuration; empty for none.
      */
@@ -264,6 +273,10 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
                 throw new IllegalArgumentException("Both validationIndicatorCol (\"" + getValidationIndicatorCol()
                         + "\") and validationFraction (" + getValidationFraction() + ") are set; set only one");
             }
+        }
+        String weights = ParamChecks.weightColumn(this);
+        if (weights != null) {
+            SchemaChecks.requireWeights(schema, weights);
         }
         return SchemaChecks.append(schema, outputColumns());
     }
@@ -336,11 +349,13 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
                 Embed.slotLayout(network));
         String indicator = getValidationIndicatorCol().isEmpty() ? null : getValidationIndicatorCol();
         RowPacker.Validation validation = new RowPacker.Validation(indicator, getValidationFraction(), getSeed());
-        RowPacker packer = new RowPacker(features, targets, getHandleInvalid().equals("skip"), validation,
+        String weightCol = ParamChecks.weightColumn(this);
+        RowPacker packer = new RowPacker(features, targets, weightCol == null ? null : new WeightReader(weightCol),
+                getHandleInvalid().equals("skip"), validation,
                 new PackingLimit(MemoryGuard.Budget.of(jsc.sc()).tasksPerExecutor()));
         NetworkRecipe recipe = new NetworkRecipe(spec, input.shape(), classification());
         LazyNetTrainingSummary summary;
-        try (PackedData data = PackedData.pack(dataset, featuresCol, getLabelCol(), packer, indicator)) {
+        try (PackedData data = PackedData.pack(dataset, featuresCol, getLabelCol(), packer, indicator, weightCol)) {
             checkOutputs(data, outputs, lastLayer);
             if (getEarlyStoppingPatience() > 0 && data.validationCount == 0) {
                 throw new IllegalArgumentException("earlyStoppingPatience is " + getEarlyStoppingPatience() + ", but no"
@@ -401,6 +416,9 @@ public abstract class LazyNetEstimator<E extends LazyNetEstimator<E, M>, M exten
         }
         c.put("featuresCol", getFeaturesCol());
         c.put("labelCol", getLabelCol());
+        if (ParamChecks.weightColumn(this) != null) {
+            c.put("weightCol", getWeightCol());
+        }
         c.put("trainingRows", Integer.toString(data.trainCount));
         c.put("validationRows", Long.toString(data.validationCount));
         c.put(Checkpoints.DATA_FINGERPRINT, data.fingerprint.toString());

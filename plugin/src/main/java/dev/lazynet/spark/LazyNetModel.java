@@ -13,6 +13,7 @@ import dev.lazynet.spark.internal.onnx.OnnxExport;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.Tensor;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -261,16 +262,23 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
 
     /**
      * The output of {@link #transform} on {@code dataset} with the columns that {@code evaluate} reads:
-     * the label, cast to double, and the given output columns, each under its own name, or under a fresh
-     * one where its name is empty.
+     * the given output columns, each under its own name, or under a fresh one where its name is empty,
+     * the label, cast to double, and, where {@link #weightCol()} is set and the dataset has that column,
+     * the weight, cast to double, as Spark's metrics classes read a weighted row.
      *
      * @param outputs the Params of the output columns evaluate needs, in the order they are selected
-     * @throws IllegalArgumentException if the label column is missing or not numeric, or as {@link #transform}
+     * @throws IllegalArgumentException if the label column is missing or not numeric, if the weight column
+     *     is not numeric, or as {@link #transform}
      */
     final Dataset<Row> scored(Dataset<?> dataset, List<Param<String>> outputs) {
         SchemaChecks.requireNumeric(dataset.schema(), getLabelCol(), "labelCol");
+        String weights = ParamChecks.weightColumn(this);
+        boolean weighted = weights != null && Arrays.asList(dataset.schema().fieldNames()).contains(weights);
+        if (weighted) {
+            SchemaChecks.requireWeights(dataset.schema(), weights);
+        }
         M model = copy(ParamMap.empty());
-        Column[] columns = new Column[outputs.size() + 1];
+        Column[] columns = new Column[outputs.size() + (weighted ? 2 : 1)];
         for (int i = 0; i < outputs.size(); i++) {
             Param<String> param = outputs.get(i);
             if (model.getOrDefault(param).isEmpty()) {
@@ -279,6 +287,9 @@ public abstract class LazyNetModel<M extends LazyNetModel<M>> extends Model<M> i
             columns[i] = SchemaChecks.column(model.getOrDefault(param));
         }
         columns[outputs.size()] = SchemaChecks.column(getLabelCol()).cast(DataTypes.DoubleType);
+        if (weighted) {
+            columns[outputs.size() + 1] = SchemaChecks.column(weights).cast(DataTypes.DoubleType);
+        }
         return model.transform(dataset).select(columns);
     }
 

@@ -169,8 +169,8 @@ public interface LazyNetParams extends Params {
     /** What to do with rows that do not fit the network. */
     default Param<String> handleInvalid() {
         return ParamChecks.textParam(this, "handleInvalid", "how to handle invalid rows (null, NaN or infinite values,"
-                + " vectors of another size, labels that are not valid class indices): error or skip (drop"
-                + " them and report how many)", ParamValidators.inArray(List.of("error", "skip")));
+                + " vectors of another size, labels that are not valid class indices, negative weights): error or"
+                + " skip (drop them and report how many)", ParamValidators.inArray(List.of("error", "skip")));
     }
 
     /**
@@ -192,6 +192,21 @@ public interface LazyNetParams extends Params {
     default Param<String> validationIndicatorCol() {
         return new Param<>(this, "validationIndicatorCol", "name of a boolean column that is true for rows held"
                 + " out for validation; empty: none; set it or validationFraction, not both");
+    }
+
+    /**
+     * The column of each row's weight, as in Spark's other estimators ({@code HasWeightCol}); unset or
+     * empty (the default), every row weighs 1.0. A row of weight 2 counts as the row twice: each batch's
+     * loss and gradient are its rows' weighted sums divided by the batch's sum of weights, MLlib's
+     * convention, and a batch whose weights sum to 0 makes no step. Validation losses and accuracies are
+     * weighted too.
+     */
+    default Param<String> weightCol() {
+        return new Param<>(this, "weightCol", "weight column name: each row's weight, a finite number >= 0 (a"
+                + " weight of 2 counts the row twice); each mini-batch's loss and gradient are its rows' weighted"
+                + " sums divided by its sum of weights, and a mini-batch whose weights sum to 0 makes no step;"
+                + " validation metrics are weighted too. If this is not set or empty, we treat all instance"
+                + " weights as 1.0");
     }
 
     /** Where to keep checkpoints, or empty for none. */
@@ -318,6 +333,11 @@ public interface LazyNetParams extends Params {
     /** See {@link #validationIndicatorCol()}. */
     default String getValidationIndicatorCol() {
         return getOrDefault(validationIndicatorCol());
+    }
+
+    /** See {@link #weightCol()}. */
+    default String getWeightCol() {
+        return getOrDefault(weightCol());
     }
 
     /** See {@link #checkpointDir()}. */

@@ -40,7 +40,8 @@ public final class LazyNetRegressionModel extends LazyNetModel<LazyNetRegression
 
     /**
      * Measures the model on a labelled dataset, as Spark's regression summaries do: its predictions
-     * against {@link #labelCol()}, by Spark's {@code RegressionMetrics}. Rows that {@link #transform}
+     * against {@link #labelCol()}, by Spark's {@code RegressionMetrics}; where {@link #weightCol()} is set
+     * and the dataset has that column, each row counts with its weight. Rows that {@link #transform}
      * drops with {@code handleInvalid = "skip"} are not measured.
      *
      * @throws IllegalArgumentException if the label column is missing or not numeric, or as {@link #transform}

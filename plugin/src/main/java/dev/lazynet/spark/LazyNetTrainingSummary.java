@@ -70,7 +70,10 @@ public final class LazyNetTrainingSummary implements Serializable {
         return bestEpoch;
     }
 
-    /** The mean training loss of each epoch (cross-entropy, or squared error for regression). */
+    /**
+     * The mean training loss of each epoch (cross-entropy, or squared error for regression), weighted by
+     * the rows' weights where {@code weightCol} is set.
+     */
     public List<Double> lossHistory() {
         return loss;
     }
@@ -80,12 +83,15 @@ public final class LazyNetTrainingSummary implements Serializable {
         return seconds;
     }
 
-    /** The mean validation loss after each epoch; empty without validation rows. */
+    /** The mean validation loss after each epoch, weighted as the training loss is; empty without validation rows. */
     public List<Double> validationLossHistory() {
         return validationLoss;
     }
 
-    /** The validation accuracy after each epoch; empty without validation rows or for regression. */
+    /**
+     * The validation accuracy after each epoch, with {@code weightCol} the weight of the correct predictions
+     * over the validation rows' weight; empty without validation rows or for regression.
+     */
     public List<Double> validationAccuracyHistory() {
         return validationAccuracy;
     }

@@ -146,4 +146,9 @@ final class ParamChecks {
         return (Function1<String, Object> & Serializable) value -> value != null
                 && (value.isEmpty() || !value.isBlank());
     }
+
+    /** The weight column {@code stage} names, or {@code null} when {@code weightCol} is unset or empty. */
+    static String weightColumn(LazyNetParams stage) {
+        return stage.isDefined(stage.weightCol()) && !stage.getWeightCol().isEmpty() ? stage.getWeightCol() : null;
+    }
 }

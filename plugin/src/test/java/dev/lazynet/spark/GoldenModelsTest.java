@@ -49,6 +49,7 @@ class GoldenModelsTest extends SparkTestBase {
             boolean classifier = "classifier".equals(expected.get("kind").asText());
             String path = dir.resolve(GoldenModels.MODEL).toString();
             LazyNetModel<?> model = classifier ? LazyNetClassificationModel.load(path) : LazyNetRegressionModel.load(path);
+            assertFalse(model.isDefined(model.weightCol()), "a model saved before weightCol has none");
             if (model instanceof LazyNetClassificationModel saved) {
                 assertFalse(saved.isDefined(saved.thresholds()), "a model saved before thresholds has none");
             }

@@ -36,10 +36,10 @@ class ParamsContractTest {
 
     /**
      * Params that may stay unset: the network comes from layers or from setNetwork, and the weights from
-     * the initializer unless initialWeights is set, and a classifier predicts the most probable class
-     * unless thresholds are set.
+     * the initializer unless initialWeights is set, a classifier predicts the most probable class
+     * unless thresholds are set, and every row weighs 1 unless weightCol is set, as in Spark's stages.
      */
-    private static final Set<String> OPTIONAL = Set.of("layers", "initialWeights", "thresholds");
+    private static final Set<String> OPTIONAL = Set.of("layers", "initialWeights", "thresholds", "weightCol");
 
     /** Two valid values of each String Param; column names and paths take any. */
     private static final Map<String, List<String>> STRING_VALUES = Map.of(

@@ -4,8 +4,9 @@ import java.io.Serializable;
 import org.apache.spark.annotation.Private;
 
 /**
- * A 64-bit fingerprint of the kept rows in their order (features, label, whether held out for
- * validation), so that a checkpoint can tell whether a fit trains on the data it was written for.
+ * A 64-bit fingerprint of the kept rows in their order (features, label, weight where {@code weightCol}
+ * is set, whether held out for validation), so that a checkpoint can tell whether a fit trains on the
+ * data it was written for.
  *
  * <p>It is a polynomial hash modulo 2<sup>64</sup>: each float's bits, in order, as the coefficients of
  * powers of an odd constant. One multiply-add per value while packing; and two partitions' fingerprints

@@ -6,8 +6,9 @@ import java.util.List;
 import org.apache.spark.annotation.Private;
 
 /**
- * Rows packed as contiguous floats: {@code rows · featureSize} features and {@code rows · targetWidth}
- * targets, row-major, exactly sized, so a cached block costs the raw float bytes.
+ * Rows packed as contiguous floats: {@code rows · featureSize} features, {@code rows · targetWidth}
+ * targets, row-major, and with {@code weightCol} one weight per row, exactly sized, so a cached block
+ * costs the raw float bytes.
  */
 @Private
 public final class FloatBlock implements Serializable {
@@ -16,11 +17,14 @@ public final class FloatBlock implements Serializable {
 
     public final float[] features;
     public final float[] targets;
+    /** One weight per row, or {@code null} when the rows are not weighted (each weighs 1). */
+    public final float[] weights;
     public final int rows;
 
-    private FloatBlock(float[] features, float[] targets, int rows) {
+    private FloatBlock(float[] features, float[] targets, float[] weights, int rows) {
         this.features = features;
         this.targets = targets;
+        this.weights = weights;
         this.rows = rows;
     }
 
@@ -33,7 +37,21 @@ public final class FloatBlock implements Serializable {
 
         private final Chunks features = new Chunks();
         private final Chunks targets = new Chunks();
+        private final Chunks weights;
         private int rows;
+
+        /** @param weighted whether the rows carry weights ({@link #add(float[], int, float[], int, float[])}) */
+        public Builder(boolean weighted) {
+            this.weights = weighted ? new Chunks() : null;
+        }
+
+        /** Appends one row and its weight, {@code rowWeight[0]}, which is kept only if the block is weighted. */
+        public void add(float[] rowFeatures, int featureCount, float[] rowTargets, int targetCount, float[] rowWeight) {
+            add(rowFeatures, featureCount, rowTargets, targetCount);
+            if (weights != null) {
+                weights.add(rowWeight, 1);
+            }
+        }
 
         /** Appends one row. */
         public void add(float[] rowFeatures, int featureCount, float[] rowTargets, int targetCount) {
@@ -52,7 +70,8 @@ public final class FloatBlock implements Serializable {
         }
 
         public FloatBlock build() {
-            return new FloatBlock(features.toArray(), targets.toArray(), rows);
+            return new FloatBlock(features.toArray(), targets.toArray(), weights == null ? null : weights.toArray(),
+                    rows);
         }
     }
 

@@ -25,6 +25,10 @@ public final class PackedData implements AutoCloseable {
     public final int[] trainRows;
     public final int trainCount;
     public final long validationCount;
+    /** The training rows' weight: their number, or with {@code weightCol} the sum of their weights. */
+    public final double trainWeight;
+    /** The validation rows' weight, likewise. */
+    public final double validationWeight;
     public final long skipped;
     /** The description of the first skipped row, or {@code null}. */
     public final String firstSkipped;
@@ -44,6 +48,8 @@ public final class PackedData implements AutoCloseable {
         this.trainRows = new int[partitions];
         long total = 0;
         long held = 0;
+        double weight = 0;
+        double heldWeight = 0;
         long dropped = 0;
         String first = null;
         double max = -1;
@@ -60,6 +66,8 @@ public final class PackedData implements AutoCloseable {
                         + " training rows, more than one epoch's batch schedule can index; sample it down");
             }
             held += s.validationRows();
+            weight += s.trainWeight();
+            heldWeight += s.validationWeight();
             dropped += s.skipped();
             first = first == null ? s.firstSkipped() : first;
             max = Math.max(max, s.maxLabel());
@@ -69,6 +77,8 @@ public final class PackedData implements AutoCloseable {
         }
         this.trainCount = (int) total;
         this.validationCount = held;
+        this.trainWeight = weight;
+        this.validationWeight = heldWeight;
         this.skipped = dropped;
         this.firstSkipped = first;
         this.maxLabel = max;
@@ -84,14 +94,18 @@ public final class PackedData implements AutoCloseable {
      *
      * @throws InvalidDataException for the first invalid row, unless the packer skips them
      * @throws IllegalArgumentException if a partition has more rows than its packing task can hold
-     * @throws IllegalArgumentException if no training row is left
+     * @throws IllegalArgumentException if no training row is left, or every training row, or every
+     *     validation row, has weight 0
      */
     public static PackedData pack(Dataset<?> data, String featuresCol, String labelCol, RowPacker packer,
-            String validationIndicatorCol) {
+            String validationIndicatorCol, String weightCol) {
         List<Column> columns = new ArrayList<>(List.of(SchemaChecks.column(featuresCol),
                 SchemaChecks.column(labelCol)));
         if (validationIndicatorCol != null) {
             columns.add(SchemaChecks.column(validationIndicatorCol));
+        }
+        if (weightCol != null) {
+            columns.add(SchemaChecks.column(weightCol));
         }
         JavaRDD<PackedPartition> blocks = data.toDF().select(columns.toArray(new Column[0])).toJavaRDD()
                 .mapPartitionsWithIndex(packer, true)
@@ -116,6 +130,14 @@ public final class PackedData implements AutoCloseable {
                             ? "All " + packed.validationCount + " rows are validation rows, so none is left to"
                                     + " train on; lower validationFraction or mark fewer rows in the indicator column"
                             : "The dataset is empty: it has no rows to train on");
+        }
+        if (packed.trainWeight == 0 || (packed.validationCount > 0 && packed.validationWeight == 0)) {
+            packed.close();
+            boolean training = packed.trainWeight == 0;
+            throw new IllegalArgumentException("Every one of the " + (training ? packed.trainCount + " training"
+                    : packed.validationCount + " validation") + " rows has weight 0 in column \"" + weightCol
+                    + "\" (weightCol), so " + (training ? "there is nothing to train on" : "the validation"
+                    + " metrics, means weighted by them, are not defined") + "; give some of them a positive weight");
         }
         return packed;
     }

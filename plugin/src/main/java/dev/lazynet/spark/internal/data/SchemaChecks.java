@@ -60,6 +60,16 @@ public final class SchemaChecks {
         }
     }
 
+    /** A weight column: numeric, its type named in the error otherwise. */
+    public static void requireWeights(StructType schema, String name) {
+        DataType type = field(schema, name, "weightCol").dataType();
+        if (!(type instanceof NumericType)) {
+            throw new IllegalArgumentException("Column \"" + name + "\" has type " + type.simpleString()
+                    + ", but weightCol must name a numeric column (double, float, int, ...) of row weights >= 0;"
+                    + " cast the column to double, or set weightCol to another column");
+        }
+    }
+
     public static void requireBoolean(StructType schema, String name, String param) {
         DataType type = field(schema, name, param).dataType();
         if (!(type instanceof BooleanType)) {

@@ -101,13 +101,13 @@ public final class DistributedTrainer {
                 String label = ProgressLog.label(name, epoch, epochs);
                 sc.setJobGroup("lazynet-" + name, label, false);
                 step.setStepSize(settings.optimizer().stepSizeAt(epoch, epochs));
-                double loss = strategy.run(epoch, label, weights) / data.trainCount;
+                double loss = strategy.run(epoch, label, weights) / data.trainWeight;
                 PartialSum validation = data.validationCount > 0 ? evaluate(jsc, data, weights) : null;
                 history.addEpoch(loss, (System.nanoTime() - start) / 1e9);
                 if (validation != null) {
-                    double validationLoss = validation.loss / validation.rows;
+                    double validationLoss = validation.loss / validation.weight;
                     history.addValidation(validationLoss,
-                            recipe.classification() ? (double) validation.correct / validation.rows : null);
+                            recipe.classification() ? validation.correct / validation.weight : null);
                     stopping.observe(epoch, validationLoss, weights);
                 }
                 all.onEpoch(epoch, weights);
@@ -133,7 +133,7 @@ public final class DistributedTrainer {
         }
         int steps = fit.schedule().steps();
         EpochStrategy.Update update = (epoch, s, total, weights) -> {
-            float[] grad = step.apply(weights, total.values, total.rows);
+            float[] grad = step.apply(weights, total.values, total.rows, total.weight);
             listener.onStep(epoch, s, steps, total.loss, grad, weights);
         };
         JobPerStepEpochs perStep = new JobPerStepEpochs(fit, update);

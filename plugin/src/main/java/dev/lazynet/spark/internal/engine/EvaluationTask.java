@@ -13,8 +13,9 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * The loss sum and, for classification, the number of correct predictions over a partition's validation
- * rows, in inference mode and in batches.
+ * The loss sum and, for classification, the weight of the correct predictions over a partition's
+ * validation rows (with {@code weightCol} weighted sums, else plain ones), in inference mode and in
+ * batches.
  */
 final class EvaluationTask implements FlatMapFunction<Iterator<PackedPartition>, PartialSum> {
 
@@ -39,25 +40,34 @@ final class EvaluationTask implements FlatMapFunction<Iterator<PackedPartition>,
         BatchGradient worker = recipe.worker(weights.value(), 0);
         Loss loss = recipe.loss();
         double lossSum = 0;
-        long correct = 0;
+        double correct = 0;
         for (int first = 0; first < block.rows; first += batchSize) {
             int count = Math.min(batchSize, block.rows - first);
             Tensor out = worker.predict(block.features, first, count);
-            lossSum += loss.sum(out, block.targets, first * worker.targetWidth());
+            lossSum += loss.sum(out, block.targets, first * worker.targetWidth(), block.weights, first);
             if (recipe.classification()) {
-                correct += countCorrect(out, block.targets, first, count);
+                correct += correctWeight(out, block.targets, block.weights, first, count);
             }
         }
-        return List.of(new PartialSum(null, lossSum, block.rows, correct)).iterator();
+        double weight = 0;
+        if (block.weights == null) {
+            weight = block.rows;
+        } else {
+            for (float w : block.weights) {
+                weight += w;
+            }
+        }
+        return List.of(new PartialSum(null, lossSum, block.rows, weight, correct)).iterator();
     }
 
-    private static long countCorrect(Tensor out, float[] labels, int first, int count) {
+    /** The number of correct predictions, or with weights the sum of their weights. */
+    private static double correctWeight(Tensor out, float[] labels, float[] weights, int first, int count) {
         int classes = out.shape().dim(1);
         float[] o = out.data();
-        long correct = 0;
+        double correct = 0;
         for (int r = 0; r < count; r++) {
             if (Predictions.argmax(o, r * classes, classes) == (int) labels[first + r]) {
-                correct++;
+                correct += weights == null ? 1 : weights[first + r];
             }
         }
         return correct;

@@ -48,9 +48,11 @@ final class LocalStepsEpochs implements EpochStrategy {
                 current.destroy();
             }
             lossSum += total.loss;
-            float scale = 1f / total.rows;
-            for (int i = 0; i < weights.length; i++) {
-                weights[i] = total.values[i] * scale;
+            if (total.weight > 0) {
+                float scale = 1f / (float) total.weight;
+                for (int i = 0; i < weights.length; i++) {
+                    weights[i] = total.values[i] * scale;
+                }
             }
             listener.onStep(epoch, last - 1, steps, total.loss, weights, weights);
         }

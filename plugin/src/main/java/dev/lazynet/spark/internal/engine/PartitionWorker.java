@@ -43,7 +43,8 @@ final class PartitionWorker {
 
     /**
      * The partition's share of one step: the gradient sum and loss sum over its rows of the step's global
-     * mini-batch, or {@link PartialSum#EMPTY} if it has none.
+     * mini-batch, each row's weighted by its weight if the rows have weights, and the rows' weight, which
+     * the driver divides the summed gradient by; or {@link PartialSum#EMPTY} if it has none.
      *
      * <p>The result's array is this worker's own and is overwritten by its next step. A job per step
      * serializes it before its task ends; in a one-job epoch in the driver's JVM the coordinator takes the
@@ -62,8 +63,9 @@ final class PartitionWorker {
             return exactShare(block, weights, schedule, plan, partition, epoch, step);
         }
         NetworkRecipe.seedDropout(network, Seeds.mix(schedule.seed(), epoch, step, partition));
-        double loss = TrainingStep.share(gradient, weights, block.features, block.targets, plan.rows, from, to, sum);
-        return new PartialSum(sum, loss, to - from, 0);
+        double loss = TrainingStep.share(gradient, weights, block.features, block.targets, block.weights, plan.rows,
+                from, to, sum);
+        return new PartialSum(sum, loss, to - from, TrainingStep.weightOf(block.weights, plan.rows, from, to), 0);
     }
 
     /**
@@ -78,20 +80,22 @@ final class PartitionWorker {
         long first = schedule.firsts()[partition];
         RankTree tree = new RankTree(schedule.rowsOf(step));
         gradient.setWeights(weights);
-        double loss = gradient.accumulateRows(block.features, block.targets, plan.rows, from, to,
+        double loss = gradient.accumulateRows(block.features, block.targets, block.weights, plan.rows, from, to,
                 plan.firstRanks[step], tree,
                 row -> NetworkRecipe.seedDropout(network, Seeds.mix(schedule.seed(), epoch, first + row)));
         List<RankTree.Node> unfinished = tree.pending();
-        return unfinished.isEmpty() ? new PartialSum(tree.result(), loss, to - from, 0)
-                : PartialSum.ofNodes(unfinished, loss, to - from);
+        double weight = TrainingStep.weightOf(block.weights, plan.rows, from, to);
+        return unfinished.isEmpty() ? new PartialSum(tree.result(), loss, to - from, weight, 0)
+                : PartialSum.ofNodes(unfinished, loss, to - from, weight);
     }
 
     /**
      * Steps {@code [firstStep, lastStep)} of the epoch on this partition alone, as the single-JVM trainer
      * runs them but on the partition's share of each mini-batch, with this worker's own optimizer, which
-     * keeps its state from one call to the next. Returns the resulting weights times the rows used (so
-     * the driver's sum over partitions, divided by the rows, is their row-weighted mean), the loss sum,
-     * and the rows; {@link PartialSum#EMPTY} if the partition has no rows in these steps.
+     * keeps its state from one call to the next. Returns the resulting weights times the weight of the
+     * rows used (their number when the rows are not weighted, so the driver's sum over partitions, divided
+     * by the total weight, is the mean weighted by each partition's weight), the loss sum, the rows and
+     * their weight; {@link PartialSum#EMPTY} if the partition has no rows in these steps.
      */
     PartialSum localSteps(FloatBlock block, float[] weights, StepPlan.Schedule schedule, int partition, int epoch,
             int firstStep, int lastStep, OptimizerSettings settings) {
@@ -104,6 +108,7 @@ final class PartitionWorker {
         System.arraycopy(weights, 0, local, 0, local.length);
         double loss = 0;
         int rows = 0;
+        double weight = 0;
         for (int step = firstStep; step < lastStep; step++) {
             int from = plan.bounds[step];
             int to = plan.bounds[step + 1];
@@ -111,17 +116,21 @@ final class PartitionWorker {
                 continue;
             }
             NetworkRecipe.seedDropout(network, Seeds.mix(schedule.seed(), epoch, step, partition));
-            loss += TrainingStep.share(gradient, local, block.features, block.targets, plan.rows, from, to, sum);
-            localStep.apply(local, sum, to - from);
+            loss += TrainingStep.share(gradient, local, block.features, block.targets, block.weights, plan.rows, from,
+                    to, sum);
+            double stepWeight = TrainingStep.weightOf(block.weights, plan.rows, from, to);
+            localStep.apply(local, sum, to - from, stepWeight);
             rows += to - from;
+            weight += stepWeight;
         }
         if (rows == 0) {
             return PartialSum.EMPTY;
         }
+        float scale = (float) weight;
         for (int i = 0; i < sum.length; i++) {
-            sum[i] = local[i] * rows;
+            sum[i] = local[i] * scale;
         }
-        return new PartialSum(sum, loss, rows, 0);
+        return new PartialSum(sum, loss, rows, weight, 0);
     }
 
     /** The partition's plan for {@code epoch}, computed once per epoch. */

@@ -17,7 +17,7 @@ import java.util.List;
  * <pre>
  * join:    1, taskAttempt (long), executor (int n, n UTF-8 bytes), partitions (int n, n ints)
  * shares:  2, taskAttempts (int n, n longs), step (int), n (int), n × [level (int), index (int),
- *          loss (double), rows (long), length (int, -1 for none), length floats]
+ *          loss (double), rows (long), weight (double), length (int, -1 for none), length floats]
  * weights: 1, step (int), peers (int), length (int), length floats
  * </pre>
  */
@@ -106,7 +106,7 @@ final class StepMessages {
         int size = 1 + 4 + 8 * taskAttempts.length + 4 + 4;
         for (Share share : shares) {
             float[] values = share.sum().values;
-            size += 4 + 4 + 8 + 8 + 4 + (values == null ? 0 : 4 * values.length);
+            size += 4 + 4 + 8 + 8 + 8 + 4 + (values == null ? 0 : 4 * values.length);
         }
         ByteBuffer out = allocate(size);
         out.put(Request.SHARES.code()).putInt(taskAttempts.length);
@@ -116,7 +116,8 @@ final class StepMessages {
         out.putInt(step).putInt(shares.size());
         for (Share share : shares) {
             PartialSum sum = share.sum();
-            out.putInt(share.level()).putInt(share.index()).putDouble(sum.loss).putLong(sum.rows);
+            out.putInt(share.level()).putInt(share.index()).putDouble(sum.loss).putLong(sum.rows)
+                    .putDouble(sum.weight);
             putFloats(out, sum.values);
         }
         return out.array();
@@ -168,8 +169,9 @@ final class StepMessages {
             int index = in.getInt();
             double loss = in.getDouble();
             long rows = in.getLong();
+            double weight = in.getDouble();
             float[] values = getFloats(in);
-            shares.add(new Share(level, index, new PartialSum(values, loss, rows, 0)));
+            shares.add(new Share(level, index, new PartialSum(values, loss, rows, weight, 0)));
         }
         return new Shares(attempts, step, shares);
     }

@@ -17,9 +17,10 @@ class PackingTest extends SparkTestBase {
         int features = 40;
         Dataset<Row> data = TestData.frame(spark, TestData.blobs(rows, features, 3, 1), 3);
         RowPacker packer = new RowPacker(new FeatureReader("features", true, features, "test"),
-                TargetReader.classes("label", 3), false, new RowPacker.Validation(null, 0, 0), new PackingLimit(2));
+                TargetReader.classes("label", 3), null, false, new RowPacker.Validation(null, 0, 0),
+                new PackingLimit(2));
 
-        try (PackedData packed = PackedData.pack(data, "features", "label", packer, null)) {
+        try (PackedData packed = PackedData.pack(data, "features", "label", packer, null, null)) {
             spark.sparkContext().listenerBus().waitUntilEmpty();
             RDDInfo info = null;
             for (RDDInfo candidate : spark.sparkContext().getRDDStorageInfo()) {

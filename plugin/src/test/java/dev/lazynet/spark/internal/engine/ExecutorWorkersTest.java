@@ -30,7 +30,7 @@ class ExecutorWorkersTest {
     }
 
     private static FloatBlock block(int rows) {
-        FloatBlock.Builder builder = new FloatBlock.Builder();
+        FloatBlock.Builder builder = new FloatBlock.Builder(false);
         Random rng = new Random(rows);
         for (int r = 0; r < rows; r++) {
             float[] x = {rng.nextFloat(), rng.nextFloat(), rng.nextFloat(), rng.nextFloat()};

@@ -263,7 +263,7 @@ class StepCoordinatorTest {
     @Test
     void messagesRoundTripWithEmptySharesAndAreCheckedForTheirKind() {
         byte[] shares = StepMessages.shares(new long[] {5, 6}, 7, List.of(new StepMessages.Share(3, PartialSum.EMPTY),
-                new StepMessages.Share(4, new PartialSum(new float[] {1.5f, -2f}, 0.25, 9, 0))));
+                new StepMessages.Share(4, new PartialSum(new float[] {1.5f, -2f}, 0.25, 9, 12.5, 0))));
         StepMessages.Shares read = StepMessages.readShares(shares);
         assertArrayEquals(new long[] {5, 6}, read.taskAttempts());
         assertEquals(7, read.step());
@@ -274,6 +274,7 @@ class StepCoordinatorTest {
         assertArrayEquals(new float[] {1.5f, -2f}, read.shares().get(1).sum().values);
         assertEquals(0.25, read.shares().get(1).sum().loss);
         assertEquals(9, read.shares().get(1).sum().rows);
+        assertEquals(12.5, read.shares().get(1).sum().weight);
 
         StepMessages.Join join = StepMessages.readJoin(StepMessages.join(8, "executor 1", new int[] {2, 6}));
         assertEquals(8, join.taskAttempt());
