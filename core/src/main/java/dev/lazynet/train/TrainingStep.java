@@ -90,9 +90,11 @@ public final class TrainingStep {
 
     /**
      * The weight of rows {@code order[from..to)}: their number when {@code rowWeights} is {@code null},
-     * else the sum of their weights, added in double precision. Float weights whose magnitudes lie within
-     * 2<sup>29</sup> of each other add up exactly in a double, so the sum is the same however the rows are
-     * split among workers.
+     * else the sum of their weights, added in double precision. The sum of n float weights is exact, and so
+     * the same however the rows are split among workers, when the largest weight is less than
+     * 2<sup>28</sup>/n times the smallest non-zero one (about 10<sup>6</sup> for a batch of 256 rows): every
+     * partial sum then fits a double's 53 bits. Integer weights and weights of one scale are; past that
+     * ratio, two splits of a batch may round its weight differently in the last bit.
      */
     public static double weightOf(float[] rowWeights, int[] order, int from, int to) {
         if (rowWeights == null) {
