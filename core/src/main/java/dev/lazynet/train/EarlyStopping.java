@@ -57,12 +57,10 @@ public final class EarlyStopping {
      * @throws IllegalArgumentException if stopping is on, there are losses, and no best weights
      */
     public void resume(List<Double> validationLosses, float[] bestWeights) {
-        for (int epoch = 0; epoch < validationLosses.size(); epoch++) {
-            lastEpoch = epoch;
-            if (validationLosses.get(epoch) < bestLoss) {
-                bestLoss = validationLosses.get(epoch);
-                bestEpoch = epoch;
-            }
+        lastEpoch = validationLosses.size() - 1;
+        bestEpoch = lowest(validationLosses);
+        if (bestEpoch >= 0) {
+            bestLoss = validationLosses.get(bestEpoch);
         }
         if (isOn() && bestEpoch >= 0) {
             if (bestWeights == null) {
@@ -71,6 +69,22 @@ public final class EarlyStopping {
             }
             this.bestWeights = bestWeights.clone();
         }
+    }
+
+    /**
+     * The epoch, counted from 0, that {@link #observe} would keep as the best of {@code validationLosses}:
+     * the first with the lowest loss; -1 if none is below infinity.
+     */
+    public static int lowest(List<Double> validationLosses) {
+        int best = -1;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (int epoch = 0; epoch < validationLosses.size(); epoch++) {
+            if (validationLosses.get(epoch) < bestLoss) {
+                bestLoss = validationLosses.get(epoch);
+                best = epoch;
+            }
+        }
+        return best;
     }
 
     /** Whether {@code patience} epochs have passed since the best one; always false with patience 0. */

@@ -32,13 +32,8 @@ public final class TrainingHistory {
      * stopped fit keeps; without validation rows, the last epoch; 0 before any epoch.
      */
     public int bestEpoch() {
-        int best = loss.size() - 1;
-        for (int e = 0; e < validationLoss.size(); e++) {
-            if (e == 0 || validationLoss.get(e) < validationLoss.get(best)) {
-                best = e;
-            }
-        }
-        return best + 1;
+        int best = EarlyStopping.lowest(validationLoss);
+        return (best >= 0 ? best : loss.size() - 1) + 1;
     }
 
     /** Mean training loss of each epoch, in order. */

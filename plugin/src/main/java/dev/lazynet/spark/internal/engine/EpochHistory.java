@@ -1,6 +1,7 @@
 package dev.lazynet.spark.internal.engine;
 
 import dev.lazynet.spark.internal.io.Checkpoint;
+import dev.lazynet.train.EarlyStopping;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -72,13 +73,8 @@ public final class EpochHistory {
      * stopped fit keeps; without validation rows, the last epoch; 0 before any epoch.
      */
     public int bestEpoch() {
-        int best = loss.size() - 1;
-        for (int e = 0; e < validationLoss.size(); e++) {
-            if (e == 0 || validationLoss.get(e) < validationLoss.get(best)) {
-                best = e;
-            }
-        }
-        return best + 1;
+        int best = EarlyStopping.lowest(validationLoss);
+        return (best >= 0 ? best : loss.size() - 1) + 1;
     }
 
     /** The validation accuracy after each epoch; empty without validation rows or for regression. */
