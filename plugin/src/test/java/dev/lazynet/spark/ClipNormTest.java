@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazynet.nn.FlatParameters;
-import dev.lazynet.nn.NetworkSpec;
 import dev.lazynet.nn.Sequential;
-import dev.lazynet.nn.init.Initializers;
-import dev.lazynet.tensor.Shape;
-import dev.lazynet.tensor.Tensor;
 import dev.lazynet.train.LocalTrainer;
 import dev.lazynet.train.MeanSquaredError;
 import dev.lazynet.train.Optimizer;
@@ -18,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,21 +32,9 @@ class ClipNormTest extends SparkTestBase {
     }
 
     private static float[] localFit(double clipNorm) {
-        int d = 3;
-        float[] x = new float[LINEAR.size() * d];
-        float[] y = new float[LINEAR.size()];
-        for (int r = 0; r < LINEAR.size(); r++) {
-            double[] v = ((Vector) LINEAR.get(r).get(0)).toArray();
-            for (int j = 0; j < d; j++) {
-                x[r * d + j] = (float) v[j];
-            }
-            y[r] = (float) LINEAR.get(r).getDouble(1);
-        }
-        Sequential network = NetworkSpec.parse(SPEC);
-        network.inferShape(Shape.of(Shape.UNKNOWN, d));
-        network.initialize(Initializers.xavier(), false, 6);
+        Sequential network = TestData.network(SPEC, LINEAR, 6);
         new LocalTrainer(new MeanSquaredError(), Optimizer.create("sgd", 0.05, 0), 2, 40, 6, clipNorm)
-                .fit(network, Tensor.of(x, LINEAR.size(), d), y);
+                .fit(network, TestData.features(LINEAR), TestData.labels(LINEAR));
         return FlatParameters.of(network).values();
     }
 

@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazynet.nn.FlatParameters;
-import dev.lazynet.nn.NetworkSpec;
 import dev.lazynet.nn.Sequential;
-import dev.lazynet.nn.init.Initializers;
-import dev.lazynet.tensor.Shape;
-import dev.lazynet.tensor.Tensor;
 import dev.lazynet.train.LocalTrainer;
 import dev.lazynet.train.Loss;
 import dev.lazynet.train.MeanSquaredError;
@@ -18,7 +14,6 @@ import dev.lazynet.train.Optimizer;
 import dev.lazynet.train.SoftmaxCrossEntropy;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
@@ -39,20 +34,8 @@ class DeterminismTest extends SparkTestBase {
 
     /** The weights {@code trainer} gives from the spec, initialized from {@code seed}, on the rows in order. */
     static float[] localFit(String spec, List<Row> rows, LocalTrainer trainer, long seed) {
-        int d = ((Vector) rows.get(0).get(0)).size();
-        float[] x = new float[rows.size() * d];
-        float[] y = new float[rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            double[] v = ((Vector) rows.get(r).get(0)).toArray();
-            for (int j = 0; j < d; j++) {
-                x[r * d + j] = (float) v[j];
-            }
-            y[r] = (float) rows.get(r).getDouble(1);
-        }
-        Sequential network = NetworkSpec.parse(spec);
-        network.inferShape(Shape.of(Shape.UNKNOWN, d));
-        network.initialize(Initializers.xavier(), false, seed);
-        trainer.fit(network, Tensor.of(x, rows.size(), d), y);
+        Sequential network = TestData.network(spec, rows, seed);
+        trainer.fit(network, TestData.features(rows), TestData.labels(rows));
         return FlatParameters.of(network).values();
     }
 

@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazynet.nn.FlatParameters;
-import dev.lazynet.nn.NetworkSpec;
 import dev.lazynet.nn.Sequential;
-import dev.lazynet.nn.init.Initializers;
-import dev.lazynet.tensor.Shape;
-import dev.lazynet.tensor.Tensor;
 import dev.lazynet.train.LocalTrainer;
 import dev.lazynet.train.MeanSquaredError;
 import dev.lazynet.train.Optimizer;
@@ -20,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -68,25 +63,6 @@ class EarlyStoppingTest extends SparkTestBase {
         return stopped;
     }
 
-    private static Tensor features(List<Row> rows) {
-        float[] x = new float[rows.size() * 3];
-        for (int r = 0; r < rows.size(); r++) {
-            double[] v = ((Vector) rows.get(r).get(0)).toArray();
-            for (int j = 0; j < 3; j++) {
-                x[r * 3 + j] = (float) v[j];
-            }
-        }
-        return Tensor.of(x, rows.size(), 3);
-    }
-
-    private static float[] labels(List<Row> rows) {
-        float[] y = new float[rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            y[r] = (float) rows.get(r).getDouble(1);
-        }
-        return y;
-    }
-
     @Test
     void theFitStopsPatienceEpochsAfterTheBestAndKeepsItsWeights() {
         LazyNetRegressionModel model = stoppedFit();
@@ -103,13 +79,11 @@ class EarlyStoppingTest extends SparkTestBase {
     @Test
     void theSingleJvmTrainerStopsAtTheSameEpochWithTheSameWeights() {
         LazyNetRegressionModel model = stoppedFit();
-        Sequential network = NetworkSpec.parse(SPEC);
-        network.inferShape(Shape.of(Shape.UNKNOWN, 3));
-        network.initialize(Initializers.xavier(), false, 6);
+        Sequential network = TestData.network(SPEC, TRAIN, 6);
 
         TrainingHistory history = new LocalTrainer(new MeanSquaredError(), Optimizer.create("sgd", 0.05, 0),
-                MAX_ITER, 40, 6).withValidation(features(VALIDATION), labels(VALIDATION), PATIENCE)
-                .fit(network, features(TRAIN), labels(TRAIN));
+                MAX_ITER, 40, 6).withValidation(TestData.features(VALIDATION), TestData.labels(VALIDATION), PATIENCE)
+                .fit(network, TestData.features(TRAIN), TestData.labels(TRAIN));
 
         assertEquals(model.summary().bestEpoch(), history.bestEpoch());
         assertEquals(model.summary().totalEpochs(), history.epochs());

@@ -11,11 +11,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -51,25 +48,6 @@ class ExecutorsBetweenEpochsTest {
     private static LazyNetClassifier classifier() {
         return new LazyNetClassifier().setLayers("dense(8,relu) dropout(0.2) dense(3)").setMaxIter(3)
                 .setBatchSize(50).setStepSize(0.01).setSeed(11);
-    }
-
-    /** The task count and description of every job of one job group, in the order they start. */
-    private static final class Jobs extends SparkListener {
-        private final String group;
-        final List<Integer> tasks = new CopyOnWriteArrayList<>();
-        final List<String> descriptions = new CopyOnWriteArrayList<>();
-
-        Jobs(String group) {
-            this.group = group;
-        }
-
-        @Override
-        public void onJobStart(SparkListenerJobStart start) {
-            if (group.equals(start.properties().getProperty("spark.jobGroup.id"))) {
-                tasks.add(start.stageInfos().last().numTasks());
-                descriptions.add(start.properties().getProperty("spark.job.description"));
-            }
-        }
     }
 
     /**
@@ -124,19 +102,13 @@ class ExecutorsBetweenEpochsTest {
         }
     }
 
-    private static Jobs fitWhileListening(LazyNetClassifier classifier, Dataset<Row> data, float[][] weights)
+    private static GroupJobs fitWhileListening(LazyNetClassifier classifier, Dataset<Row> data, float[][] weights)
             throws Exception {
-        Jobs jobs = new Jobs("lazynet-" + classifier.uid());
-        cluster.sparkContext().addSparkListener(jobs);
-        try {
+        return GroupJobs.of(cluster.sparkContext(), classifier.uid(), () -> {
             LazyNetClassificationModel model = classifier.fit(data);
             weights[0] = model.weights();
             assertEquals(List.of(), model.summary().warnings(), "the fit's warnings");
-            cluster.sparkContext().listenerBus().waitUntilEmpty();
-        } finally {
-            cluster.sparkContext().removeSparkListener(jobs);
-        }
-        return jobs;
+        });
     }
 
     @Test
@@ -144,10 +116,10 @@ class ExecutorsBetweenEpochsTest {
             throws Exception {
         Dataset<Row> data = TestData.frame(cluster, BLOBS, PARTITIONS).cache();
         float[][] unchanging = new float[1][];
-        Jobs steady = fitWhileListening(classifier(), data, unchanging);
+        GroupJobs steady = fitWhileListening(classifier(), data, unchanging);
 
         float[][] changing = new float[1][];
-        Jobs changed;
+        GroupJobs changed;
         AtomicInteger layouts = new AtomicInteger();
         try {
             SparkLine.choose(new ChangingExecutors(SparkLine.carried(), layouts));

@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazynet.nn.FlatParameters;
-import dev.lazynet.nn.NetworkSpec;
 import dev.lazynet.nn.Sequential;
-import dev.lazynet.nn.init.Initializers;
-import dev.lazynet.tensor.Shape;
-import dev.lazynet.tensor.Tensor;
 import dev.lazynet.train.LocalTrainer;
 import dev.lazynet.train.Optimizer;
 import dev.lazynet.train.SoftmaxCrossEntropy;
@@ -79,22 +75,10 @@ class InitialWeightsTest extends SparkTestBase {
     void theSparkFitFromInitialWeightsMatchesTheSingleJvmTrainerFromTheSameWeights() {
         float[] distributed = classifier().setInitialWeights(vector(ramp())).fit(blobs()).weights();
 
-        int d = 4;
-        float[] x = new float[BLOBS.size() * d];
-        float[] y = new float[BLOBS.size()];
-        for (int r = 0; r < BLOBS.size(); r++) {
-            double[] v = ((Vector) BLOBS.get(r).get(0)).toArray();
-            for (int j = 0; j < d; j++) {
-                x[r * d + j] = (float) v[j];
-            }
-            y[r] = (float) BLOBS.get(r).getDouble(1);
-        }
-        Sequential network = NetworkSpec.parse(SPEC);
-        network.inferShape(Shape.of(Shape.UNKNOWN, d));
-        network.initialize(Initializers.xavier(), false, 9);
+        Sequential network = TestData.network(SPEC, BLOBS, 9);
         FlatParameters.of(network).setValues(ramp());
         new LocalTrainer(new SoftmaxCrossEntropy(), Optimizer.create("sgd", 0.05, 0), 2, 30, 9)
-                .fit(network, Tensor.of(x, BLOBS.size(), d), y);
+                .fit(network, TestData.features(BLOBS), TestData.labels(BLOBS));
         float[] local = FlatParameters.of(network).values();
 
         float difference = DeterminismTest.maxDifference(distributed, local);

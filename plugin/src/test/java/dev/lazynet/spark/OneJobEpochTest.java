@@ -5,15 +5,11 @@ import dev.lazynet.spark.internal.SparkLine;
 import dev.lazynet.spark.internal.engine.EngineSettings;
 import dev.lazynet.spark.internal.engine.EpochBlocks;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.apache.spark.Partition;
 import org.apache.spark.rdd.PartitionGroup;
 import org.apache.spark.rdd.RDD;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -39,34 +35,10 @@ class OneJobEpochTest extends SparkTestBase {
                 .setBatchSize(40).setStepSize(0.01).setSeed(5);
     }
 
-    /** Records the number of tasks of every job of one job group. */
-    private static final class Jobs extends SparkListener {
-        private final String group;
-        final List<Integer> tasks = new CopyOnWriteArrayList<>();
-
-        Jobs(String group) {
-            this.group = group;
-        }
-
-        @Override
-        public void onJobStart(SparkListenerJobStart start) {
-            if (group.equals(start.properties().getProperty("spark.jobGroup.id"))) {
-                tasks.add(start.stageInfos().last().numTasks());
-            }
-        }
-    }
-
-    private static Jobs fitWhileListening(LazyNetClassifier classifier, Dataset<Row> data, float[][] weights)
+    private static GroupJobs fitWhileListening(LazyNetClassifier classifier, Dataset<Row> data, float[][] weights)
             throws Exception {
-        Jobs jobs = new Jobs("lazynet-" + classifier.uid());
-        spark.sparkContext().addSparkListener(jobs);
-        try {
-            weights[0] = classifier.fit(data).weights();
-            spark.sparkContext().listenerBus().waitUntilEmpty();
-        } finally {
-            spark.sparkContext().removeSparkListener(jobs);
-        }
-        return jobs;
+        return GroupJobs.of(spark.sparkContext(), classifier.uid(),
+                () -> weights[0] = classifier.fit(data).weights());
     }
 
     @AfterEach
@@ -105,7 +77,7 @@ class OneJobEpochTest extends SparkTestBase {
 
         Thread holder = occupyOneSlot();
         float[][] stalled = new float[1][];
-        Jobs jobs;
+        GroupJobs jobs;
         try {
             // The held slot stalls the epoch's job for the whole fit; the timeout only says how soon the
             // fit stops waiting for it.
@@ -133,11 +105,11 @@ class OneJobEpochTest extends SparkTestBase {
     void anEpochIsOneJobAndGivesBitwiseTheWeightsOfAJobPerStep() throws Exception {
         Dataset<Row> data = TestData.frame(spark, BLOBS, 2);
         float[][] oneJob = new float[1][];
-        Jobs streamed = fitWhileListening(classifier(), data, oneJob);
+        GroupJobs streamed = fitWhileListening(classifier(), data, oneJob);
 
         spark.sparkContext().setLocalProperty(EngineSettings.EPOCHS_AS_ONE_JOB, "false");
         float[][] perStep = new float[1][];
-        Jobs stepJobs = fitWhileListening(classifier(), data, perStep);
+        GroupJobs stepJobs = fitWhileListening(classifier(), data, perStep);
 
         assertArrayEquals(perStep[0], oneJob[0]);
         assertEquals(List.of(2, 2, 2), streamed.tasks, "two epoch jobs, then the release of the workers");
@@ -184,7 +156,7 @@ class OneJobEpochTest extends SparkTestBase {
         fitWhileListening(classifier(), data, oneJob);
 
         float[][] publicApi = new float[1][];
-        Jobs jobs;
+        GroupJobs jobs;
         try {
             assertFalse(SparkLine.choose(new Unlinked(SparkLine.carried())).oneJobEpochs());
             jobs = fitWhileListening(classifier(), data, publicApi);
@@ -201,7 +173,7 @@ class OneJobEpochTest extends SparkTestBase {
     void morePartitionsThanTaskSlotsShareTheTwoTasksOfLocal2WithTheSameWeights() throws Exception {
         Dataset<Row> data = TestData.frame(spark, BLOBS, 5);
         float[][] oneJob = new float[1][];
-        Jobs streamed = fitWhileListening(classifier(), data, oneJob);
+        GroupJobs streamed = fitWhileListening(classifier(), data, oneJob);
 
         spark.sparkContext().setLocalProperty(EngineSettings.EPOCHS_AS_ONE_JOB, "false");
         float[][] perStep = new float[1][];
@@ -216,7 +188,7 @@ class OneJobEpochTest extends SparkTestBase {
         Dataset<Row> data = TestData.frame(spark, BLOBS.subList(0, 200), 2).withColumn("held", functions.lit(false))
                 .union(TestData.frame(spark, BLOBS.subList(200, 300), 2).withColumn("held", functions.lit(true)));
         float[][] oneJob = new float[1][];
-        Jobs streamed = fitWhileListening(classifier().setValidationIndicatorCol("held"), data, oneJob);
+        GroupJobs streamed = fitWhileListening(classifier().setValidationIndicatorCol("held"), data, oneJob);
 
         spark.sparkContext().setLocalProperty(EngineSettings.EPOCHS_AS_ONE_JOB, "false");
         float[][] perStep = new float[1][];

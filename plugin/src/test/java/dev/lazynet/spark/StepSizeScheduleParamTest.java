@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazynet.nn.FlatParameters;
-import dev.lazynet.nn.NetworkSpec;
 import dev.lazynet.nn.Sequential;
-import dev.lazynet.nn.init.Initializers;
-import dev.lazynet.tensor.Shape;
-import dev.lazynet.tensor.Tensor;
 import dev.lazynet.train.LocalTrainer;
 import dev.lazynet.train.MeanSquaredError;
 import dev.lazynet.train.Optimizer;
@@ -22,7 +18,6 @@ import java.util.stream.Stream;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.CrossValidatorModel;
@@ -47,22 +42,10 @@ class StepSizeScheduleParamTest extends SparkTestBase {
     }
 
     private static float[] localFit(String schedule) {
-        int d = 3;
-        float[] x = new float[LINEAR.size() * d];
-        float[] y = new float[LINEAR.size()];
-        for (int r = 0; r < LINEAR.size(); r++) {
-            double[] v = ((Vector) LINEAR.get(r).get(0)).toArray();
-            for (int j = 0; j < d; j++) {
-                x[r * d + j] = (float) v[j];
-            }
-            y[r] = (float) LINEAR.get(r).getDouble(1);
-        }
-        Sequential network = NetworkSpec.parse(SPEC);
-        network.inferShape(Shape.of(Shape.UNKNOWN, d));
-        network.initialize(Initializers.xavier(), false, 6);
+        Sequential network = TestData.network(SPEC, LINEAR, 6);
         new LocalTrainer(new MeanSquaredError(), Optimizer.create("sgd", 0.05, 0), 3, 40, 6)
                 .withSchedule(StepSizeSchedule.parse(schedule))
-                .fit(network, Tensor.of(x, LINEAR.size(), d), y);
+                .fit(network, TestData.features(LINEAR), TestData.labels(LINEAR));
         return FlatParameters.of(network).values();
     }
 

@@ -1,10 +1,16 @@
 package dev.lazynet.spark;
 
+import dev.lazynet.nn.NetworkSpec;
+import dev.lazynet.nn.Sequential;
+import dev.lazynet.nn.init.Initializers;
+import dev.lazynet.tensor.Shape;
+import dev.lazynet.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -13,7 +19,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Small generated datasets, built on the driver so tests ship no code of their own to executors. */
+/**
+ * Small generated datasets, built on the driver so tests ship no code of their own to executors, and their
+ * rows in the single-JVM trainer's form.
+ */
 public final class TestData {
 
     public static final StructType SCHEMA = new StructType()
@@ -90,5 +99,38 @@ public final class TestData {
     public static Dataset<Row> frame(SparkSession spark, List<Row> rows, int partitions, StructType schema) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         return spark.createDataFrame(jsc.parallelize(rows, partitions), schema);
+    }
+
+    /** The rows' feature vectors (field 0) as one row-major tensor: the single-JVM trainer's input. */
+    public static Tensor features(List<Row> rows) {
+        int d = ((Vector) rows.get(0).get(0)).size();
+        float[] x = new float[rows.size() * d];
+        for (int r = 0; r < rows.size(); r++) {
+            double[] v = ((Vector) rows.get(r).get(0)).toArray();
+            for (int j = 0; j < d; j++) {
+                x[r * d + j] = (float) v[j];
+            }
+        }
+        return Tensor.of(x, rows.size(), d);
+    }
+
+    /** The rows' labels (field 1) as floats. */
+    public static float[] labels(List<Row> rows) {
+        float[] y = new float[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            y[r] = (float) rows.get(r).getDouble(1);
+        }
+        return y;
+    }
+
+    /**
+     * A network of {@code spec} shaped for the rows' features and initialized as a fit with {@code seed}
+     * initializes it (the default, Xavier), for the single-JVM trainer.
+     */
+    public static Sequential network(String spec, List<Row> rows, long seed) {
+        Sequential network = NetworkSpec.parse(spec);
+        network.inferShape(Shape.of(Shape.UNKNOWN, ((Vector) rows.get(0).get(0)).size()));
+        network.initialize(Initializers.xavier(), false, seed);
+        return network;
     }
 }

@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazynet.nn.FlatParameters;
-import dev.lazynet.nn.NetworkSpec;
 import dev.lazynet.nn.Sequential;
-import dev.lazynet.nn.init.Initializers;
 import dev.lazynet.spark.internal.engine.EngineSettings;
-import dev.lazynet.tensor.Shape;
-import dev.lazynet.tensor.Tensor;
 import dev.lazynet.train.LocalTrainer;
 import dev.lazynet.train.MeanSquaredError;
 import dev.lazynet.train.Optimizer;
@@ -25,7 +21,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.IntFunction;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.CrossValidatorModel;
@@ -91,40 +86,22 @@ class WeightColTest extends SparkTestBase {
         return TestData.frame(spark, withWeights(rows, weight), partitions, WEIGHTED);
     }
 
-    /** The features, labels and (if {@code weights} is not {@code null}) weights of {@code rows}, as floats. */
-    private record Floats(Tensor x, float[] y, float[] w) {
-        static Floats of(List<Row> rows, double[] weights) {
-            int d = ((Vector) rows.get(0).get(0)).size();
-            float[] x = new float[rows.size() * d];
-            float[] y = new float[rows.size()];
-            float[] w = weights == null ? null : new float[rows.size()];
-            for (int r = 0; r < rows.size(); r++) {
-                double[] v = ((Vector) rows.get(r).get(0)).toArray();
-                for (int j = 0; j < d; j++) {
-                    x[r * d + j] = (float) v[j];
-                }
-                y[r] = (float) rows.get(r).getDouble(1);
-                if (w != null) {
-                    w[r] = (float) weights[r];
-                }
-            }
-            return new Floats(Tensor.of(x, rows.size(), d), y, w);
+    /** The row weights as the single-JVM trainer takes them; {@code null} stays {@code null}: no weights. */
+    private static float[] floats(double[] weights) {
+        if (weights == null) {
+            return null;
         }
-    }
-
-    /** A network of {@code spec} for {@code rows}, initialized as a fit with {@code seed} initializes it. */
-    private static Sequential network(String spec, List<Row> rows, long seed) {
-        Sequential network = NetworkSpec.parse(spec);
-        network.inferShape(Shape.of(Shape.UNKNOWN, ((Vector) rows.get(0).get(0)).size()));
-        network.initialize(Initializers.xavier(), false, seed);
-        return network;
+        float[] w = new float[weights.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) weights[i];
+        }
+        return w;
     }
 
     /** The single-JVM trainer's weights for {@code rows} with these row weights ({@code null}: none). */
     private static float[] localFit(String spec, List<Row> rows, double[] weights, LocalTrainer trainer, long seed) {
-        Sequential network = network(spec, rows, seed);
-        Floats data = Floats.of(rows, weights);
-        trainer.fit(network, data.x(), data.y(), data.w());
+        Sequential network = TestData.network(spec, rows, seed);
+        trainer.fit(network, TestData.features(rows), TestData.labels(rows), floats(weights));
         return FlatParameters.of(network).values();
     }
 
@@ -209,11 +186,12 @@ class WeightColTest extends SparkTestBase {
                 .fit(TestData.frame(spark, rows, 3, schema));
 
         List<Row> train = LINEAR.subList(0, 90);
-        Floats held = Floats.of(LINEAR.subList(90, LINEAR.size()), Arrays.copyOfRange(w, 90, w.length));
-        Floats data = Floats.of(train, Arrays.copyOf(w, 90));
+        List<Row> held = LINEAR.subList(90, LINEAR.size());
         TrainingHistory local = new LocalTrainer(new MeanSquaredError(), Optimizer.create("sgd", 0.05, 0), 3, 30, 6)
-                .withValidation(held.x(), held.y(), held.w(), 0)
-                .fit(network(REGRESSOR, train, 6), data.x(), data.y(), data.w());
+                .withValidation(TestData.features(held), TestData.labels(held),
+                        floats(Arrays.copyOfRange(w, 90, w.length)), 0)
+                .fit(TestData.network(REGRESSOR, train, 6), TestData.features(train), TestData.labels(train),
+                        floats(Arrays.copyOf(w, 90)));
 
         for (int epoch = 0; epoch < 3; epoch++) {
             assertEquals(local.lossHistory().get(epoch), model.summary().lossHistory().get(epoch),
