@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One-job epochs on {@code local-cluster[2,2,1024]}: two executor JVMs with two task slots each, whose
- * tasks send their shares of a step to the driver together, one message per executor, and the weights
- * stay bitwise those of a job per step.
+ * tasks send their shares of a step to the driver together, one message per executor, over the driver's
+ * step lines or, with those turned off, through Spark's RPC; the weights stay bitwise those of a job per
+ * step either way.
  */
 @Tag("cluster")
 class ExecutorSharesClusterTest {
@@ -41,7 +42,7 @@ class ExecutorSharesClusterTest {
     }
 
     @Test
-    void theDriverGetsOneMessagePerExecutorAndStepAndTheWeightsOfAJobPerStep() {
+    void theDriverGetsOneMessagePerExecutorAndStepOverEitherPathAndTheWeightsOfAJobPerStep() {
         for (int partitions : new int[] {4, 7}) {
             Dataset<Row> data = TestData.frame(cluster, TestData.blobs(240, 4, 3, 11), partitions);
             LazyNetClassifier classifier = new LazyNetClassifier().setLayers("dense(8,relu) dropout(0.2) dense(3)")
@@ -50,16 +51,21 @@ class ExecutorSharesClusterTest {
             float[] perStep = classifier.fit(data).weights();
             cluster.sparkContext().setLocalProperty(EngineSettings.EPOCHS_AS_ONE_JOB, null);
 
-            StepTraffic.Counts before = StepTraffic.now();
-            float[] oneJob = classifier.fit(data).weights();
-            StepTraffic.Counts fit = StepTraffic.now().since(before);
+            for (boolean lines : new boolean[] {true, false}) {
+                String where = partitions + " partitions, " + (lines ? "step lines" : "Spark's RPC");
+                cluster.sparkContext().setLocalProperty(EngineSettings.STEP_LINES, Boolean.toString(lines));
+                StepTraffic.Counts before = StepTraffic.now();
+                float[] oneJob = classifier.fit(data).weights();
+                StepTraffic.Counts fit = StepTraffic.now().since(before);
+                cluster.sparkContext().setLocalProperty(EngineSettings.STEP_LINES, null);
 
-            assertArrayEquals(perStep, oneJob, partitions + " partitions");
-            assertEquals(2 * 6, fit.steps(), "two epochs of six steps in one job each");
-            assertEquals(2 * fit.steps(), fit.messages(),
-                    partitions + " partitions: one message per executor and step");
-            assertTrue(fit.shares() >= fit.messages() && fit.shares() <= partitions * fit.steps(),
-                    fit.shares() + " shares");
+                assertArrayEquals(perStep, oneJob, where);
+                assertEquals(2 * 6, fit.steps(), where + ": two epochs of six steps in one job each");
+                assertEquals(2 * fit.steps(), fit.messages(), where + ": one message per executor and step");
+                assertTrue(fit.shares() >= fit.messages() && fit.shares() <= partitions * fit.steps(),
+                        where + ": " + fit.shares() + " shares");
+                assertEquals(lines ? fit.messages() : 0, fit.lineMessages(), where + ": messages over step lines");
+            }
         }
     }
 }

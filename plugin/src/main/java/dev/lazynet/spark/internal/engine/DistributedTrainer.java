@@ -140,7 +140,7 @@ public final class DistributedTrainer {
         if (engine.exactSums() || !engine.epochsAsOneJob() || !SparkInternals.get().oneJobEpochs()) {
             return perStep;
         }
-        return new OneJobEpochs(fit, update, perStep, engine.epochStallNanos());
+        return new OneJobEpochs(fit, update, perStep, engine.epochStallNanos(), engine.stepLines());
     }
 
     /**

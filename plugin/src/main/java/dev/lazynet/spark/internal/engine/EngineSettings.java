@@ -20,9 +20,13 @@ import org.apache.spark.network.util.JavaUtils;
  *     ranks, which gives the same weights bit for bit on any partitioning ({@value #EXACT_SUMS}, default
  *     {@code false}: several times slower); it runs every step as its own job, and refuses local steps
  *     and batch normalization, which cannot be summed that way
+ * @param stepLines whether a one-job epoch's executors send their shares and get the weights over
+ *     {@code StepLines}, TCP connections of their own to the driver, rather than through Spark's RPC
+ *     ({@value #STEP_LINES}, default {@code true}; the same weights either way, and Spark's RPC where it
+ *     is encrypted)
  */
 @Private
-public record EngineSettings(boolean epochsAsOneJob, long epochStallNanos, boolean exactSums) {
+public record EngineSettings(boolean epochsAsOneJob, long epochStallNanos, boolean exactSums, boolean stepLines) {
 
     /** The setting that turns one-job epochs off. */
     public static final String EPOCHS_AS_ONE_JOB = "spark.lazynet.epochsAsOneJob";
@@ -33,14 +37,23 @@ public record EngineSettings(boolean epochsAsOneJob, long epochStallNanos, boole
     /** The setting that sums gradients independently of the partitioning. */
     public static final String EXACT_SUMS = "spark.lazynet.exactSums";
 
+    /** The setting that, {@code false}, keeps every step of a one-job epoch on Spark's RPC. */
+    public static final String STEP_LINES = "spark.lazynet.stepLines";
+
     /**
      * The settings as {@code sc} and the calling thread have them.
      *
      * @throws IllegalArgumentException naming the setting and its value, if one is not of its type
      */
     static EngineSettings read(SparkContext sc) {
-        return new EngineSettings(epochsAsOneJob(setting(sc, EPOCHS_AS_ONE_JOB, "true")),
-                stallNanos(setting(sc, EPOCH_STALL_TIMEOUT, "60s")), exactSums(setting(sc, EXACT_SUMS, "false")));
+        return new EngineSettings(
+                flag(EPOCHS_AS_ONE_JOB, setting(sc, EPOCHS_AS_ONE_JOB, "true"),
+                        "false runs every step of exact training as its own Spark job"),
+                stallNanos(setting(sc, EPOCH_STALL_TIMEOUT, "60s")),
+                flag(EXACT_SUMS, setting(sc, EXACT_SUMS, "false"),
+                        "true gives the same weights on any partitioning, at several times the cost of a step"),
+                flag(STEP_LINES, setting(sc, STEP_LINES, "true"),
+                        "false sends every step's shares and weights through Spark's RPC"));
     }
 
     private static String setting(SparkContext sc, String key, String fallback) {
@@ -48,18 +61,14 @@ public record EngineSettings(boolean epochsAsOneJob, long epochStallNanos, boole
         return value != null ? value : sc.conf().get(key, fallback);
     }
 
-    private static boolean epochsAsOneJob(String value) {
+    /**
+     * A true-or-false setting's value.
+     *
+     * @param meaning what one of the two values does, for the error message
+     */
+    private static boolean flag(String key, String value, String meaning) {
         if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException(EPOCHS_AS_ONE_JOB + " is \"" + value + "\", but must be true or false;"
-                    + " false runs every step of exact training as its own Spark job");
-        }
-        return Boolean.parseBoolean(value);
-    }
-
-    private static boolean exactSums(String value) {
-        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException(EXACT_SUMS + " is \"" + value + "\", but must be true or false;"
-                    + " true gives the same weights on any partitioning, at several times the cost of a step");
+            throw new IllegalArgumentException(key + " is \"" + value + "\", but must be true or false; " + meaning);
         }
         return Boolean.parseBoolean(value);
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The tasks of one epoch on one executor JVM, which send their shares of each step to the driver's
@@ -43,6 +44,7 @@ final class ExecutorShares {
     private boolean sending;
     private int answeredStep = -1;
     private StepMessages.Reply answer;
+    private AutoCloseable shared;
 
     private ExecutorShares(String name, int partitions, int members) {
         this.name = name;
@@ -123,8 +125,20 @@ final class ExecutorShares {
     }
 
     /**
+     * What the group's tasks share for sending, such as a connection to the driver: made by the first
+     * task to ask, in its thread, and closed when the group's last task leaves.
+     */
+    @SuppressWarnings("unchecked")
+    synchronized <T extends AutoCloseable> T shared(Supplier<T> make) {
+        if (shared == null) {
+            shared = make.get();
+        }
+        return (T) shared;
+    }
+
+    /**
      * A task of the group leaves: it is no longer waited for, and the group is dropped with its last
-     * task.
+     * task, which closes what the group shared.
      */
     void leave() {
         int left;
@@ -139,6 +153,18 @@ final class ExecutorShares {
             synchronized (GROUPS) {
                 GROUPS.remove(name, this);
             }
+            closeShared();
+        }
+    }
+
+    private synchronized void closeShared() {
+        if (shared != null) {
+            try {
+                shared.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not close what the tasks of " + name + " shared", e);
+            }
+            shared = null;
         }
     }
 }

@@ -25,14 +25,19 @@ final class OneJobEpochs implements EpochStrategy {
     private final Update update;
     private final JobPerStepEpochs perStep;
     private final long stallNanos;
+    private final StepLines.Hosts lines;
     private boolean stalled;
 
-    /** @param perStep runs what a one-job epoch leaves undone */
-    OneJobEpochs(FitJobs fit, Update update, JobPerStepEpochs perStep, long stallNanos) {
+    /**
+     * @param perStep runs what a one-job epoch leaves undone
+     * @param stepLines whether executors in other JVMs may send their steps over {@link StepLines}
+     */
+    OneJobEpochs(FitJobs fit, Update update, JobPerStepEpochs perStep, long stallNanos, boolean stepLines) {
         this.fit = fit;
         this.update = update;
         this.perStep = perStep;
         this.stallNanos = stallNanos;
+        this.lines = stepLines ? StepLines.Hosts.of(fit.jsc().sc().conf()) : null;
     }
 
     @Override
@@ -66,7 +71,7 @@ final class OneJobEpochs implements EpochStrategy {
         String endpoint = "lazynet-steps-" + fit.fitId() + "-" + epoch;
         StepCoordinator coordinator = new StepCoordinator(layout.partitions(), layout.idle(), steps, weights,
                 (step, total) -> update.apply(epoch, step, total, weights), System::nanoTime);
-        StepEndpoint open = StepEndpoint.open(endpoint, coordinator);
+        StepEndpoint open = StepEndpoint.open(endpoint, coordinator, lines);
         try {
             fit.jsc().sc().setJobDescription(label + ", " + steps + " steps in one job of " + layout.tasks()
                     + " tasks");

@@ -1,13 +1,17 @@
 package dev.lazynet.spark.internal.engine;
 
 import dev.lazynet.spark.internal.SparkInternals;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
-import org.apache.spark.SparkEnv;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.spark.SparkEnv;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A task's line to the driver's {@link StepCoordinator}: in the driver's JVM a direct call, elsewhere
- * Spark's RPC. Both wait for the answer without a time limit: the coordinator answers every waiting task
+ * Spark's RPC and the driver's {@link StepLines}. Both wait for the answer without a time limit: the coordinator answers every waiting task
  * when the step completes, when it stops and when the driver closes it, and a task whose driver died
  * dies with it.
  */
@@ -97,14 +101,19 @@ interface StepChannel extends AutoCloseable {
     }
 
     /**
-     * Sends bytes through Spark's RPC to the driver; the shares of the epoch's tasks on this executor go
-     * together ({@link ExecutorShares}).
+     * A task in another JVM than the driver's: joins through Spark's RPC, and sends its steps' shares,
+     * together with the epoch's other tasks on this executor ({@link ExecutorShares}), over the line the
+     * driver named in its answer ({@link StepLines}), or through Spark's RPC where it named none or the
+     * line cannot be connected.
      */
     final class Rpc implements StepChannel {
+        private static final Logger LOG = LoggerFactory.getLogger(Rpc.class);
+
         private final String name;
         private final SparkInternals.Client driver;
         private final int partitions;
         private ExecutorShares group;
+        private StepLines.Address offered;
 
         Rpc(String name, SparkInternals.Client driver, int partitions) {
             this.name = name;
@@ -114,17 +123,60 @@ interface StepChannel extends AutoCloseable {
 
         @Override
         public StepMessages.Reply join(long taskAttempt, int[] partitions) {
-            StepMessages.Reply reply = ask(StepMessages.join(taskAttempt, SparkEnv.get().executorId(), partitions));
+            StepMessages.Reply reply = StepMessages.readReply(driver.ask(StepMessages.join(taskAttempt,
+                    SparkEnv.get().executorId(), partitions)));
             if (reply.kind() == StepMessages.ReplyKind.WEIGHTS) {
                 group = ExecutorShares.enter(name, this.partitions, reply.peers());
+                offered = reply.line();
             }
             return reply;
         }
 
         @Override
         public StepMessages.Reply shares(long taskAttempt, int step, List<StepMessages.Share> shares) {
-            return group.submit(taskAttempt, step, shares,
-                    all -> ask(StepMessages.shares(all.taskAttempts(), all.step(), all.shares())));
+            return group.submit(taskAttempt, step, shares, all -> group.shared(this::route)
+                    .ask(StepMessages.shares(all.taskAttempts(), all.step(), all.shares())));
+        }
+
+        /** The group's way to the driver: the line, connected once per executor, else Spark's RPC. */
+        private Route route() {
+            if (offered != null) {
+                try {
+                    return new Route(StepLines.Line.connect(offered));
+                } catch (IOException e) {
+                    LOG.warn("Could not connect to the driver's step line at {}:{} ({}); the steps of {} go through"
+                            + " Spark's RPC instead. Set {}=false where executors cannot reach the driver's ports.",
+                            offered.host(), offered.port(), e.toString(), name, EngineSettings.STEP_LINES);
+                }
+            }
+            return new Route(null);
+        }
+
+        /** A line to the driver, or, where {@code line} is {@code null}, Spark's RPC. */
+        private final class Route implements AutoCloseable {
+            private final StepLines.Line line;
+
+            Route(StepLines.Line line) {
+                this.line = line;
+            }
+
+            StepMessages.Reply ask(byte[] request) {
+                if (line == null) {
+                    return StepMessages.readReply(driver.ask(request));
+                }
+                try {
+                    return line.ask(request);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("The step line to the driver failed", e);
+                }
+            }
+
+            @Override
+            public void close() {
+                if (line != null) {
+                    line.close();
+                }
+            }
         }
 
         @Override
@@ -133,10 +185,6 @@ interface StepChannel extends AutoCloseable {
                 group.leave();
                 group = null;
             }
-        }
-
-        private StepMessages.Reply ask(byte[] message) {
-            return StepMessages.readReply(driver.ask(message));
         }
     }
 }

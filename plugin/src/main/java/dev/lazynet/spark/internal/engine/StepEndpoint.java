@@ -1,35 +1,48 @@
 package dev.lazynet.spark.internal.engine;
 
 import dev.lazynet.spark.internal.SparkInternals;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link StepCoordinator} under a name the epoch's tasks find it by: tasks in the driver's JVM (local
- * mode) call it directly ({@link #inThisJvm}), tasks on other JVMs through Spark's RPC, whose byte
- * messages ({@link StepMessages}) this decodes, and whose answers it encodes. A step's weights are
- * encoded once for all executors; only the answers to joins, which name each executor's task count, are
- * encoded one by one.
+ * mode) call it directly ({@link #inThisJvm}), tasks on other JVMs join through Spark's RPC, whose byte
+ * messages ({@link StepMessages}) this decodes, and whose answers it encodes, and send their steps over
+ * the driver's {@link StepLines} where it offers them, else through the RPC too. A step's weights are
+ * encoded once for all executors; only the answers to joins, which name each executor's task count and
+ * the lines, are encoded one by one.
  */
 final class StepEndpoint implements SparkInternals.Handler, AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StepEndpoint.class);
     private static final Map<String, StepCoordinator> IN_THIS_JVM = new ConcurrentHashMap<>();
 
     private final String name;
     private final StepCoordinator coordinator;
+    private final StepLines.Hosts hosts;
     private SparkInternals.Server server;
+    private StepLines.Server lines;
+    private boolean linesTried;
     private byte[] encoded;
     private int encodedStep = -1;
 
-    private StepEndpoint(String name, StepCoordinator coordinator) {
+    private StepEndpoint(String name, StepCoordinator coordinator, StepLines.Hosts hosts) {
         this.name = name;
         this.coordinator = coordinator;
+        this.hosts = hosts;
     }
 
-    /** Registers {@code coordinator} under {@code name}, in this JVM and on the driver's RPC. */
-    static StepEndpoint open(String name, StepCoordinator coordinator) {
-        StepEndpoint endpoint = new StepEndpoint(name, coordinator);
+    /**
+     * Registers {@code coordinator} under {@code name}, in this JVM and on the driver's RPC.
+     *
+     * @param hosts where to offer {@link StepLines} to executors in other JVMs, or {@code null} for none
+     */
+    static StepEndpoint open(String name, StepCoordinator coordinator, StepLines.Hosts hosts) {
+        StepEndpoint endpoint = new StepEndpoint(name, coordinator, hosts);
         endpoint.server = SparkInternals.get().serve(name, endpoint);
         IN_THIS_JVM.put(name, coordinator);
         return endpoint;
@@ -40,10 +53,14 @@ final class StepEndpoint implements SparkInternals.Handler, AutoCloseable {
         return IN_THIS_JVM.get(name);
     }
 
-    /** A task's message from another JVM; its answer leaves as bytes. */
+    /** A task's message from another JVM, through Spark's RPC; its answer leaves as bytes. */
     @Override
     public void receive(byte[] request, Consumer<byte[]> reply) {
-        StepCoordinator.Answer answer = message -> reply.accept(encode(message));
+        StepLines.Address line = StepMessages.requestKind(request) == StepMessages.Request.JOIN ? lines() : null;
+        handle(request, message -> reply.accept(encode(message, line)));
+    }
+
+    private void handle(byte[] request, StepCoordinator.Answer answer) {
         if (StepMessages.requestKind(request) == StepMessages.Request.JOIN) {
             StepMessages.Join join = StepMessages.readJoin(request);
             coordinator.join(join.taskAttempt(), join.executor(), join.partitions(), answer);
@@ -54,28 +71,68 @@ final class StepEndpoint implements SparkInternals.Handler, AutoCloseable {
     }
 
     /**
-     * The bytes of an answer. The coordinator sends answers while the step's weights stay unchanged, so
-     * the encoding of a step is that step's weights.
+     * Where the epoch's lines take connections, opened when the first task from another JVM joins, so
+     * that an epoch whose tasks all run in the driver's JVM opens no port; {@code null} where there are
+     * none, or where they could not be opened, in which case the steps go through Spark's RPC.
      */
-    private synchronized byte[] encode(StepMessages.Reply reply) {
+    private synchronized StepLines.Address lines() {
+        if (!linesTried && hosts != null) {
+            linesTried = true;
+            try {
+                lines = StepLines.serve(hosts, this::handleShares, reply -> encode(reply, null));
+            } catch (IOException e) {
+                LOG.warn("Could not listen on {} for the steps of {}, which go through Spark's RPC instead: {}",
+                        hosts.bind(), name, e.toString());
+            }
+        }
+        return lines == null ? null : lines.address();
+    }
+
+    /**
+     * A message on a line: only shares, as joins come through Spark's RPC, which checks who may join;
+     * their sums are read into the line's own arrays.
+     */
+    private void handleShares(byte[] request, StepMessages.FloatArrays arrays, StepCoordinator.Answer answer) {
+        if (StepMessages.requestKind(request) != StepMessages.Request.SHARES) {
+            throw new IllegalArgumentException("A step line carries only shares, but got a message of kind "
+                    + request[0]);
+        }
+        StepMessages.Shares shares = StepMessages.readShares(request, arrays);
+        StepTraffic.addLineMessage();
+        coordinator.shares(shares.taskAttempts(), shares.step(), shares.shares(), answer);
+    }
+
+    /**
+     * The bytes of an answer. The coordinator sends answers while the step's weights stay unchanged, so
+     * the encoding of a step is that step's weights; the next step's overwrites it, once every executor
+     * has read it and sent the shares that complete that step.
+     *
+     * @param line where the answer to a join tells the task to send its steps, or {@code null}
+     */
+    private synchronized byte[] encode(StepMessages.Reply reply, StepLines.Address line) {
         if (reply.kind() != StepMessages.ReplyKind.WEIGHTS) {
             return reply.kind() == StepMessages.ReplyKind.DONE ? StepMessages.done() : StepMessages.stop();
         }
         if (reply.peers() != 0) {
-            return StepMessages.weights(reply.step(), reply.weights(), reply.peers());
+            return StepMessages.weights(reply.step(), reply.weights(), reply.peers(), line);
         }
         if (encodedStep != reply.step()) {
-            encoded = StepMessages.weights(reply.step(), reply.weights(), 0);
+            encoded = StepMessages.weights(encoded, reply.step(), reply.weights());
             encodedStep = reply.step();
         }
         return encoded;
     }
 
-    /** Stops any task still waiting and unregisters the coordinator. */
+    /** Stops any task still waiting, closes the lines and unregisters the coordinator. */
     @Override
     public void close() {
         coordinator.stop("the driver closed the epoch");
         IN_THIS_JVM.remove(name, coordinator);
         server.close();
+        synchronized (this) {
+            if (lines != null) {
+                lines.close();
+            }
+        }
     }
 }

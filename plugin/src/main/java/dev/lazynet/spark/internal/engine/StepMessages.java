@@ -11,14 +11,16 @@ import java.util.List;
  *
  * <p>Bytes, not objects: Spark's RPC layer deserializes messages with the class loader it was created
  * with, which on an executor does not see the application's jars, so only JDK types cross it safely; and
- * a float array written as raw bytes costs a copy, not Java serialization. Floats and doubles are
- * little-endian.
+ * a float array written as raw bytes costs a copy, not Java serialization. The same bytes, each message
+ * after its length, carry a step's shares and weights on the driver's {@link StepLines}. Floats and
+ * doubles are little-endian.
  *
  * <pre>
  * join:    1, taskAttempt (long), executor (int n, n UTF-8 bytes), partitions (int n, n ints)
  * shares:  2, taskAttempts (int n, n longs), step (int), n (int), n × [level (int), index (int),
  *          loss (double), rows (long), weight (double), length (int, -1 for none), length floats]
- * weights: 1, step (int), peers (int), length (int), length floats
+ * weights: 1, step (int), peers (int), line (int n, -1 for none, n UTF-8 bytes of the host, port (int),
+ *          16 bytes of token), length (int), length floats
  * </pre>
  */
 final class StepMessages {
@@ -82,13 +84,20 @@ final class StepMessages {
     /**
      * The coordinator's answer: the weights of the next step, or stop, or the epoch is done. The answer
      * to a join also says how many of the epoch's tasks run on the asking task's executor ({@code peers}),
-     * which add their shares there; other answers say 0.
+     * which add their shares there, and, to a task in another JVM, where the driver's {@link StepLines}
+     * take the steps' shares ({@code line}, or {@code null}: they go through Spark's RPC); other answers
+     * say 0 and {@code null}.
      */
-    record Reply(ReplyKind kind, int step, float[] weights, int peers) {
+    record Reply(ReplyKind kind, int step, float[] weights, int peers, StepLines.Address line) {
 
         /** An answer that is not to a join. */
         Reply(ReplyKind kind, int step, float[] weights) {
-            this(kind, step, weights, 0);
+            this(kind, step, weights, 0, null);
+        }
+
+        /** An answer to a join, before the endpoint adds where its lines are. */
+        Reply(ReplyKind kind, int step, float[] weights, int peers) {
+            this(kind, step, weights, peers, null);
         }
     }
 
@@ -123,9 +132,30 @@ final class StepMessages {
         return out.array();
     }
 
-    static byte[] weights(int step, float[] weights, int peers) {
-        ByteBuffer out = allocate(1 + 4 + 4 + 4 + 4 * weights.length);
+    static byte[] weights(int step, float[] weights, int peers, StepLines.Address line) {
+        byte[] host = line == null ? null : line.host().getBytes(StandardCharsets.UTF_8);
+        int lineSize = host == null ? 4 : 4 + host.length + 4 + StepLines.TOKEN_BYTES;
+        ByteBuffer out = allocate(1 + 4 + 4 + lineSize + 4 + 4 * weights.length);
         out.put(ReplyKind.WEIGHTS.code()).putInt(step).putInt(peers);
+        if (host == null) {
+            out.putInt(-1);
+        } else {
+            out.putInt(host.length).put(host).putInt(line.port()).put(line.token());
+        }
+        putFloats(out, weights);
+        return out.array();
+    }
+
+    /**
+     * {@link #weights(int, float[], int, StepLines.Address) weights} of an answer that is not to a join,
+     * written into {@code reuse} where it has the message's length: a step's weights, encoded once per
+     * step, after every executor has read the last step's.
+     */
+    static byte[] weights(byte[] reuse, int step, float[] weights) {
+        int size = 1 + 4 + 4 + 4 + 4 + 4 * weights.length;
+        ByteBuffer out = reuse != null && reuse.length == size ? ByteBuffer.wrap(reuse).order(ByteOrder.LITTLE_ENDIAN)
+                : allocate(size);
+        out.put(ReplyKind.WEIGHTS.code()).putInt(step).putInt(0).putInt(-1);
         putFloats(out, weights);
         return out.array();
     }
@@ -155,7 +185,42 @@ final class StepMessages {
         return new Join(attempt, new String(name, StandardCharsets.UTF_8), partitions);
     }
 
+    /**
+     * Where a message's float arrays are read into: fresh arrays, or a reader's own, reused from message
+     * to message where the reader is done with the last one's arrays before it reads the next.
+     */
+    interface FloatArrays {
+        /** Fresh arrays. */
+        FloatArrays FRESH = (position, length) -> new float[length];
+
+        /** An array of {@code length} floats for the message's {@code position}-th array. */
+        float[] get(int position, int length);
+    }
+
+    /** A reader's arrays, kept by position and reused while their lengths stay the same. */
+    static final class Reused implements FloatArrays {
+        private final List<float[]> arrays = new ArrayList<>();
+
+        @Override
+        public float[] get(int position, int length) {
+            while (arrays.size() <= position) {
+                arrays.add(null);
+            }
+            float[] array = arrays.get(position);
+            if (array == null || array.length != length) {
+                array = new float[length];
+                arrays.set(position, array);
+            }
+            return array;
+        }
+    }
+
     static Shares readShares(byte[] message) {
+        return readShares(message, FloatArrays.FRESH);
+    }
+
+    /** The shares of {@code message}, their sums read into {@code into}. */
+    static Shares readShares(byte[] message, FloatArrays into) {
         ByteBuffer in = wrap(message, Request.SHARES.code());
         long[] attempts = new long[in.getInt()];
         for (int i = 0; i < attempts.length; i++) {
@@ -170,13 +235,18 @@ final class StepMessages {
             double loss = in.getDouble();
             long rows = in.getLong();
             double weight = in.getDouble();
-            float[] values = getFloats(in);
+            float[] values = getFloats(in, into, i);
             shares.add(new Share(level, index, new PartialSum(values, loss, rows, weight, 0)));
         }
         return new Shares(attempts, step, shares);
     }
 
     static Reply readReply(byte[] message) {
+        return readReply(message, FloatArrays.FRESH);
+    }
+
+    /** The answer of {@code message}, its weights read into {@code into}. */
+    static Reply readReply(byte[] message, FloatArrays into) {
         ReplyKind kind = ReplyKind.of(message[0]);
         if (kind != ReplyKind.WEIGHTS) {
             return new Reply(kind, -1, null);
@@ -184,7 +254,17 @@ final class StepMessages {
         ByteBuffer in = wrap(message, ReplyKind.WEIGHTS.code());
         int step = in.getInt();
         int peers = in.getInt();
-        return new Reply(kind, step, getFloats(in), peers);
+        StepLines.Address line = null;
+        int hostLength = in.getInt();
+        if (hostLength >= 0) {
+            byte[] host = new byte[hostLength];
+            in.get(host);
+            int port = in.getInt();
+            byte[] token = new byte[StepLines.TOKEN_BYTES];
+            in.get(token);
+            line = new StepLines.Address(new String(host, StandardCharsets.UTF_8), port, token);
+        }
+        return new Reply(kind, step, getFloats(in, into, 0), peers, line);
     }
 
     private static ByteBuffer allocate(int size) {
@@ -211,12 +291,12 @@ final class StepMessages {
         out.position(out.position() + 4 * values.length);
     }
 
-    private static float[] getFloats(ByteBuffer in) {
+    private static float[] getFloats(ByteBuffer in, FloatArrays into, int position) {
         int length = in.getInt();
         if (length < 0) {
             return null;
         }
-        float[] values = new float[length];
+        float[] values = into.get(position, length);
         in.asFloatBuffer().get(values);
         in.position(in.position() + 4 * length);
         return values;

@@ -1,0 +1,108 @@
+package dev.lazynet.spark.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.Test;
+
+class StepLinesTest {
+
+    private static final StepLines.Hosts LOOPBACK = new StepLines.Hosts("127.0.0.1", "127.0.0.1");
+
+    private static byte[] encode(StepMessages.Reply reply) {
+        return reply.kind() == StepMessages.ReplyKind.WEIGHTS ? StepMessages.weights(null, reply.step(), reply.weights())
+                : StepMessages.stop();
+    }
+
+    private static byte[] shares(int step, float... values) {
+        return StepMessages.shares(new long[] {7}, step,
+                List.of(new StepMessages.Share(0, new PartialSum(values, 1.5, 2, 2, 0))));
+    }
+
+    /** Answers each step's shares with the weights twice their sum's values, after the step it names. */
+    private static void doubling(byte[] request, StepMessages.FloatArrays arrays, StepCoordinator.Answer answer) {
+        StepMessages.Shares shares = StepMessages.readShares(request, arrays);
+        float[] values = shares.shares().get(0).sum().values;
+        float[] weights = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            weights[i] = 2 * values[i];
+        }
+        answer.send(new StepMessages.Reply(StepMessages.ReplyKind.WEIGHTS, shares.step() + 1, weights));
+    }
+
+    @Test
+    void aLineCarriesEachStepsSharesToTheDriverAndItsWeightsBackWhateverTheirLength() throws IOException {
+        try (StepLines.Server server = StepLines.serve(LOOPBACK, StepLinesTest::doubling, StepLinesTest::encode);
+                StepLines.Line line = StepLines.Line.connect(server.address())) {
+            StepMessages.Reply first = line.ask(shares(0, 1, 2, 3));
+            assertEquals(1, first.step());
+            assertArrayEquals(new float[] {2, 4, 6}, first.weights());
+
+            StepMessages.Reply longer = line.ask(shares(1, 1, 2, 3, 4, 5));
+            assertEquals(2, longer.step());
+            assertArrayEquals(new float[] {2, 4, 6, 8, 10}, longer.weights());
+
+            StepMessages.Reply shorter = line.ask(shares(2, -1));
+            assertEquals(3, shorter.step());
+            assertArrayEquals(new float[] {-2}, shorter.weights());
+        }
+    }
+
+    @Test
+    void aConnectionWithoutTheTokenIsClosedBeforeItsMessageReachesTheCoordinator() throws IOException {
+        AtomicInteger handled = new AtomicInteger();
+        try (StepLines.Server server = StepLines.serve(LOOPBACK, (request, arrays, answer) -> handled.incrementAndGet(),
+                StepLinesTest::encode)) {
+            StepLines.Address real = server.address();
+            byte[] wrong = real.token().clone();
+            wrong[0] ^= 1;
+            try (StepLines.Line line = StepLines.Line.connect(new StepLines.Address(real.host(), real.port(), wrong))) {
+                assertThrows(IOException.class, () -> line.ask(shares(0, 1)));
+            }
+        }
+        assertEquals(0, handled.get());
+    }
+
+    @Test
+    void closingTheServerEndsATaskWaitingForItsAnswer() throws Exception {
+        CountDownLatch received = new CountDownLatch(1);
+        StepLines.Server server = StepLines.serve(LOOPBACK, (request, arrays, answer) -> received.countDown(),
+                StepLinesTest::encode);
+        try (StepLines.Line line = StepLines.Line.connect(server.address())) {
+            CompletableFuture<StepMessages.Reply> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return line.ask(shares(0, 1));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            assertTrue(received.await(1, TimeUnit.MINUTES), "the message reached the driver");
+            server.close();
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> waiting.get(1, TimeUnit.MINUTES));
+            assertInstanceOf(UncheckedIOException.class, failed.getCause());
+        }
+    }
+
+    @Test
+    void theDriverOffersNoLinesWhereSparksRpcIsEncrypted() {
+        SparkConf conf = new SparkConf(false).set("spark.driver.host", "driver.example");
+        assertEquals(new StepLines.Hosts("driver.example", "driver.example"), StepLines.Hosts.of(conf));
+        assertEquals(new StepLines.Hosts("0.0.0.0", "driver.example"),
+                StepLines.Hosts.of(conf.clone().set("spark.driver.bindAddress", "0.0.0.0")));
+        assertNull(StepLines.Hosts.of(conf.clone().set("spark.network.crypto.enabled", "true")));
+        assertNull(StepLines.Hosts.of(conf.clone().set("spark.ssl.rpc.enabled", "true")));
+    }
+}
