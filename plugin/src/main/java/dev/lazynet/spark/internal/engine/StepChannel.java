@@ -107,8 +107,6 @@ interface StepChannel extends AutoCloseable {
      * line cannot be connected.
      */
     final class Rpc implements StepChannel {
-        private static final Logger LOG = LoggerFactory.getLogger(Rpc.class);
-
         private final String name;
         private final SparkInternals.Client driver;
         private final int partitions;
@@ -134,49 +132,8 @@ interface StepChannel extends AutoCloseable {
 
         @Override
         public StepMessages.Reply shares(long taskAttempt, int step, List<StepMessages.Share> shares) {
-            return group.submit(taskAttempt, step, shares, all -> group.shared(this::route)
+            return group.submit(taskAttempt, step, shares, all -> group.shared(() -> Route.to(offered, driver, name))
                     .ask(StepMessages.shares(all.taskAttempts(), all.step(), all.shares())));
-        }
-
-        /** The group's way to the driver: the line, connected once per executor, else Spark's RPC. */
-        private Route route() {
-            if (offered != null) {
-                try {
-                    return new Route(StepLines.Line.connect(offered));
-                } catch (IOException e) {
-                    LOG.warn("Could not connect to the driver's step line at {}:{} ({}); the steps of {} go through"
-                            + " Spark's RPC instead. Set {}=false where executors cannot reach the driver's ports.",
-                            offered.host(), offered.port(), e.toString(), name, EngineSettings.STEP_LINES);
-                }
-            }
-            return new Route(null);
-        }
-
-        /** A line to the driver, or, where {@code line} is {@code null}, Spark's RPC. */
-        private final class Route implements AutoCloseable {
-            private final StepLines.Line line;
-
-            Route(StepLines.Line line) {
-                this.line = line;
-            }
-
-            StepMessages.Reply ask(byte[] request) {
-                if (line == null) {
-                    return StepMessages.readReply(driver.ask(request));
-                }
-                try {
-                    return line.ask(request);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("The step line to the driver failed", e);
-                }
-            }
-
-            @Override
-            public void close() {
-                if (line != null) {
-                    line.close();
-                }
-            }
         }
 
         @Override
@@ -184,6 +141,61 @@ interface StepChannel extends AutoCloseable {
             if (group != null) {
                 group.leave();
                 group = null;
+            }
+        }
+    }
+
+    /** How an executor's tasks send their steps: over a step line to the driver, or through Spark's RPC. */
+    final class Route implements AutoCloseable {
+        private static final Logger LOG = LoggerFactory.getLogger(Route.class);
+
+        private final StepLines.Line line;
+        private final SparkInternals.Client driver;
+
+        private Route(StepLines.Line line, SparkInternals.Client driver) {
+            this.line = line;
+            this.driver = driver;
+        }
+
+        /**
+         * Connects to the line the driver {@code offered} for epoch {@code name}; where it offered none,
+         * or the executor cannot reach it (a firewall between them), the steps go through Spark's RPC,
+         * the latter after a warning.
+         */
+        static Route to(StepLines.Address offered, SparkInternals.Client driver, String name) {
+            if (offered != null) {
+                try {
+                    return new Route(StepLines.Line.connect(offered), driver);
+                } catch (IOException e) {
+                    LOG.warn("Could not connect to the driver's step line at {}:{} ({}); the steps of {} go through"
+                            + " Spark's RPC instead. Set {}=false where executors cannot reach the driver's ports.",
+                            offered.host(), offered.port(), e.toString(), name, EngineSettings.STEP_LINES);
+                }
+            }
+            return new Route(null, driver);
+        }
+
+        /** Whether the steps go over a step line. */
+        boolean overLine() {
+            return line != null;
+        }
+
+        /** Sends a message with shares and returns the driver's answer. */
+        StepMessages.Reply ask(byte[] request) {
+            if (line == null) {
+                return StepMessages.readReply(driver.ask(request));
+            }
+            try {
+                return line.ask(request);
+            } catch (IOException e) {
+                throw new UncheckedIOException("The step line to the driver failed", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (line != null) {
+                line.close();
             }
         }
     }

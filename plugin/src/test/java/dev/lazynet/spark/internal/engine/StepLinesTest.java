@@ -2,13 +2,16 @@ package dev.lazynet.spark.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lazynet.spark.internal.SparkInternals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -94,6 +97,30 @@ class StepLinesTest {
             ExecutionException failed = assertThrows(ExecutionException.class, () -> waiting.get(1, TimeUnit.MINUTES));
             assertInstanceOf(UncheckedIOException.class, failed.getCause());
         }
+    }
+
+    @Test
+    void anExecutorThatCannotReachTheOfferedLineSendsItsStepsThroughSparksRpc() throws IOException {
+        StepLines.Address unreachable;
+        try (StepLines.Server server = StepLines.serve(LOOPBACK, StepLinesTest::doubling, StepLinesTest::encode)) {
+            unreachable = server.address();
+        }
+        List<byte[]> overRpc = new ArrayList<>();
+        SparkInternals.Client rpc = request -> {
+            overRpc.add(request);
+            return StepMessages.done();
+        };
+        try (StepChannel.Route route = StepChannel.Route.to(unreachable, rpc, "step-lines-test")) {
+            assertFalse(route.overLine());
+            assertEquals(StepMessages.ReplyKind.DONE, route.ask(shares(0, 1)).kind());
+        }
+        assertEquals(1, overRpc.size());
+        try (StepLines.Server server = StepLines.serve(LOOPBACK, StepLinesTest::doubling, StepLinesTest::encode);
+                StepChannel.Route route = StepChannel.Route.to(server.address(), rpc, "step-lines-test")) {
+            assertTrue(route.overLine());
+            assertArrayEquals(new float[] {4}, route.ask(shares(0, 2)).weights());
+        }
+        assertEquals(1, overRpc.size(), "a reachable line leaves the RPC alone");
     }
 
     @Test
