@@ -652,8 +652,8 @@ final class BenchmarkReport {
         String epochs = times.stream().map(t -> t.reached() ? String.valueOf(t.epochs()) : "none in " + t.epochs())
                 .collect(Collectors.joining(", "));
         return (Double.isInfinite(median) ? "not reached" : fixed(median, 1) + " s") + " ("
-                + TimeToTarget.reachedCount(times) + " of " + times.size() + " seeds reached it; epochs " + epochs
-                + ")";
+                + TimeToTarget.reachedCount(times) + " of " + times.size() + (times.size() == 1 ? " seed" : " seeds")
+                + " reached it; epochs " + epochs + ")";
     }
 
     /** The seeds of the comparison with PyTorch, as a label says them. */
