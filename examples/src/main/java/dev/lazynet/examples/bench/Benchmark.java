@@ -103,18 +103,21 @@ public final class Benchmark implements Callable<Integer> {
      * @param sweepRounds growth runs per size, one size after the other in each round; the median is over
      *     all their epochs
      * @param repetitions timed repetitions of the sgemm and step-part measurements
-     * @param torchRounds fits of {@code maxEpochs} epochs by PyTorch per thread count
+     * @param seeds the seeds of the time-to-target comparison with PyTorch, distinct: a LazyNet ladder of
+     *     {@link #SPEC} (for {@link #SEED}, the one MLlib's rows use) and a PyTorch fit of {@code maxEpochs}
+     *     epochs per thread count for each, as one seed's time is mostly that seed's luck; PyTorch's epoch
+     *     median is over all these fits
      * @param lenetEpochs timed epochs of each system's LeNet fit, after its warm-up epoch
      */
     record Plan(int trainRows, int testRows, boolean warmUp, int timedEpochs, int timedRounds, int maxEpochs,
             int[] mllibIterations, int[] sweepRows, int sweepEpochs, int sweepRounds, int repetitions,
-            int torchRounds, int lenetEpochs) {
+            long[] seeds, int lenetEpochs) {
     }
 
     static final Plan FULL = new Plan(60_000, 10_000, true, 3, 5, 12, new int[] {10, 25, 50, 100},
-            new int[] {15_000, 30_000, 60_000}, 3, 5, 9, 3, 3);
+            new int[] {15_000, 30_000, 60_000}, 3, 5, 9, new long[] {1, 2, 3}, 3);
     static final Plan QUICK = new Plan(1_000, 500, false, 2, 2, 3, new int[] {1, 2}, new int[] {250, 500, 1_000}, 2,
-            1, 1, 1, 1);
+            1, 1, new long[] {SEED}, 1);
 
     @Mixin
     private CommonOptions common;
@@ -205,15 +208,24 @@ public final class Benchmark implements Callable<Integer> {
         report.stepJobsEpochSeconds = stepJobsFit(spark, trainFrame);
         progress("LazyNet, fits of 1, 2, ... epochs until the test accuracy reaches " + targetAccuracy
                 + " and stays there for " + STAYS_FOR + " more");
-        report.lazyNetLadder = lazyNetLadder(trainFrame, testFrame, SPEC, plan.maxEpochs(), 1);
-        progress("LazyNet with localSteps " + localSteps + ", the same");
-        report.localStepsLadder = lazyNetLadder(trainFrame, testFrame, SPEC, plan.maxEpochs(), localSteps);
-        progress("LazyNet " + SIGMOID_SPEC + ", MLlib's activation, the same");
-        report.sigmoidLadder = lazyNetLadder(trainFrame, testFrame, SIGMOID_SPEC, plan.maxEpochs(), 1);
+        report.lazyNetLadder = lazyNetLadder(trainFrame, testFrame, SPEC, plan.maxEpochs(), 1, SEED);
+        for (long seed : plan.seeds()) {
+            if (seed == SEED) {
+                report.seedLadders.put(seed, report.lazyNetLadder);
+            } else {
+                progress("LazyNet with seed " + seed + ", the same");
+                report.seedLadders.put(seed, lazyNetLadder(trainFrame, testFrame, SPEC, plan.maxEpochs(), 1, seed));
+            }
+        }
+        // The two ladders below only put LazyNet next to MLlib, which runs with seed 1: one seed each.
+        progress("LazyNet with localSteps " + localSteps + ", the same, seed " + SEED);
+        report.localStepsLadder = lazyNetLadder(trainFrame, testFrame, SPEC, plan.maxEpochs(), localSteps, SEED);
+        progress("LazyNet " + SIGMOID_SPEC + ", MLlib's activation, the same, seed " + SEED);
+        report.sigmoidLadder = lazyNetLadder(trainFrame, testFrame, SIGMOID_SPEC, plan.maxEpochs(), 1, SEED);
         progress("the single-JVM trainer, " + plan.timedEpochs() + " epochs");
         report.local = localFit(train, test, plan.timedEpochs());
-        progress("PyTorch with " + torchPython + ", " + plan.torchRounds() + " fits of " + plan.maxEpochs()
-                + " epochs per thread count " + Arrays.toString(TORCH_THREADS));
+        progress("PyTorch with " + torchPython + ", a fit of " + plan.maxEpochs() + " epochs per seed "
+                + Arrays.toString(plan.seeds()) + " and thread count " + Arrays.toString(TORCH_THREADS));
         report.torch = torchFits(train, test, plan);
         progress("LeNet (" + LenetRows.SPEC + ") on LazyNet, its single-JVM trainer and PyTorch, "
                 + LenetRows.WARM_UP_EPOCHS + " warm-up + " + plan.lenetEpochs() + " timed epochs each");
@@ -358,17 +370,18 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /**
-     * LazyNet fits of {@code spec} of 1, 2, ... epochs with {@code localSteps}, each timed whole, until
-     * {@value #STAYS_FOR} fits after the first that reached the target accuracy have also reached it, or
-     * {@code maxEpochs}.
+     * LazyNet fits of {@code spec} of 1, 2, ... epochs with {@code localSteps} and {@code seed}, each timed
+     * whole, until {@value #STAYS_FOR} fits after the first that reached the target accuracy have also
+     * reached it, or {@code maxEpochs}.
      */
     private List<BenchmarkReport.Point> lazyNetLadder(Dataset<Row> train, Dataset<Row> test, String spec,
-            int maxEpochs, int localSteps) {
+            int maxEpochs, int localSteps, long seed) {
         List<BenchmarkReport.Point> points = new ArrayList<>();
         int reachedInARow = 0;
         for (int epochs = 1; epochs <= maxEpochs && reachedInARow <= STAYS_FOR; epochs++) {
             long start = System.nanoTime();
-            LazyNetClassificationModel model = lazyNet(epochs).setLayers(spec).setLocalSteps(localSteps).fit(train);
+            LazyNetClassificationModel model = lazyNet(epochs).setLayers(spec).setLocalSteps(localSteps).setSeed(seed)
+                    .fit(train);
             double seconds = (System.nanoTime() - start) / 1e9;
             BenchmarkReport.Point point = new BenchmarkReport.Point(epochs, seconds, accuracy(model, test),
                     KernelBenchmark.median(epochSeconds(model)));
@@ -423,16 +436,16 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /**
-     * PyTorch's fits of the same job on the same rows, {@code torchRounds} per thread count; a thread count
-     * whose first fit cannot run is not tried again.
+     * PyTorch's fits of the same job on the same rows, one per seed of the plan and thread count; after a
+     * fit that cannot run, none is tried, as the next would fail for the same reason.
      */
     private List<TorchPeer.Outcome> torchFits(LabeledImages train, LabeledImages test, Plan plan) throws Exception {
         List<TorchPeer.Outcome> outcomes = new ArrayList<>();
         TorchPeer peer = TorchPeer.on(torchPython, train, test);
         try {
             for (int threads : TORCH_THREADS) {
-                for (int round = 0; round < plan.torchRounds(); round++) {
-                    TorchPeer.Outcome outcome = peer.fit(threads, plan.maxEpochs(), BATCH, STEP_SIZE, SEED, "relu");
+                for (long seed : plan.seeds()) {
+                    TorchPeer.Outcome outcome = peer.fit(threads, plan.maxEpochs(), BATCH, STEP_SIZE, seed, "relu");
                     outcomes.add(outcome);
                     if (outcome.run() == null) {
                         return outcomes;

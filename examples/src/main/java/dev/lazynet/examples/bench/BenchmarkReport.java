@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -34,6 +37,8 @@ final class BenchmarkReport {
     /** Bytes of one packed row: 784 features and one label, as floats. */
     static final long RAW_BYTES_PER_ROW = (784 + 1) * Float.BYTES;
     private static final double MIB = 1 << 20;
+    /** How a median over seeds treats a seed that misses the target: see {@link TimeToTarget}. */
+    private static final String SLOWEST = "a seed that does not reach it counts as the slowest";
 
     /** Where and when the run happened. */
     static final class Context {
@@ -161,7 +166,13 @@ final class BenchmarkReport {
     /** The epochs of the fit that ran a Spark job per step. */
     double[] stepJobsEpochSeconds;
     Local local;
+    /** The ladder of {@link Benchmark#SPEC} with seed {@link Benchmark#SEED}, MLlib's seed, which its rows use. */
     List<Point> lazyNetLadder;
+    /**
+     * The ladders of {@link Benchmark#SPEC} per seed of the comparison with PyTorch, in the plan's order;
+     * seed {@link Benchmark#SEED}'s, where it is one of them, is {@link #lazyNetLadder}.
+     */
+    final Map<Long, List<Point>> seedLadders = new LinkedHashMap<>();
     List<Point> localStepsLadder;
     /** LazyNet with MLlib's sigmoid hidden units. */
     List<Point> sigmoidLadder;
@@ -185,25 +196,9 @@ final class BenchmarkReport {
      * {@value Benchmark#STAYS_FOR} fits reached it too, or {@code null}.
      */
     private Point first(List<Point> ladder) {
-        int staying = staysFrom(ladder.stream().mapToDouble(Point::accuracy).toArray());
+        int staying = TimeToTarget.staysFrom(ladder.stream().mapToDouble(Point::accuracy).toArray(), target,
+                Benchmark.STAYS_FOR);
         return staying < 0 ? null : ladder.get(staying);
-    }
-
-    /**
-     * The first index from which the accuracy stays at or above the target for
-     * {@value Benchmark#STAYS_FOR} more, or -1.
-     */
-    private int staysFrom(double[] accuracy) {
-        for (int i = 0; i + Benchmark.STAYS_FOR < accuracy.length; i++) {
-            boolean stays = true;
-            for (int j = i; j <= i + Benchmark.STAYS_FOR; j++) {
-                stays &= accuracy[j] >= target;
-            }
-            if (stays) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** MLlib's smallest {@code maxIter} that reached the target, or {@code null}. */
@@ -247,7 +242,7 @@ final class BenchmarkReport {
         out.println("| Metric | Value | Target |");
         out.println("| --- | --- | --- |");
         row(out, "Time to " + acc + " test accuracy and staying there for " + Benchmark.STAYS_FOR
-                + " more epochs, LazyNet", timeTo(lazyNetLadder, true), "");
+                + " more epochs, LazyNet (seed " + Benchmark.SEED + ", as MLlib)", timeTo(lazyNetLadder, true), "");
         row(out, "Time to " + acc + " test accuracy, MLlib MLP (smallest maxIter that reaches it)",
                 timeTo(mllibLadder, false), "");
         row(out, "Speed-up to " + acc + ", MLlib time / LazyNet time", speedUp(lazyNetLadder), ">= 10x");
@@ -276,9 +271,11 @@ final class BenchmarkReport {
         int cores = Benchmark.TORCH_THREADS[0];
         row(out, "Spark epoch / PyTorch epoch on " + threads(cores),
                 torchValue(cores, r -> fixed(epochSeconds() / torchEpochSeconds(cores), 2)), "<= 0.8");
-        row(out, "Time to " + acc + " and staying there, PyTorch on " + threads(cores)
-                + " (training time, median of its fits)", torchValue(cores, r -> torchTimeTo(cores)), "");
-        row(out, "Time to " + acc + ", LazyNet / PyTorch on " + threads(cores),
+        String overSeeds = ", median over " + seedsNamed() + " (" + SLOWEST + ")";
+        row(out, "Time to " + acc + " and staying there, LazyNet" + overSeeds, lazyNetTimeTo(), "");
+        row(out, "Time to " + acc + " and staying there, PyTorch on " + threads(cores) + overSeeds,
+                torchValue(cores, r -> torchTimeTo(cores)), "");
+        row(out, "Time to " + acc + ", LazyNet / PyTorch on " + threads(cores) + " (ratio of the medians)",
                 torchValue(cores, r -> lazyOverTorch(cores)), "<= 1.0");
         row(out, "LazyNet seconds per epoch on " + ClusterEpochs.MASTER + " (shares and weights over RPC between"
                 + " JVMs)", clusterValue(() -> fixed(cluster.medianEpochSeconds(), 2)), "");
@@ -455,21 +452,22 @@ final class BenchmarkReport {
     }
 
     private void printDetail(PrintStream out) {
-        out.println("LazyNet, one fit per row, timed whole (packing included), test accuracy outside the clock:");
-        for (Point p : lazyNetLadder) {
-            out.println("  epochs " + p.iterations() + ": " + fixed(p.seconds(), 2) + " s, test accuracy "
-                    + fixed(p.accuracy(), 4));
-        }
-        out.println("LazyNet with localSteps=" + localSteps + ", the same:");
+        out.println("LazyNet, seed " + Benchmark.SEED + ", one fit per row, timed whole (packing included), test"
+                + " accuracy outside the clock:");
+        ladderDetail(out, lazyNetLadder);
+        seedLadders.forEach((seed, ladder) -> {
+            if (ladder != lazyNetLadder) {
+                out.println("LazyNet, seed " + seed + ", the same:");
+                ladderDetail(out, ladder);
+            }
+        });
+        out.println("LazyNet with localSteps=" + localSteps + ", seed " + Benchmark.SEED + " only, the same:");
         for (Point p : localStepsLadder) {
             out.println("  epochs " + p.iterations() + ": " + fixed(p.seconds(), 2) + " s (median epoch "
                     + fixed(p.epochSeconds(), 2) + " s), test accuracy " + fixed(p.accuracy(), 4));
         }
-        out.println("LazyNet " + Benchmark.SIGMOID_SPEC + ", the same:");
-        for (Point p : sigmoidLadder) {
-            out.println("  epochs " + p.iterations() + ": " + fixed(p.seconds(), 2) + " s, test accuracy "
-                    + fixed(p.accuracy(), 4));
-        }
+        out.println("LazyNet " + Benchmark.SIGMOID_SPEC + ", seed " + Benchmark.SEED + " only, the same:");
+        ladderDetail(out, sigmoidLadder);
         out.println("MLlib MultilayerPerceptronClassifier, one fit per row, timed whole (the coarse ladder, then a"
                 + " bisection):");
         for (Point p : mllibLadder) {
@@ -491,11 +489,13 @@ final class BenchmarkReport {
                 continue;
             }
             TorchPeer.Run r = outcome.run();
-            out.println("  torch " + r.torchVersion() + ", " + threads(r.threads()) + ": epochs "
+            out.println("  torch " + r.torchVersion() + ", " + threads(r.threads()) + ", seed " + r.seed()
+                    + ": epochs "
                     + Arrays.stream(r.epochSeconds()).mapToObj(x -> fixed(x, 2)).collect(Collectors.joining(", "))
                     + " s; test accuracy after each "
                     + Arrays.stream(r.accuracy()).mapToObj(x -> fixed(x, 4)).collect(Collectors.joining(", ")));
         }
+        printSeedsDetail(out);
         printLenetDetail(out);
         double step = stepMillis();
         double task = stepParts.taskSeconds() * 1e3;
@@ -510,6 +510,33 @@ final class BenchmarkReport {
             out.println(ClusterEpochs.MASTER + ": epochs " + Arrays.stream(cluster.epochSeconds())
                     .mapToObj(s -> fixed(s, 2)).collect(Collectors.joining(", ")) + " s");
         }
+    }
+
+    private static void ladderDetail(PrintStream out, List<Point> ladder) {
+        for (Point p : ladder) {
+            out.println("  epochs " + p.iterations() + ": " + fixed(p.seconds(), 2) + " s, test accuracy "
+                    + fixed(p.accuracy(), 4));
+        }
+    }
+
+    /** Each seed's time to the target on LazyNet and on PyTorch, the inputs of the two medians. */
+    private void printSeedsDetail(PrintStream out) {
+        int cores = Benchmark.TORCH_THREADS[0];
+        out.println("Time to " + fixed(target, 2) + " and staying there, per seed (LazyNet: the whole fit of its"
+                + " ladder's first staying fit; PyTorch on " + threads(cores) + ": training seconds up to its first"
+                + " staying epoch):");
+        List<TimeToTarget> torchTimes = torchTimes(cores);
+        for (TimeToTarget lazy : lazyNetTimes()) {
+            String torchTime = torchTimes.stream().filter(t -> t.seed() == lazy.seed()).findFirst()
+                    .map(BenchmarkReport::describe).orElse("missing");
+            out.println("  seed " + lazy.seed() + ": LazyNet " + describe(lazy) + "; PyTorch " + torchTime);
+        }
+    }
+
+    /** One seed's time to the target, or how many epochs did not reach it. */
+    private static String describe(TimeToTarget time) {
+        return time.reached() ? epochs(time.epochs()) + ", " + fixed(time.seconds(), 2) + " s"
+                : "not reached in " + epochs(time.epochs());
     }
 
     private static void part(PrintStream out, String what, double millis) {
@@ -547,31 +574,98 @@ final class BenchmarkReport {
                 .toArray());
     }
 
-    /**
-     * The median over PyTorch's runs on {@code threads} threads of the training seconds up to the epoch from
-     * which the accuracy stays at the target, or {@code NaN} where a run never got there.
-     */
-    private double torchSecondsToTarget(int threads) {
-        double[] seconds = torchRuns(threads).stream().mapToDouble(r -> {
-            int from = staysFrom(r.accuracy());
-            return from < 0 ? Double.NaN : Arrays.stream(r.epochSeconds(), 0, from + 1).sum();
-        }).toArray();
-        return Arrays.stream(seconds).anyMatch(Double::isNaN) ? Double.NaN : KernelBenchmark.median(seconds);
+    /** LazyNet's time to the target per seed of the comparison with PyTorch, in the plan's order. */
+    private List<TimeToTarget> lazyNetTimes() {
+        return seedLadders.entrySet().stream().map(e -> TimeToTarget.ofLadder(e.getKey(), e.getValue(), target))
+                .toList();
     }
 
-    private String torchTimeTo(int threads) {
-        double seconds = torchSecondsToTarget(threads);
-        if (Double.isNaN(seconds)) {
-            return "not reached in " + epochs(torchRuns(threads).get(0).epochSeconds().length);
+    /** PyTorch's time to the target on {@code threads} threads for each seed that has a run. */
+    private List<TimeToTarget> torchTimes(int threads) {
+        List<TimeToTarget> times = new ArrayList<>();
+        for (long seed : seedLadders.keySet()) {
+            torchRuns(threads).stream().filter(r -> r.seed() == seed).findFirst().ifPresent(r -> times.add(
+                    TimeToTarget.ofEpochs(seed, r.epochSeconds(), r.accuracy(), target)));
         }
-        int from = staysFrom(torchRuns(threads).get(0).accuracy());
-        return fixed(seconds, 1) + " s (" + epochs(from + 1) + ")";
+        return times;
     }
 
-    private String lazyOverTorch(int threads) {
-        Point lazy = first(lazyNetLadder);
-        double torchSeconds = torchSecondsToTarget(threads);
-        return lazy == null || Double.isNaN(torchSeconds) ? "n/a" : fixed(lazy.seconds() / torchSeconds, 2);
+    /** LazyNet's median time to the target over the seeds, as its row says it. */
+    String lazyNetTimeTo() {
+        return medianTime(lazyNetTimes());
+    }
+
+    /**
+     * PyTorch's median time to the target on {@code threads} threads, as its row says it, or why there is
+     * none; a seed without a run is named rather than left out, since the median of the others would be
+     * over other seeds than LazyNet's.
+     */
+    String torchTimeTo(int threads) {
+        List<TimeToTarget> times = torchTimes(threads);
+        if (times.size() < seedLadders.size()) {
+            return "missing: " + missingSeeds(times);
+        }
+        return medianTime(times);
+    }
+
+    /** The seeds of the comparison that {@code times} lack, with why PyTorch stopped where it says. */
+    private String missingSeeds(List<TimeToTarget> times) {
+        String seeds = seedLadders.keySet().stream().filter(s -> times.stream().noneMatch(t -> t.seed() == s))
+                .map(String::valueOf).collect(Collectors.joining(", "));
+        String why = torch.stream().map(TorchPeer.Outcome::missing).filter(m -> m != null).findFirst()
+                .map(m -> " (" + m + ")").orElse("");
+        return "no fit with seed " + seeds + why;
+    }
+
+    /**
+     * LazyNet's median time to the target over PyTorch's on {@code threads} threads, over the same seeds;
+     * {@code NaN} where a median seed did not reach it or PyTorch lacks a seed.
+     */
+    private double lazyOverTorchRatio(int threads) {
+        List<TimeToTarget> torchTimes = torchTimes(threads);
+        if (torchTimes.size() < seedLadders.size()) {
+            return Double.NaN;
+        }
+        return TimeToTarget.ratio(TimeToTarget.median(lazyNetTimes()), TimeToTarget.median(torchTimes));
+    }
+
+    /** The ratio of LazyNet's median time to PyTorch's on {@code threads} threads, or why there is none. */
+    String lazyOverTorch(int threads) {
+        double ratio = lazyOverTorchRatio(threads);
+        if (!Double.isNaN(ratio)) {
+            return fixed(ratio, 2);
+        }
+        List<TimeToTarget> torchTimes = torchTimes(threads);
+        if (torchTimes.size() < seedLadders.size()) {
+            return "n/a (" + missingSeeds(torchTimes) + ")";
+        }
+        return "n/a (" + (Double.isInfinite(TimeToTarget.median(lazyNetTimes())) ? "LazyNet's" : "PyTorch's")
+                + " median seed did not reach it)";
+    }
+
+    /**
+     * A median time to the target over the seeds, with how many seeds reached it and the epochs each took;
+     * "not reached" where the median seed did not.
+     */
+    private static String medianTime(List<TimeToTarget> times) {
+        double median = TimeToTarget.median(times);
+        String epochs = times.stream().map(t -> t.reached() ? String.valueOf(t.epochs()) : "none in " + t.epochs())
+                .collect(Collectors.joining(", "));
+        return (Double.isInfinite(median) ? "not reached" : fixed(median, 1) + " s") + " ("
+                + TimeToTarget.reachedCount(times) + " of " + times.size() + (times.size() == 1 ? " seed" : " seeds")
+                + " reached it; epochs " + epochs + ")";
+    }
+
+    /** The seeds of the comparison with PyTorch, as a label says them. */
+    private String seedsNamed() {
+        return (seedLadders.size() == 1 ? "seed " : "seeds ")
+                + seedLadders.keySet().stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    /** A median's figure, or {@code none} where the median seed did not reach the target. */
+    private static String medianResult(List<TimeToTarget> times) {
+        double median = TimeToTarget.median(times);
+        return Double.isInfinite(median) ? "none" : fixed(median, 2);
     }
 
     private static String threads(int n) {
@@ -602,7 +696,15 @@ final class BenchmarkReport {
             line.add("torch_epoch_seconds_" + threads + "t", torchResult(threads, () -> fixed(torchEpochSeconds(threads), 3)));
         }
         line.add("spark_torch_epoch_ratio", torchResult(cores, () -> fixed(epochSeconds() / torchEpochSeconds(cores), 3)))
-                .add("lazynet_torch_time_ratio", torchResult(cores, () -> lazyOverTorch(cores).replace("n/a", "none")));
+                .add("lazynet_seconds_to_target_median", medianResult(lazyNetTimes()))
+                .add("torch_seconds_to_target_median_" + cores + "t", torchResult(cores, () -> {
+                    List<TimeToTarget> times = torchTimes(cores);
+                    return times.size() < seedLadders.size() ? "none" : medianResult(times);
+                }))
+                .add("lazynet_torch_time_ratio", torchResult(cores, () -> {
+                    double ratio = lazyOverTorchRatio(cores);
+                    return Double.isNaN(ratio) ? "none" : fixed(ratio, 2);
+                }));
         line.add("cluster_epoch_seconds", clusterResult(() -> fixed(cluster.medianEpochSeconds(), 3)))
                 .add("cluster_local_ratio",
                         clusterResult(() -> fixed(cluster.medianEpochSeconds() / epochSeconds(), 3)))

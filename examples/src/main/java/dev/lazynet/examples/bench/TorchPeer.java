@@ -30,8 +30,9 @@ final class TorchPeer {
      *
      * @param torchVersion {@code torch.__version__}
      * @param threads the intra-op threads torch used
+     * @param seed the seed of the initial weights and the batch order, as the script read it
      */
-    record Run(String torchVersion, int threads, double[] epochSeconds, double[] accuracy) {
+    record Run(String torchVersion, int threads, long seed, double[] epochSeconds, double[] accuracy) {
     }
 
     /** A run, or the reason there is none ({@code run} is {@code null} then). */
@@ -125,8 +126,8 @@ final class TorchPeer {
 
     private static Run parse(String out) throws IOException {
         JsonNode json = new ObjectMapper().readTree(out);
-        return new Run(json.get("torch").asText(), json.get("threads").asInt(), doubles(json.get("epoch_seconds")),
-                doubles(json.get("accuracy")));
+        return new Run(json.get("torch").asText(), json.get("threads").asInt(), json.get("seed").asLong(),
+                doubles(json.get("epoch_seconds")), doubles(json.get("accuracy")));
     }
 
     private static double[] doubles(JsonNode array) {

@@ -8,8 +8,8 @@ as 1x28x28 images (``--network lenet``), Adam with step size 1e-3, batches of 25
 shuffled order, Xavier-uniform weights and zero biases. Each epoch is timed alone (the shuffle included,
 the test evaluation not), and the test accuracy is measured after every epoch, outside the clock.
 
-Prints one JSON object on standard output: the torch version, the threads, the seconds of each epoch
-and the test accuracy after it.
+Prints one JSON object on standard output: the torch version, the threads, the seed, the seconds of
+each epoch and the test accuracy after it.
 
 The data file holds, little-endian: four int32 (training rows, test rows, features per row, 0), then the
 training pixels (float32, row after row), the training labels (int32), the test pixels and the test
@@ -117,8 +117,8 @@ def main():
         model.eval()
         accuracies.append(accuracy(model, test_x, test_y))
 
-    json.dump({"torch": torch.__version__, "threads": torch.get_num_threads(), "epoch_seconds": seconds,
-               "accuracy": accuracies}, sys.stdout)
+    json.dump({"torch": torch.__version__, "threads": torch.get_num_threads(), "seed": args.seed,
+               "epoch_seconds": seconds, "accuracy": accuracies}, sys.stdout)
     print()
 
 
