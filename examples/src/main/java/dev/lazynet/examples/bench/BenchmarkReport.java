@@ -180,7 +180,7 @@ final class BenchmarkReport {
     List<SweepPoint> sweep;
     /** PyTorch's fits in the order run, or one outcome that says why there are none. */
     List<TorchPeer.Outcome> torch;
-    /** The timed fits on a local cluster, where every step crosses Spark's RPC. */
+    /** The timed fits on a local cluster, where every step travels between JVMs. */
     ClusterEpochs cluster;
     /** The LeNet network on LazyNet's two trainers and on PyTorch. */
     LenetRows.Result lenet;
@@ -277,10 +277,14 @@ final class BenchmarkReport {
                 torchValue(cores, r -> torchTimeTo(cores)), "");
         row(out, "Time to " + acc + ", LazyNet / PyTorch on " + threads(cores) + " (ratio of the medians)",
                 torchValue(cores, r -> lazyOverTorch(cores)), "<= 1.0");
-        row(out, "LazyNet seconds per epoch on " + ClusterEpochs.MASTER + " (shares and weights over RPC between"
-                + " JVMs)", clusterValue(() -> fixed(cluster.medianEpochSeconds(), 2)), "");
+        row(out, "LazyNet seconds per epoch on " + ClusterEpochs.MASTER + " (shares and weights between JVMs,"
+                + " over the driver's step lines)", clusterValue(() -> fixed(cluster.medianEpochSeconds(), 2)), "");
         row(out, "Epoch on " + ClusterEpochs.MASTER + " / epoch on " + context.master,
                 clusterValue(() -> fixed(cluster.medianEpochSeconds() / epochSeconds(), 2)), "<= 1.3");
+        row(out, "The same epoch through Spark's RPC (" + ClusterEpochs.STEP_LINES + "=false), seconds",
+                clusterValue(() -> fixed(cluster.medianRpcEpochSeconds(), 2)), "");
+        row(out, "Epoch through Spark's RPC / epoch over the step lines, " + ClusterEpochs.MASTER,
+                clusterValue(() -> fixed(cluster.medianRpcEpochSeconds() / cluster.medianEpochSeconds(), 2)), "");
         row(out, "Per-step exchange in local mode, ms (\"the rest\" below: step less task share and driver update)",
                 fixed(exchangeMillis(), 2), "<= 0.3");
         printLenetRows(out, cores);
@@ -507,7 +511,9 @@ final class BenchmarkReport {
                 + stepParts.parameters() + " floats", driver);
         part(out, "the rest: exchange with the driver, waiting for the slower task", exchangeMillis());
         if (cluster.missing() == null) {
-            out.println(ClusterEpochs.MASTER + ": epochs " + Arrays.stream(cluster.epochSeconds())
+            out.println(ClusterEpochs.MASTER + ", step lines: epochs " + Arrays.stream(cluster.epochSeconds())
+                    .mapToObj(s -> fixed(s, 2)).collect(Collectors.joining(", ")) + " s");
+            out.println(ClusterEpochs.MASTER + ", Spark's RPC: epochs " + Arrays.stream(cluster.rpcEpochSeconds())
                     .mapToObj(s -> fixed(s, 2)).collect(Collectors.joining(", ")) + " s");
         }
     }
@@ -708,6 +714,7 @@ final class BenchmarkReport {
         line.add("cluster_epoch_seconds", clusterResult(() -> fixed(cluster.medianEpochSeconds(), 3)))
                 .add("cluster_local_ratio",
                         clusterResult(() -> fixed(cluster.medianEpochSeconds() / epochSeconds(), 3)))
+                .add("cluster_rpc_epoch_seconds", clusterResult(() -> fixed(cluster.medianRpcEpochSeconds(), 3)))
                 .add("exchange_ms", exchangeMillis(), 3);
         line.add("lenet_epoch_seconds", lenet.spark().epoch(), 3)
                 .add("lenet_local_epoch_seconds", lenet.local().epoch(), 3);
