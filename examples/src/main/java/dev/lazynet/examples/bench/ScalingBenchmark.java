@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * What the driver's step exchange costs as executors and parameters grow, measured over Spark's real RPC,
+ * What the driver's step exchange costs as executors and parameters grow, measured between real JVMs,
  * and the throughput it predicts past one machine, as {@code docs/benchmarks.md} ("Scaling out")
  * describes.
  *
