@@ -54,6 +54,11 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step(float[] params, float[] grad, boolean[] trainable) {
+        step(params, grad, trainable, Ranges.SEQUENTIAL);
+    }
+
+    @Override
+    public void step(float[] params, float[] grad, boolean[] trainable, Ranges ranges) {
         if (m == null) {
             m = new float[params.length];
             v = new float[params.length];
@@ -68,9 +73,8 @@ public final class Adam implements Optimizer {
         float alpha = (float) (stepSize * Math.sqrt(correction2) / correction1);
         float eps = (float) (epsilon * Math.sqrt(correction2));
         int[] runs = trainableRuns.of(trainable, params.length);
-        for (int r = 0; r < runs.length; r += 2) {
-            update(params, grad, runs[r], runs[r + 1], alpha, eps);
-        }
+        ranges.forEach(params.length, (from, to) -> Ranges.inRuns(runs, from, to,
+                (start, end) -> update(params, grad, start, end, alpha, eps)));
     }
 
     /** The update of floats {@code [from, to)}, all trainable: a loop without branches, which vectorizes. */

@@ -19,6 +19,15 @@ public interface Optimizer {
     void step(float[] params, float[] grad, boolean[] trainable);
 
     /**
+     * One update of {@code params} in place, its element-wise part over {@code ranges}, with bitwise the
+     * result of {@link #step(float[], float[], boolean[])}; the optimizer's own state (its step count)
+     * moves on once. By default the whole update runs on the calling thread.
+     */
+    default void step(float[] params, float[] grad, boolean[] trainable, Ranges ranges) {
+        step(params, grad, trainable);
+    }
+
+    /**
      * Sets the step size of the following steps, as a {@link StepSizeSchedule} does at each epoch's start;
      * the state the optimizer keeps is not touched.
      *

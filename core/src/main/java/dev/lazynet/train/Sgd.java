@@ -47,6 +47,11 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void step(float[] params, float[] grad, boolean[] trainable) {
+        step(params, grad, trainable, Ranges.SEQUENTIAL);
+    }
+
+    @Override
+    public void step(float[] params, float[] grad, boolean[] trainable, Ranges ranges) {
         if (velocity == null) {
             velocity = new float[params.length];
         } else if (velocity.length != params.length) {
@@ -54,15 +59,20 @@ public final class Sgd implements Optimizer {
                     + " have " + params.length + "; restore a state saved for this network");
         }
         int[] runs = trainableRuns.of(trainable, params.length);
-        for (int r = 0; r < runs.length; r += 2) {
-            for (int i = runs[r]; i < runs[r + 1]; i++) {
-                float g = grad[i] + weightDecay * params[i];
-                float v = momentum * velocity[i] + g;
-                velocity[i] = v;
-                params[i] -= stepSize * v;
-            }
-        }
+        ranges.forEach(params.length, (from, to) -> Ranges.inRuns(runs, from, to,
+                (start, end) -> update(params, grad, start, end)));
         steps++;
+    }
+
+    /** The update of floats {@code [from, to)}, all trainable. */
+    private void update(float[] params, float[] grad, int from, int to) {
+        float[] velocity = this.velocity;
+        for (int i = from; i < to; i++) {
+            float g = grad[i] + weightDecay * params[i];
+            float v = momentum * velocity[i] + g;
+            velocity[i] = v;
+            params[i] -= stepSize * v;
+        }
     }
 
     @Override

@@ -129,15 +129,27 @@ public final class TrainingStep {
      *     array, valid until the next call
      */
     public float[] apply(float[] weights, float[] sums, long rows, double weight) {
+        return apply(weights, sums, rows, weight, Ranges.SEQUENTIAL);
+    }
+
+    /**
+     * {@link #apply(float[], float[], long, double) apply}, its element-wise passes (the mean gradient
+     * and the optimizer's update) over {@code ranges}, with bitwise the same result; clipping, which adds
+     * up the whole gradient's norm in index order, runs on the calling thread.
+     */
+    public float[] apply(float[] weights, float[] sums, long rows, double weight, Ranges ranges) {
         if (weight == 0) {
             Arrays.fill(grad, 0f);
             return grad;
         }
         float scale = 1f / (float) weight;
         float statisticsScale = 1f / rows;
-        for (int i = 0; i < grad.length; i++) {
-            grad[i] = sums[i] * scale;
-        }
+        float[] grad = this.grad;
+        ranges.forEach(grad.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                grad[i] = sums[i] * scale;
+            }
+        });
         for (int r = 0; r < statisticsRuns.length; r += 2) {
             for (int i = statisticsRuns[r]; i < statisticsRuns[r + 1]; i++) {
                 weights[i] = sums[i] * statisticsScale;
@@ -147,7 +159,7 @@ public final class TrainingStep {
         if (clipNorm > 0) {
             clip(grad, clipNorm);
         }
-        optimizer.step(weights, grad, trainable);
+        optimizer.step(weights, grad, trainable, ranges);
         return grad;
     }
 

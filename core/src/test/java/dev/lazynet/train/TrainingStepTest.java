@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The update half of a step, on hand-made sums: no network needed. */
@@ -21,6 +23,41 @@ class TrainingStepTest {
 
         assertArrayEquals(new float[] {1f, -2f, 0f}, grad);
         assertArrayEquals(new float[] {1f - 0.5f * 1f, 2f + 0.5f * 2f, 4f}, weights);
+    }
+
+    /** Odd ranges, last first, as threads that split the driver's update might take them. */
+    private static final Ranges UNEVEN = (n, body) -> {
+        int[] bounds = {0, 1, 7, n / 3, n / 2 + 5, n};
+        for (int b = bounds.length - 2; b >= 0; b--) {
+            body.run(bounds[b], bounds[b + 1]);
+        }
+    };
+
+    @Test
+    void stepsSplitIntoRangesGiveBitwiseTheGradientAndWeightsOfWholeStepsStepAfterStep() {
+        int n = 1000;
+        boolean[] trainable = new boolean[n];
+        Arrays.fill(trainable, true);
+        for (int i = 300; i < 340; i++) {
+            trainable[i] = false;
+        }
+        for (String name : new String[] {"adam", "sgd"}) {
+            TrainingStep whole = new TrainingStep(Optimizer.create(name, 1e-2, 1e-3), trainable);
+            TrainingStep split = new TrainingStep(Optimizer.create(name, 1e-2, 1e-3), trainable);
+            float[] wholeWeights = new float[n];
+            float[] splitWeights = new float[n];
+            Random random = new Random(3);
+            for (int step = 0; step < 5; step++) {
+                float[] sums = new float[n];
+                for (int i = 0; i < n; i++) {
+                    sums[i] = (float) random.nextGaussian() * 100;
+                }
+                float[] wholeGrad = whole.apply(wholeWeights, sums, 7, 7.5).clone();
+                float[] splitGrad = split.apply(splitWeights, sums, 7, 7.5, UNEVEN);
+                assertArrayEquals(wholeGrad, splitGrad, name + " step " + step + ": the mean gradient");
+                assertArrayEquals(wholeWeights, splitWeights, name + " step " + step + ": the weights");
+            }
+        }
     }
 
     @Test

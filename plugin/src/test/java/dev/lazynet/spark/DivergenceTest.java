@@ -2,6 +2,7 @@ package dev.lazynet.spark;
 
 import dev.lazynet.spark.internal.engine.DivergenceGuard;
 import dev.lazynet.spark.internal.engine.OptimizerSettings;
+import dev.lazynet.train.Ranges;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,22 +68,31 @@ class DivergenceTest extends SparkTestBase {
         assertArrayEquals(initial, e.lastGoodWeights());
     }
 
+    /** Each index a range of its own, as threads that split the driver's update might take them. */
+    private static final Ranges ONE_BY_ONE = (n, body) -> {
+        for (int i = n - 1; i >= 0; i--) {
+            body.run(i, i + 1);
+        }
+    };
+
     @Test
-    void aNonFiniteGradientOrUpdateIsNamedWithItsFirstIndex() {
+    void aNonFiniteGradientOrUpdateIsNamedWithItsFirstIndexAndLeavesTheLastGoodWeightsWhole() {
         DivergenceGuard guard = new DivergenceGuard(new OptimizerSettings("adam", 0.5, 0, 0), "xavier", "");
         float[] weights = {1, 2, 3};
         guard.onStart(weights);
-        guard.onStep(0, 0, 4, 1.0, new float[] {0, 0, 0}, new float[] {1.5f, 2, 3});
+        guard.onStep(0, 0, 4, 1.0, new float[] {0, 0, 0}, new float[] {1.5f, 2, 3}, ONE_BY_ONE);
 
         TrainingDivergedException gradient = assertThrows(TrainingDivergedException.class, () -> guard.onStep(2, 3,
-                4, 1.0, new float[] {0, Float.NaN, Float.NEGATIVE_INFINITY}, weights));
+                4, 1.0, new float[] {0, Float.NaN, Float.NEGATIVE_INFINITY}, weights, ONE_BY_ONE));
         assertTrue(gradient.getMessage().contains("epoch 3, step 4 of 4: the gradient has 2 non-finite values (the"
                 + " first, at index 1, is NaN)"), gradient.getMessage());
         assertArrayEquals(new float[] {1.5f, 2, 3}, gradient.lastGoodWeights());
         TrainingDivergedException update = assertThrows(TrainingDivergedException.class, () -> guard.onStep(0, 1,
-                4, 1.0, new float[3], new float[] {1, 2, Float.POSITIVE_INFINITY}));
-        assertTrue(update.getMessage().contains("the updated weights has 1 non-finite value (the first, at index 2, is"
+                4, 1.0, new float[3], new float[] {Float.POSITIVE_INFINITY, 7, 8}, ONE_BY_ONE));
+        assertTrue(update.getMessage().contains("the updated weights has 1 non-finite value (the first, at index 0, is"
                 + " Infinity)"), update.getMessage());
+        assertArrayEquals(new float[] {1.5f, 2, 3}, update.lastGoodWeights(),
+                "the finite weights checked before the infinite one are not taken as good");
         assertTrue(update.getMessage().contains("smaller stepSize than 0.5 with adam, e.g. 0.05"), update.getMessage());
     }
 }

@@ -5,6 +5,7 @@ import dev.lazynet.spark.internal.data.NetworkRecipe;
 import dev.lazynet.spark.internal.data.PackedData;
 import dev.lazynet.train.EarlyStopping;
 import dev.lazynet.train.Optimizer;
+import dev.lazynet.train.Ranges;
 import dev.lazynet.train.TrainingStep;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,9 +133,9 @@ public final class DistributedTrainer {
             return new LocalStepsEpochs(fit, settings.optimizer(), settings.localSteps(), settings.epochs(), listener);
         }
         int steps = fit.schedule().steps();
-        EpochStrategy.Update update = (epoch, s, total, weights) -> {
-            float[] grad = step.apply(weights, total.values, total.rows, total.weight);
-            listener.onStep(epoch, s, steps, total.loss, grad, weights);
+        EpochStrategy.Update update = (epoch, s, total, weights, ranges) -> {
+            float[] grad = step.apply(weights, total.values, total.rows, total.weight, ranges);
+            listener.onStep(epoch, s, steps, total.loss, grad, weights, ranges);
         };
         JobPerStepEpochs perStep = new JobPerStepEpochs(fit, update);
         if (engine.exactSums() || !engine.epochsAsOneJob() || !SparkInternals.get().oneJobEpochs()) {
@@ -174,9 +175,10 @@ public final class DistributedTrainer {
         }
 
         @Override
-        public void onStep(int epoch, int step, int steps, double lossSum, float[] grad, float[] weights) {
+        public void onStep(int epoch, int step, int steps, double lossSum, float[] grad, float[] weights,
+                Ranges ranges) {
             for (int i = 0; i < all.size(); i++) {
-                all.get(i).onStep(epoch, step, steps, lossSum, grad, weights);
+                all.get(i).onStep(epoch, step, steps, lossSum, grad, weights, ranges);
             }
         }
 

@@ -1,10 +1,12 @@
 package dev.lazynet.spark.internal.engine;
 
 import dev.lazynet.spark.TrainingDivergedException;
+import dev.lazynet.train.Ranges;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.annotation.Private;
 
 /**
@@ -12,8 +14,9 @@ import org.apache.spark.annotation.Private;
  * before that step. Once a NaN is in the weights every later step is NaN too, so carrying on would only
  * spend the remaining epochs and leave a useless model.
  *
- * <p>It costs one pass over the gradient and the weights and one copy of the weights per step, on the
- * driver: small next to the driver's update, which reads and writes the same arrays.
+ * <p>It costs one pass over the gradient and the weights per step, which copies the weights as it
+ * checks them, on the driver: small next to the driver's update, which reads and writes the same arrays,
+ * and split over the same ranges.
  */
 @Private
 public final class DivergenceGuard implements TrainingListener {
@@ -22,6 +25,8 @@ public final class DivergenceGuard implements TrainingListener {
     private final String initializer;
     private final String checkpointHint;
     private float[] lastGood;
+    /** Where a step's weights are copied while they are checked, so that bad ones never reach {@link #lastGood}. */
+    private float[] spare;
 
     /**
      * @param optimizer the fit's optimizer, step size and weight decay, which the message names as causes
@@ -55,24 +60,46 @@ public final class DivergenceGuard implements TrainingListener {
      *     from before this step
      */
     @Override
-    public void onStep(int epoch, int step, int steps, double lossSum, float[] grad, float[] weights) {
-        if (Double.isFinite(lossSum) && nonFiniteCount(grad) == 0 && nonFiniteCount(weights) == 0) {
-            System.arraycopy(weights, 0, lastGood, 0, weights.length);
+    public void onStep(int epoch, int step, int steps, double lossSum, float[] grad, float[] weights,
+            Ranges ranges) {
+        if (Double.isFinite(lossSum) && rememberIfFinite(grad, weights, ranges)) {
             return;
         }
         String problem = Double.isFinite(lossSum) ? nonFinite(grad, "the gradient") : "the loss is " + lossSum;
         if (problem == null) {
             problem = nonFinite(weights, "the updated weights");
         }
-        if (problem == null) {
-            System.arraycopy(weights, 0, lastGood, 0, weights.length);
-            return;
-        }
         String where = checkpointHint.isEmpty() ? "" : ", and " + checkpointHint;
         throw new TrainingDivergedException(String.format(Locale.ROOT, "Training diverged in epoch %d, step %d of"
                 + " %d: %s. The weights from before this step are kept in lastGoodWeights() of this exception%s. %s",
                 epoch + 1, step + 1, steps, problem, where, likelyCause()), epoch + 1, step + 1, optimizer.stepSize(),
                 lastGood);
+    }
+
+    /**
+     * Checks the gradient and the weights and copies the weights, in one pass over {@code ranges}, into the
+     * spare array, which becomes the last good weights if every value was finite; otherwise the last good
+     * weights are left as they were, and it returns false.
+     */
+    private boolean rememberIfFinite(float[] grad, float[] weights, Ranges ranges) {
+        if (spare == null || spare.length != weights.length) {
+            spare = new float[weights.length];
+        }
+        float[] next = spare;
+        AtomicBoolean nonFinite = new AtomicBoolean();
+        ranges.forEach(weights.length, (from, to) -> {
+            if (nonFiniteCount(grad, from, to) + nonFiniteCount(weights, from, to) > 0) {
+                nonFinite.set(true);
+            } else {
+                System.arraycopy(weights, from, next, from, to - from);
+            }
+        });
+        if (nonFinite.get()) {
+            return false;
+        }
+        spare = lastGood;
+        lastGood = next;
+        return true;
     }
 
     /**
@@ -134,9 +161,14 @@ public final class DivergenceGuard implements TrainingListener {
      * value, so the check of every step stays a small part of the driver's update.
      */
     public static int nonFiniteCount(float[] values) {
+        return nonFiniteCount(values, 0, values.length);
+    }
+
+    /** How many of {@code values[from..to)} are NaN or infinite. */
+    private static int nonFiniteCount(float[] values, int from, int to) {
         int count = 0;
-        for (float value : values) {
-            count += (Float.floatToRawIntBits(value) & 0x7f800000) == 0x7f800000 ? 1 : 0;
+        for (int i = from; i < to; i++) {
+            count += (Float.floatToRawIntBits(values[i]) & 0x7f800000) == 0x7f800000 ? 1 : 0;
         }
         return count;
     }

@@ -1,5 +1,7 @@
 package dev.lazynet.spark.internal.engine;
 
+import dev.lazynet.train.Ranges;
+
 /**
  * How the steps of an epoch run on the cluster: a job per step ({@link JobPerStepEpochs}), the whole
  * epoch in one job ({@link OneJobEpochs}), or rounds of local steps ({@link LocalStepsEpochs}).
@@ -17,7 +19,10 @@ interface EpochStrategy {
     /** The driver's update of one exact step, with whatever listens to it. */
     @FunctionalInterface
     interface Update {
-        /** Applies {@code total}, the sum of step {@code step}'s shares, to {@code weights}. */
-        void apply(int epoch, int step, PartialSum total, float[] weights);
+        /**
+         * Applies {@code total}, the sum of step {@code step}'s shares, to {@code weights}, the element-wise
+         * passes over {@code ranges}.
+         */
+        void apply(int epoch, int step, PartialSum total, float[] weights, Ranges ranges);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lazynet.spark.internal.engine;
 
+import dev.lazynet.train.Ranges;
 import org.apache.spark.SparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -39,7 +40,7 @@ final class JobPerStepEpochs implements EpochStrategy {
                 current.destroy();
             }
             lossSum += total.loss;
-            update.apply(epoch, step, total, weights);
+            update.apply(epoch, step, total, weights, Ranges.SEQUENTIAL);
         }
         return lossSum;
     }

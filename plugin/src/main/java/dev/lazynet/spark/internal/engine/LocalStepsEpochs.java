@@ -1,5 +1,6 @@
 package dev.lazynet.spark.internal.engine;
 
+import dev.lazynet.train.Ranges;
 import org.apache.spark.SparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -54,7 +55,7 @@ final class LocalStepsEpochs implements EpochStrategy {
                     weights[i] = total.values[i] * scale;
                 }
             }
-            listener.onStep(epoch, last - 1, steps, total.loss, weights, weights);
+            listener.onStep(epoch, last - 1, steps, total.loss, weights, weights, Ranges.SEQUENTIAL);
         }
         return lossSum;
     }

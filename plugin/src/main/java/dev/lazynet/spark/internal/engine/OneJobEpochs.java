@@ -70,7 +70,7 @@ final class OneJobEpochs implements EpochStrategy {
         EpochBlocks layout = EpochBlocks.of(fit.jsc().sc(), fit.data());
         String endpoint = "lazynet-steps-" + fit.fitId() + "-" + epoch;
         StepCoordinator coordinator = new StepCoordinator(layout.partitions(), layout.idle(), steps, weights,
-                (step, total) -> update.apply(epoch, step, total, weights), System::nanoTime);
+                (step, total, ranges) -> update.apply(epoch, step, total, weights, ranges), System::nanoTime);
         StepEndpoint open = StepEndpoint.open(endpoint, coordinator, lines);
         try {
             fit.jsc().sc().setJobDescription(label + ", " + steps + " steps in one job of " + layout.tasks()

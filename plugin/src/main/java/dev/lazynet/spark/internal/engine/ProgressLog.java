@@ -1,5 +1,6 @@
 package dev.lazynet.spark.internal.engine;
 
+import dev.lazynet.train.Ranges;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntToDoubleFunction;
@@ -34,7 +35,8 @@ final class ProgressLog implements TrainingListener {
     }
 
     @Override
-    public void onStep(int epoch, int step, int steps, double lossSum, float[] grad, float[] weights) {
+    public void onStep(int epoch, int step, int steps, double lossSum, float[] grad, float[] weights,
+            Ranges ranges) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("{}, step {}/{} done", label(name, epoch, epochs), step + 1, steps);
         }

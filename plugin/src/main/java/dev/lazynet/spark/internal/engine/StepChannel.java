@@ -67,14 +67,14 @@ interface StepChannel extends AutoCloseable {
         public StepMessages.Reply join(long taskAttempt, int[] partitions) {
             Mailbox box = new Mailbox();
             coordinator.join(taskAttempt, DRIVER, partitions, box);
-            return box.await(spinNanos);
+            return box.await(spinNanos, coordinator.helpers());
         }
 
         @Override
         public StepMessages.Reply shares(long taskAttempt, int step, List<StepMessages.Share> shares) {
             Mailbox box = new Mailbox();
             coordinator.shares(taskAttempt, step, shares, box);
-            return box.await(spinNanos);
+            return box.await(spinNanos, coordinator.helpers());
         }
 
         private static final class Mailbox implements StepCoordinator.Answer {
@@ -85,11 +85,16 @@ interface StepChannel extends AutoCloseable {
                 reply = answer;
             }
 
-            StepMessages.Reply await(long spinNanos) {
+            /**
+             * Waits for the answer; while it spins, it helps with the driver's update of the step it waits
+             * for. A thread that sleeps does not help: it would take a range only to be descheduled with it.
+             */
+            StepMessages.Reply await(long spinNanos, HelpingRanges update) {
                 long start = System.nanoTime();
                 StepMessages.Reply answer;
                 while ((answer = reply) == null) {
                     if (System.nanoTime() - start < spinNanos) {
+                        update.help();
                         Thread.onSpinWait();
                     } else {
                         LockSupport.parkNanos(this, SLEEP_NANOS);

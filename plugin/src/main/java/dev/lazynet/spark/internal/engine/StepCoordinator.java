@@ -1,5 +1,6 @@
 package dev.lazynet.spark.internal.engine;
 
+import dev.lazynet.train.Ranges;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,7 +31,8 @@ import java.util.stream.Collectors;
  * {@link StepEndpoint}. Tasks on other JVMs talk to it through Spark's RPC, and their messages are
  * handled on the endpoint's own thread. Tasks in the driver's JVM (local mode) call {@link #join} and
  * {@link #shares} directly, so the task whose share completes a step runs the driver's update in its own
- * thread and no thread has to be woken for it. Every entry point synchronizes on the coordinator.
+ * thread and no thread has to be woken for it; the tasks waiting for the answer meanwhile take ranges of
+ * the update's element-wise passes ({@link #helpers}). Every entry point synchronizes on the coordinator.
  *
  * <p>The driver's work per step grows with the executors, not the tasks: it answers the joins only once
  * every partition has joined, telling each task how many of the epoch's tasks share its executor, and
@@ -41,8 +43,11 @@ final class StepCoordinator {
 
     /** What the driver does with a step's summed shares. */
     interface Stepper {
-        /** Steps the optimizer with the sum of step {@code step}'s shares, in the coordinator's weights. */
-        void apply(int step, PartialSum total);
+        /**
+         * Steps the optimizer with the sum of step {@code step}'s shares, in the coordinator's weights, its
+         * element-wise passes over {@code ranges}.
+         */
+        void apply(int step, PartialSum total, Ranges ranges);
     }
 
     private static final StepMessages.Reply STOP = new StepMessages.Reply(StepMessages.ReplyKind.STOP, -1, null);
@@ -56,6 +61,7 @@ final class StepCoordinator {
     private final int steps;
     private final Stepper stepper;
     private final LongSupplier clock;
+    private final HelpingRanges helpers = new HelpingRanges();
     private final Map<Integer, Long> owners = new HashMap<>();
     private final Map<Long, String> executors = new HashMap<>();
     private final Map<Long, Answer> joining = new LinkedHashMap<>();
@@ -91,6 +97,14 @@ final class StepCoordinator {
         this.outcome = steps == 0 ? Outcome.DONE : Outcome.RUNNING;
         this.lastHeard = clock.getAsLong();
         startStep();
+    }
+
+    /**
+     * Where the tasks in the driver's JVM that wait for a step's answer help with the driver's update,
+     * which runs in the thread of the task that completed the step.
+     */
+    HelpingRanges helpers() {
+        return helpers;
     }
 
     /**
@@ -216,7 +230,7 @@ final class StepCoordinator {
         PartialSum total = pending.result();
         lossSum += total.loss;
         try {
-            stepper.apply(completed, total);
+            stepper.apply(completed, total, helpers);
         } catch (RuntimeException e) {
             failure = e;
             outcome = Outcome.FAILED;

@@ -22,7 +22,7 @@ class StepCoordinatorTest {
 
     /** A coordinator whose driver step records the total and adds 1 to every weight. */
     private StepCoordinator coordinator(int partitions, int steps, float[] weights) {
-        return new StepCoordinator(partitions, new int[0], steps, weights, (step, total) -> {
+        return new StepCoordinator(partitions, new int[0], steps, weights, (step, total, ranges) -> {
             stepsApplied.add(step);
             totals.add(total.values.clone());
             for (int i = 0; i < weights.length; i++) {
@@ -122,7 +122,7 @@ class StepCoordinatorTest {
     @Test
     void partitionsWithoutTrainingRowsAreLeftOutOfTheTasksAndCountAsEmptyShares() {
         StepCoordinator coordinator = new StepCoordinator(3, new int[] {1}, 1, new float[] {0},
-                (step, total) -> totals.add(total.values.clone()), clock::get);
+                (step, total, ranges) -> totals.add(total.values.clone()), clock::get);
         Task task = new Task();
         coordinator.join(1, "executor", new int[] {0, 2}, task::answer);
         coordinator.shares(1, 0, List.of(
@@ -211,7 +211,7 @@ class StepCoordinatorTest {
     @Test
     void aFailureOfTheDriversStepEndsTheEpochAndIsKeptForTheDriver() {
         IllegalStateException diverged = new IllegalStateException("the loss is NaN");
-        StepCoordinator coordinator = new StepCoordinator(1, new int[0], 3, new float[] {0}, (step, total) -> {
+        StepCoordinator coordinator = new StepCoordinator(1, new int[0], 3, new float[] {0}, (step, total, ranges) -> {
             throw diverged;
         }, clock::get);
         Task task = new Task();
