@@ -115,7 +115,7 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     static final Plan FULL = new Plan(60_000, 10_000, true, 3, 5, 12, new int[] {10, 25, 50, 100},
-            new int[] {15_000, 30_000, 60_000}, 3, 5, 9, new long[] {1, 2, 3}, 3);
+            new int[] {15_000, 30_000, 60_000}, 3, 5, 9, new long[] {1, 2, 3, 4, 5}, 3);
     static final Plan QUICK = new Plan(1_000, 500, false, 2, 2, 3, new int[] {1, 2}, new int[] {250, 500, 1_000}, 2,
             1, 1, new long[] {SEED}, 1);
 

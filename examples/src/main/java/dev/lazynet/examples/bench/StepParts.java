@@ -10,7 +10,10 @@ import dev.lazynet.train.BatchGradient;
 import dev.lazynet.train.Optimizer;
 import dev.lazynet.train.SoftmaxCrossEntropy;
 import dev.lazynet.train.TrainingStep;
+import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 
 /**
  * The two computations of an exact training step, each timed alone on one thread, outside any fit: one
@@ -19,13 +22,21 @@ import java.util.Random;
  * slower task; measuring the parts apart keeps every listener and probe off the timed fit, whose tasks
  * wait for each other at every step and so suffer from any thread that takes a core.
  *
+ * <p>The tasks of a step compute their shares at the same time, one per core, and share the cores'
+ * caches and memory bandwidth, so a share computed beside the others takes longer than alone. The share
+ * is also timed that way, every task on its own thread at once, which splits "the rest" of a step into
+ * that slow-down and what is left for the exchange itself.
+ *
  * @param taskBatch rows of one task's share of a step
  * @param partitions shares the driver adds per step
  * @param taskSeconds one task's share: set the weights, clear the sum, forward and backward
+ * @param togetherSeconds the same share while {@code partitions - 1} others are computed beside it, each
+ *     on its own thread, as a step's tasks run: the slowest thread's seconds per share
  * @param driverSeconds the driver's update: add the shares, take their mean, one Adam step
  * @param parameters floats of the network's flat weights
  */
-record StepParts(int taskBatch, int partitions, double taskSeconds, double driverSeconds, int parameters) {
+record StepParts(int taskBatch, int partitions, double taskSeconds, double togetherSeconds, double driverSeconds,
+        int parameters) {
 
     /**
      * Times both parts on {@code images}, each warmed up and sized by {@link KernelBenchmark}, and takes the
@@ -37,8 +48,13 @@ record StepParts(int taskBatch, int partitions, double taskSeconds, double drive
         initialized.initialize(Initializers.xavier(), false, Benchmark.SEED);
         float[] weights = FlatParameters.of(initialized).values();
 
-        TaskShare task = new TaskShare(images, weights, taskBatch);
-        double[] taskSeconds = timed(task, repetitions);
+        TaskShare task = new TaskShare(images, weights, taskBatch, 0);
+        int calls = KernelBenchmark.callsPerRepetition(task);
+        double[] taskSeconds = new double[repetitions];
+        for (int r = 0; r < repetitions; r++) {
+            taskSeconds[r] = KernelBenchmark.secondsPerCall(task, calls);
+        }
+        double[] togetherSeconds = together(images, weights, taskBatch, partitions, calls, repetitions);
 
         float[][] shares = new float[partitions][];
         for (int p = 0; p < partitions; p++) {
@@ -48,7 +64,60 @@ record StepParts(int taskBatch, int partitions, double taskSeconds, double drive
                 (long) taskBatch * partitions);
         double[] driverSeconds = timed(driver, repetitions);
         return new StepParts(taskBatch, partitions, KernelBenchmark.median(taskSeconds),
-                KernelBenchmark.median(driverSeconds), weights.length);
+                KernelBenchmark.median(togetherSeconds), KernelBenchmark.median(driverSeconds), weights.length);
+    }
+
+    /**
+     * Each repetition starts {@code partitions} tasks' shares at once, each on its own thread and its own
+     * rows, and gives the slowest thread's seconds per share over {@code calls} shares each. The threads
+     * meet only at the start of a repetition, so no wait between shares is counted.
+     */
+    private static double[] together(LabeledImages images, float[] weights, int taskBatch, int partitions,
+            int calls, int repetitions) {
+        TaskShare[] tasks = new TaskShare[partitions];
+        for (int p = 0; p < partitions; p++) {
+            tasks[p] = new TaskShare(images, weights, taskBatch, images.count() / partitions * p);
+            KernelBenchmark.callsPerRepetition(tasks[p]);
+        }
+        double[] slowest = new double[repetitions];
+        for (int r = 0; r < repetitions; r++) {
+            double[] seconds = new double[partitions];
+            CyclicBarrier start = new CyclicBarrier(partitions);
+            Thread[] threads = new Thread[partitions];
+            for (int p = 0; p < partitions; p++) {
+                int task = p;
+                threads[p] = new Thread(() -> {
+                    awaitAll(start);
+                    seconds[task] = KernelBenchmark.secondsPerCall(tasks[task], calls);
+                }, "share-" + p);
+                threads[p].start();
+            }
+            for (Thread thread : threads) {
+                joinUninterrupted(thread);
+            }
+            slowest[r] = Arrays.stream(seconds).max().orElseThrow();
+        }
+        return slowest;
+    }
+
+    private static void awaitAll(CyclicBarrier start) {
+        try {
+            start.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before the shares started", e);
+        } catch (BrokenBarrierException e) {
+            throw new IllegalStateException("another share's thread failed before the start", e);
+        }
+    }
+
+    private static void joinUninterrupted(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the shares ran together", e);
+        }
     }
 
     private static double[] timed(Runnable step, int repetitions) {
@@ -63,7 +132,8 @@ record StepParts(int taskBatch, int partitions, double taskSeconds, double drive
     /**
      * What an executor's task does for its share of a step (the plugin's {@code PartitionWorker.step}),
      * on the next {@code taskBatch} rows of a fixed shuffle of the images, so that the rows are gathered
-     * from all over the data as in training.
+     * from all over the data as in training. It starts at position {@code first} of the shuffle, so that
+     * tasks timed together read different rows, as a step's tasks do.
      */
     private static final class TaskShare implements Runnable {
         private final Sequential network = NetworkSpec.parse(Benchmark.SPEC);
@@ -76,7 +146,7 @@ record StepParts(int taskBatch, int partitions, double taskSeconds, double drive
         private final int taskBatch;
         private int next;
 
-        TaskShare(LabeledImages images, float[] weights, int taskBatch) {
+        TaskShare(LabeledImages images, float[] weights, int taskBatch, int first) {
             this.gradient = new BatchGradient(network, new SoftmaxCrossEntropy(),
                     Shape.of(images.pixelsPerImage()));
             this.features = images.pixels();
@@ -88,6 +158,7 @@ record StepParts(int taskBatch, int partitions, double taskSeconds, double drive
             this.weights = weights;
             this.sum = new float[gradient.layout().size()];
             this.taskBatch = Math.min(taskBatch, images.count());
+            this.next = first;
         }
 
         @Override

@@ -29,6 +29,7 @@ class BenchmarkTest {
             "torch_epoch_seconds_2t", "torch_epoch_seconds_1t", "spark_torch_epoch_ratio",
             "lazynet_seconds_to_target_median", "torch_seconds_to_target_median_2t", "lazynet_torch_time_ratio",
             "cluster_epoch_seconds", "cluster_local_ratio", "cluster_rpc_epoch_seconds", "exchange_ms",
+            "share_together_ms", "exchange_beyond_together_ms",
             "lenet_epoch_seconds", "lenet_local_epoch_seconds", "lenet_torch_epoch_seconds_2t",
             "lenet_torch_epoch_seconds_1t", "lenet_spark_torch_epoch_ratio", "lenet_local_torch_epoch_ratio",
             "epoch_seconds_250", "epoch_seconds_500", "epoch_seconds_1000", "cached_ratio", "peak_heap_mib",
@@ -56,7 +57,7 @@ class BenchmarkTest {
         List<String> table = quick.out().lines().filter(line -> line.startsWith("|")).toList();
         assertEquals("| Metric | Value | Target |", table.get(0));
         assertEquals("| --- | --- | --- |", table.get(1));
-        assertEquals(2 + 40, table.size(), String.join("\n", table));
+        assertEquals(2 + 41, table.size(), String.join("\n", table));
         for (String row : table.subList(2, table.size())) {
             String[] cells = row.split("\\|", -1);
             assertEquals(5, cells.length, "three cells between pipes: " + row);
