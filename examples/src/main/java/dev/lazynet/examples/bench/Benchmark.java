@@ -25,7 +25,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
 import org.apache.spark.SparkContext;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
@@ -298,33 +297,8 @@ public final class Benchmark implements Callable<Integer> {
             workloads.add(KernelBenchmark.denseMlp(batch, 784, 256, 10));
         }
         int calls = KernelBenchmark.callsPerRepetition(workloads.get(0).sgemm());
-        double[][] seconds = new double[repetitions][threads];
-        CyclicBarrier together = new CyclicBarrier(threads);
-        List<Thread> running = new ArrayList<>();
-        List<Exception> failures = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int index = t;
-            Thread thread = new Thread(() -> {
-                try {
-                    for (int r = 0; r < repetitions; r++) {
-                        together.await();
-                        seconds[r][index] = KernelBenchmark.secondsPerCall(workloads.get(index).sgemm(), calls);
-                    }
-                } catch (Exception e) {
-                    synchronized (failures) {
-                        failures.add(e);
-                    }
-                }
-            }, "sgemm-" + t);
-            thread.start();
-            running.add(thread);
-        }
-        for (Thread thread : running) {
-            thread.join();
-        }
-        if (!failures.isEmpty()) {
-            throw failures.get(0);
-        }
+        double[][] seconds = KernelBenchmark.secondsPerCallTogether(
+                workloads.stream().map(KernelBenchmark.Workload::sgemm).toList(), calls, repetitions);
         double[] rates = new double[repetitions];
         for (int r = 0; r < repetitions; r++) {
             for (int t = 0; t < threads; t++) {

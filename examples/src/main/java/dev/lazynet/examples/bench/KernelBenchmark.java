@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -301,6 +302,46 @@ public final class KernelBenchmark implements Callable<Integer> {
             step.run();
         }
         return (System.nanoTime() - start) / 1e9 / calls;
+    }
+
+    /**
+     * Times {@code steps} at once, each on its own thread, {@code calls} calls each per repetition. The
+     * threads meet before every repetition, so that they start together and no wait between calls is
+     * counted.
+     *
+     * @return the seconds per call of each repetition and step, {@code [repetition][step]}
+     */
+    static double[][] secondsPerCallTogether(List<? extends Runnable> steps, int calls, int repetitions)
+            throws Exception {
+        int threads = steps.size();
+        double[][] seconds = new double[repetitions][threads];
+        CyclicBarrier together = new CyclicBarrier(threads);
+        List<Thread> running = new ArrayList<>();
+        List<Exception> failures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int index = t;
+            Thread thread = new Thread(() -> {
+                try {
+                    for (int r = 0; r < repetitions; r++) {
+                        together.await();
+                        seconds[r][index] = secondsPerCall(steps.get(index), calls);
+                    }
+                } catch (Exception e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            }, "together-" + t);
+            thread.start();
+            running.add(thread);
+        }
+        for (Thread thread : running) {
+            thread.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+        return seconds;
     }
 
     static double median(double[] values) {

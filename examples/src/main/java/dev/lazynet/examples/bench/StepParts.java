@@ -10,10 +10,10 @@ import dev.lazynet.train.BatchGradient;
 import dev.lazynet.train.Optimizer;
 import dev.lazynet.train.SoftmaxCrossEntropy;
 import dev.lazynet.train.TrainingStep;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
 
 /**
  * The two computations of an exact training step, each timed alone on one thread, outside any fit: one
@@ -42,7 +42,8 @@ record StepParts(int taskBatch, int partitions, double taskSeconds, double toget
      * Times both parts on {@code images}, each warmed up and sized by {@link KernelBenchmark}, and takes the
      * median of {@code repetitions}.
      */
-    static StepParts measure(LabeledImages images, int taskBatch, int partitions, int repetitions) {
+    static StepParts measure(LabeledImages images, int taskBatch, int partitions, int repetitions)
+            throws Exception {
         Sequential initialized = NetworkSpec.parse(Benchmark.SPEC);
         initialized.inferShape(Shape.of(Shape.UNKNOWN, images.pixelsPerImage()));
         initialized.initialize(Initializers.xavier(), false, Benchmark.SEED);
@@ -50,10 +51,7 @@ record StepParts(int taskBatch, int partitions, double taskSeconds, double toget
 
         TaskShare task = new TaskShare(images, weights, taskBatch, 0);
         int calls = KernelBenchmark.callsPerRepetition(task);
-        double[] taskSeconds = new double[repetitions];
-        for (int r = 0; r < repetitions; r++) {
-            taskSeconds[r] = KernelBenchmark.secondsPerCall(task, calls);
-        }
+        double[] taskSeconds = timed(task, calls, repetitions);
         double[] togetherSeconds = together(images, weights, taskBatch, partitions, calls, repetitions);
 
         float[][] shares = new float[partitions][];
@@ -62,66 +60,28 @@ record StepParts(int taskBatch, int partitions, double taskSeconds, double toget
         }
         DriverUpdate driver = new DriverUpdate(shares, weights, task.gradient.layout().trainableMask(),
                 (long) taskBatch * partitions);
-        double[] driverSeconds = timed(driver, repetitions);
+        double[] driverSeconds = timed(driver, KernelBenchmark.callsPerRepetition(driver), repetitions);
         return new StepParts(taskBatch, partitions, KernelBenchmark.median(taskSeconds),
                 KernelBenchmark.median(togetherSeconds), KernelBenchmark.median(driverSeconds), weights.length);
     }
 
     /**
-     * Each repetition starts {@code partitions} tasks' shares at once, each on its own thread and its own
-     * rows, and gives the slowest thread's seconds per share over {@code calls} shares each. The threads
-     * meet only at the start of a repetition, so no wait between shares is counted.
+     * Each repetition runs {@code partitions} tasks' shares at once, each on its own thread and its own
+     * rows, and gives the slowest thread's seconds per share.
      */
     private static double[] together(LabeledImages images, float[] weights, int taskBatch, int partitions,
-            int calls, int repetitions) {
-        TaskShare[] tasks = new TaskShare[partitions];
+            int calls, int repetitions) throws Exception {
+        List<TaskShare> tasks = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
-            tasks[p] = new TaskShare(images, weights, taskBatch, images.count() / partitions * p);
-            KernelBenchmark.callsPerRepetition(tasks[p]);
+            TaskShare task = new TaskShare(images, weights, taskBatch, images.count() / partitions * p);
+            KernelBenchmark.callsPerRepetition(task);
+            tasks.add(task);
         }
-        double[] slowest = new double[repetitions];
-        for (int r = 0; r < repetitions; r++) {
-            double[] seconds = new double[partitions];
-            CyclicBarrier start = new CyclicBarrier(partitions);
-            Thread[] threads = new Thread[partitions];
-            for (int p = 0; p < partitions; p++) {
-                int task = p;
-                threads[p] = new Thread(() -> {
-                    awaitAll(start);
-                    seconds[task] = KernelBenchmark.secondsPerCall(tasks[task], calls);
-                }, "share-" + p);
-                threads[p].start();
-            }
-            for (Thread thread : threads) {
-                joinUninterrupted(thread);
-            }
-            slowest[r] = Arrays.stream(seconds).max().orElseThrow();
-        }
-        return slowest;
+        double[][] seconds = KernelBenchmark.secondsPerCallTogether(tasks, calls, repetitions);
+        return Arrays.stream(seconds).mapToDouble(r -> Arrays.stream(r).max().orElseThrow()).toArray();
     }
 
-    private static void awaitAll(CyclicBarrier start) {
-        try {
-            start.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted before the shares started", e);
-        } catch (BrokenBarrierException e) {
-            throw new IllegalStateException("another share's thread failed before the start", e);
-        }
-    }
-
-    private static void joinUninterrupted(Thread thread) {
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the shares ran together", e);
-        }
-    }
-
-    private static double[] timed(Runnable step, int repetitions) {
-        int calls = KernelBenchmark.callsPerRepetition(step);
+    private static double[] timed(Runnable step, int calls, int repetitions) {
         double[] seconds = new double[repetitions];
         for (int r = 0; r < repetitions; r++) {
             seconds[r] = KernelBenchmark.secondsPerCall(step, calls);
