@@ -138,7 +138,7 @@ interface StepChannel extends AutoCloseable {
         @Override
         public StepMessages.Reply shares(long taskAttempt, int step, List<StepMessages.Share> shares) {
             return group.submit(taskAttempt, step, shares, all -> group.shared(() -> Route.to(offered, driver, name))
-                    .ask(StepMessages.shares(all.taskAttempts(), all.step(), all.shares())));
+                    .ask(all));
         }
 
         @Override
@@ -185,13 +185,14 @@ interface StepChannel extends AutoCloseable {
             return line != null;
         }
 
-        /** Sends a message with shares and returns the driver's answer. */
-        StepMessages.Reply ask(byte[] request) {
+        /** Sends {@code shares} and returns the driver's answer. */
+        StepMessages.Reply ask(StepMessages.Shares shares) {
             if (line == null) {
-                return StepMessages.readReply(driver.ask(request));
+                return StepMessages.readReply(driver.ask(StepMessages.shares(shares.taskAttempts(), shares.step(),
+                        shares.shares())));
             }
             try {
-                return line.ask(request);
+                return line.ask(shares);
             } catch (IOException e) {
                 throw new UncheckedIOException("The step line to the driver failed", e);
             }

@@ -2,6 +2,7 @@ package dev.lazynet.spark.internal.engine;
 
 import dev.lazynet.spark.internal.SparkInternals;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -29,6 +30,8 @@ final class StepEndpoint implements SparkInternals.Handler, AutoCloseable {
     private boolean linesTried;
     private byte[] encoded;
     private int encodedStep = -1;
+    private ByteBuffer framed;
+    private int framedStep = -1;
 
     private StepEndpoint(String name, StepCoordinator coordinator, StepLines.Hosts hosts) {
         this.name = name;
@@ -79,7 +82,7 @@ final class StepEndpoint implements SparkInternals.Handler, AutoCloseable {
         if (!linesTried && hosts != null) {
             linesTried = true;
             try {
-                lines = StepLines.serve(hosts, this::handleShares, reply -> encode(reply, null));
+                lines = StepLines.serve(hosts, this::handleShares, this::frame);
             } catch (IOException e) {
                 LOG.warn("Could not listen on {} for the steps of {}, which go through Spark's RPC instead: {}",
                         hosts.bind(), name, e.toString());
@@ -92,10 +95,10 @@ final class StepEndpoint implements SparkInternals.Handler, AutoCloseable {
      * A message on a line: only shares, as joins come through Spark's RPC, which checks who may join;
      * their sums are read into the line's own arrays.
      */
-    private void handleShares(byte[] request, StepMessages.FloatArrays arrays, StepCoordinator.Answer answer) {
+    private void handleShares(ByteBuffer request, StepMessages.FloatArrays arrays, StepCoordinator.Answer answer) {
         if (StepMessages.requestKind(request) != StepMessages.Request.SHARES) {
             throw new IllegalArgumentException("A step line carries only shares, but got a message of kind "
-                    + request[0]);
+                    + request.get(request.position()));
         }
         StepMessages.Shares shares = StepMessages.readShares(request, arrays);
         StepTraffic.addLineMessage();
@@ -121,6 +124,22 @@ final class StepEndpoint implements SparkInternals.Handler, AutoCloseable {
             encodedStep = reply.step();
         }
         return encoded;
+    }
+
+    /**
+     * The {@link StepLines#frame frame} of an answer on a line, for one connection to write: a step's
+     * weights are framed once for all lines, as {@link #encode} encodes them once, and each connection
+     * writes its own view of that frame.
+     */
+    private synchronized ByteBuffer frame(StepMessages.Reply reply) {
+        if (reply.kind() != StepMessages.ReplyKind.WEIGHTS) {
+            return StepLines.frame(null, reply);
+        }
+        if (framedStep != reply.step()) {
+            framed = StepLines.frame(framed, reply);
+            framedStep = reply.step();
+        }
+        return framed.duplicate();
     }
 
     /** Stops any task still waiting, closes the lines and unregisters the coordinator. */

@@ -1,15 +1,16 @@
 package dev.lazynet.spark.internal.engine;
 
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -27,7 +28,11 @@ import org.slf4j.LoggerFactory;
  * <p>Why not Spark's RPC for every step: it writes each message with Java serialization into a buffer that
  * grows by doubling, and reads and answers every executor on one endpoint thread, so that a step's
  * exchange of a few hundred kilobytes per executor cost more than the step's arithmetic (figures in
- * docs/benchmarks.md). Here a message is its {@link StepMessages} bytes after their length, and each
+ * docs/benchmarks.md). Here a message is its {@link StepMessages} bytes after their length (an int,
+ * little-endian, like the messages). Both ends write and read them in direct buffers of their own, kept
+ * from step to step, which the socket copies to and from without the extra copy through a temporary
+ * buffer that a socket stream makes of a heap array, and without a new array of a share's size per
+ * step for the collector to reclaim; and each
  * executor's connection has a driver thread of its own, which reads the executor's shares, hands them to
  * the coordinator, waits for the step's answer and writes it, so the answers to several executors go out
  * at once and outside the coordinator's lock. The coordinator, its checks and its fixed order of sums are
@@ -52,7 +57,12 @@ final class StepLines {
     private static final int TOKEN_TIMEOUT_MILLIS = 10_000;
     /** The largest message accepted: far above any share, low enough to refuse a corrupt length. */
     private static final int MAX_MESSAGE_BYTES = 1 << 30;
-    private static final int BUFFER_BYTES = 1 << 16;
+    /**
+     * The sockets' send and receive buffers: room for a whole share, so that a writer hands over its
+     * message and is done, rather than waiting for the reader to drain a default-sized buffer; the
+     * kernel caps it at its maximum ({@code net.core.wmem_max}, {@code net.core.rmem_max}).
+     */
+    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
 
     private StepLines() {
     }
@@ -84,9 +94,10 @@ final class StepLines {
      * The driver's end: accepts connections on {@code hosts.bind()} at a free port, which tasks reach at
      * {@code hosts.advertised()}. For every
      * message from a connection, {@code handler} is given the bytes and a future to complete with the
-     * answer, whose bytes {@code encode} gives.
+     * answer, whose {@link #frame frame} {@code encode} gives, for this connection to write from its
+     * position to its limit.
      */
-    static Server serve(Hosts hosts, Handler handler, Function<StepMessages.Reply, byte[]> encode)
+    static Server serve(Hosts hosts, Handler handler, Function<StepMessages.Reply, ByteBuffer> encode)
             throws IOException {
         return new Server(hosts.bind(), hosts.advertised(), handler, encode);
     }
@@ -94,30 +105,33 @@ final class StepLines {
     /** What the driver does with a message from a line. */
     interface Handler {
         /**
-         * Handles the task's {@code request}, whose float arrays it may read into {@code arrays};
-         * {@code answer} takes the reply, now or later, from any thread.
+         * Handles the task's {@code request}, a message from its position to its limit that stays the
+         * line's until the answer, and whose float arrays it may read into {@code arrays}; {@code answer}
+         * takes the reply, now or later, from any thread.
          */
-        void receive(byte[] request, StepMessages.FloatArrays arrays, StepCoordinator.Answer answer);
+        void receive(ByteBuffer request, StepMessages.FloatArrays arrays, StepCoordinator.Answer answer);
     }
 
     /** The driver's listening socket and the connections it accepted, each served by a thread of its own. */
     static final class Server implements Closeable {
-        private final ServerSocket socket;
+        private final ServerSocketChannel socket;
         private final Address address;
         private final Handler handler;
-        private final Function<StepMessages.Reply, byte[]> encode;
-        private final List<Socket> connections = new ArrayList<>();
+        private final Function<StepMessages.Reply, ByteBuffer> encode;
+        private final List<SocketChannel> connections = new ArrayList<>();
         private boolean closed;
 
         private Server(String bindHost, String advertisedHost, Handler handler,
-                Function<StepMessages.Reply, byte[]> encode) throws IOException {
+                Function<StepMessages.Reply, ByteBuffer> encode) throws IOException {
             this.handler = handler;
             this.encode = encode;
-            this.socket = new ServerSocket();
+            this.socket = ServerSocketChannel.open();
+            // Set before binding, so that accepted connections start with it (TCP's window scaling).
+            socket.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
             socket.bind(new InetSocketAddress(InetAddress.getByName(bindHost), 0));
             byte[] token = new byte[TOKEN_BYTES];
             new SecureRandom().nextBytes(token);
-            this.address = new Address(advertisedHost, socket.getLocalPort(), token);
+            this.address = new Address(advertisedHost, socket.socket().getLocalPort(), token);
             Thread acceptor = new Thread(this::accept, "lazynet-step-lines-" + address.port());
             acceptor.setDaemon(true);
             acceptor.start();
@@ -131,7 +145,7 @@ final class StepLines {
         private void accept() {
             int count = 0;
             while (true) {
-                Socket connection;
+                SocketChannel connection;
                 try {
                     connection = socket.accept();
                 } catch (IOException e) {
@@ -156,33 +170,32 @@ final class StepLines {
          * is only closed: its tasks fail with it, and the coordinator stops the epoch when Spark retries
          * them, or when it hears nothing for too long, as it does when an RPC message is lost.
          */
-        private void serve(Socket connection) {
+        private void serve(SocketChannel connection) {
             try (connection) {
-                connection.setTcpNoDelay(true);
-                connection.setSoTimeout(TOKEN_TIMEOUT_MILLIS);
-                DataInputStream in = new DataInputStream(connection.getInputStream());
+                configure(connection);
+                // The token is read through the socket's stream, which honours a read timeout, unlike
+                // the channel; nothing else is read through it, so nothing is left in it for the channel.
+                connection.socket().setSoTimeout(TOKEN_TIMEOUT_MILLIS);
                 byte[] token = new byte[TOKEN_BYTES];
-                in.readFully(token);
+                new DataInputStream(connection.socket().getInputStream()).readFully(token);
                 if (!MessageDigest.isEqual(token, address.token())) {
                     LOG.warn("Refused a connection to the step lines from {}: it did not present the epoch's token",
-                            connection.getRemoteSocketAddress());
+                            connection.getRemoteAddress());
                     return;
                 }
-                connection.setSoTimeout(0);
-                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(connection.getOutputStream(),
-                        BUFFER_BYTES));
                 // A connection's next message comes only after its answer, which comes only once the
                 // coordinator is done with the step and with the arrays it read, so both are reused.
-                byte[] request = null;
+                Inbox inbox = new Inbox();
                 StepMessages.FloatArrays arrays = new StepMessages.Reused();
-                while ((request = readMessage(in, request)) != null) {
+                ByteBuffer request;
+                while ((request = inbox.read(connection)) != null) {
                     CompletableFuture<StepMessages.Reply> answer = new CompletableFuture<>();
                     handler.receive(request, arrays, answer::complete);
-                    writeMessage(out, encode.apply(answer.join()));
+                    writeFully(connection, encode.apply(answer.join()));
                 }
             } catch (IOException e) {
                 if (!isClosed()) {
-                    LOG.info("A step line from {} failed: {}", connection.getRemoteSocketAddress(), e.toString());
+                    LOG.info("A step line from {} failed: {}", remote(connection), e.toString());
                 }
             } finally {
                 synchronized (this) {
@@ -198,7 +211,7 @@ final class StepLines {
         /** Stops accepting and closes every connection; their threads end. */
         @Override
         public void close() {
-            List<Socket> open;
+            List<SocketChannel> open;
             synchronized (this) {
                 closed = true;
                 open = new ArrayList<>(connections);
@@ -210,84 +223,139 @@ final class StepLines {
 
     /**
      * An executor's connection to a driver's {@link Server}, used by one thread at a time. An answer's
-     * bytes and weights are the line's own, reused by the next answer, which comes only after every task
-     * of the executor has taken the weights into its network and sent its next share.
+     * weights are the line's own, reused by the next answer, which comes only after every task of the
+     * executor has taken the weights into its network and sent its next share.
      */
     static final class Line implements Closeable {
-        private final Socket socket;
-        private final DataInputStream in;
-        private final DataOutputStream out;
+        private final SocketChannel channel;
         private final StepMessages.FloatArrays arrays = new StepMessages.Reused();
-        private byte[] inbox;
+        private final Inbox inbox = new Inbox();
+        private ByteBuffer outbox = ByteBuffer.allocateDirect(0);
 
-        private Line(Socket socket) throws IOException {
-            this.socket = socket;
-            this.in = new DataInputStream(socket.getInputStream());
-            this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), BUFFER_BYTES));
+        private Line(SocketChannel channel) {
+            this.channel = channel;
         }
 
         /** Connects to {@code address} and presents its token. */
         static Line connect(Address address) throws IOException {
-            Socket socket = new Socket();
+            SocketChannel channel = SocketChannel.open();
             try {
-                socket.setTcpNoDelay(true);
-                socket.connect(new InetSocketAddress(address.host(), address.port()), CONNECT_TIMEOUT_MILLIS);
-                Line line = new Line(socket);
-                line.out.write(address.token());
-                line.out.flush();
-                return line;
+                configure(channel);
+                channel.socket().connect(new InetSocketAddress(address.host(), address.port()), CONNECT_TIMEOUT_MILLIS);
+                writeFully(channel, ByteBuffer.wrap(address.token()));
+                return new Line(channel);
             } catch (IOException e) {
-                closeQuietly(socket);
+                closeQuietly(channel);
                 throw e;
             }
         }
 
         /**
-         * Sends {@code request} and waits, without a time limit, for the answer: the coordinator answers
+         * Sends {@code shares} and waits, without a time limit, for the answer: the coordinator answers
          * every waiting task when a step completes, when it stops and when the driver closes the epoch.
          *
          * @throws IOException if the connection fails, or the driver closed it without answering
          */
-        StepMessages.Reply ask(byte[] request) throws IOException {
-            writeMessage(out, request);
-            inbox = readMessage(in, inbox);
-            if (inbox == null) {
-                throw new EOFException("The driver closed the step line to " + socket.getRemoteSocketAddress()
-                        + " before it answered");
+        StepMessages.Reply ask(StepMessages.Shares shares) throws IOException {
+            int size = StepMessages.sharesSize(shares.taskAttempts(), shares.shares());
+            outbox = frameBuffer(outbox, size);
+            outbox.putInt(size);
+            StepMessages.putShares(outbox, shares.taskAttempts(), shares.step(), shares.shares());
+            writeFully(channel, outbox.flip());
+            ByteBuffer answer = inbox.read(channel);
+            if (answer == null) {
+                throw new EOFException("The driver closed the step line to " + remote(channel) + " before it answered");
             }
-            return StepMessages.readReply(inbox, arrays);
+            return StepMessages.readReply(answer, arrays);
         }
 
         @Override
         public void close() {
-            closeQuietly(socket);
+            closeQuietly(channel);
         }
-    }
-
-    private static void writeMessage(DataOutputStream out, byte[] message) throws IOException {
-        out.writeInt(message.length);
-        out.write(message);
-        out.flush();
     }
 
     /**
-     * The next message, in {@code reuse} where it is long enough (a message's bytes say where they end),
-     * or {@code null} where the other end closed the connection between messages.
+     * {@code reply} as a line's frame, its length and then its message, in a direct buffer from position 0
+     * to its limit: in {@code reuse} where that has room, else in a new buffer.
      */
-    private static byte[] readMessage(DataInputStream in, byte[] reuse) throws IOException {
-        int first = in.read();
-        if (first < 0) {
-            return null;
+    static ByteBuffer frame(ByteBuffer reuse, StepMessages.Reply reply) {
+        if (reply.kind() != StepMessages.ReplyKind.WEIGHTS) {
+            ByteBuffer frame = frameBuffer(reuse, 1);
+            return frame.putInt(1).put(reply.kind().code()).flip();
         }
-        int length = (first << 24) | (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8)
-                | in.readUnsignedByte();
-        if (length <= 0 || length > MAX_MESSAGE_BYTES) {
-            throw new IOException("A step line's message says it has " + length + " bytes, outside 1 to "
-                    + MAX_MESSAGE_BYTES);
+        if (reply.peers() != 0 || reply.line() != null) {
+            throw new IllegalArgumentException("An answer to a join goes through Spark's RPC, not a step line");
         }
-        byte[] message = reuse != null && reuse.length >= length ? reuse : new byte[length];
-        in.readFully(message, 0, length);
-        return message;
+        int size = StepMessages.weightsSize(reply.weights());
+        ByteBuffer frame = frameBuffer(reuse, size);
+        frame.putInt(size);
+        StepMessages.putWeights(frame, reply.step(), reply.weights());
+        return frame.flip();
+    }
+
+    /** A cleared little-endian direct buffer with room for a frame of a {@code size}-byte message: {@code reuse} where it has. */
+    private static ByteBuffer frameBuffer(ByteBuffer reuse, int size) {
+        ByteBuffer buffer = reuse != null && reuse.capacity() >= 4 + size ? reuse.clear()
+                : ByteBuffer.allocateDirect(4 + size);
+        return buffer.order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The frames a connection reads, one at a time, into a direct buffer it reuses while it has room. */
+    private static final class Inbox {
+        private final ByteBuffer length = ByteBuffer.allocateDirect(4).order(ByteOrder.LITTLE_ENDIAN);
+        private ByteBuffer message = ByteBuffer.allocateDirect(0);
+
+        /**
+         * The next message, from the buffer's position 0 to its limit, valid until the next read; or
+         * {@code null} where the other end closed the connection between messages.
+         */
+        ByteBuffer read(SocketChannel channel) throws IOException {
+            length.clear();
+            if (channel.read(length) < 0) {
+                return null;
+            }
+            readFully(channel, length);
+            int size = length.getInt(0);
+            if (size <= 0 || size > MAX_MESSAGE_BYTES) {
+                throw new IOException("A step line's message says it has " + size + " bytes, outside 1 to "
+                        + MAX_MESSAGE_BYTES);
+            }
+            if (message.capacity() < size) {
+                message = ByteBuffer.allocateDirect(size);
+            }
+            message.clear().limit(size);
+            readFully(channel, message);
+            return message.flip();
+        }
+    }
+
+    private static void configure(SocketChannel channel) throws IOException {
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+    }
+
+    private static void readFully(SocketChannel channel, ByteBuffer into) throws IOException {
+        while (into.hasRemaining()) {
+            if (channel.read(into) < 0) {
+                throw new EOFException("A step line closed in the middle of a message from " + remote(channel));
+            }
+        }
+    }
+
+    private static void writeFully(SocketChannel channel, ByteBuffer from) throws IOException {
+        while (from.hasRemaining()) {
+            channel.write(from);
+        }
+    }
+
+    private static Object remote(SocketChannel channel) {
+        try {
+            return channel.getRemoteAddress();
+        } catch (IOException e) {
+            return "a closed connection";
+        }
     }
 
     private static void closeQuietly(Closeable closeable) {

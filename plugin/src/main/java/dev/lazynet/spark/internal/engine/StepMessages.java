@@ -112,13 +112,24 @@ final class StepMessages {
     }
 
     static byte[] shares(long[] taskAttempts, int step, List<Share> shares) {
+        ByteBuffer out = allocate(sharesSize(taskAttempts, shares));
+        putShares(out, taskAttempts, step, shares);
+        return out.array();
+    }
+
+    /** The length of the {@link #shares(long[], int, List) shares} message. */
+    static int sharesSize(long[] taskAttempts, List<Share> shares) {
         int size = 1 + 4 + 8 * taskAttempts.length + 4 + 4;
         for (Share share : shares) {
             float[] values = share.sum().values;
             size += 4 + 4 + 8 + 8 + 8 + 4 + (values == null ? 0 : 4 * values.length);
         }
-        ByteBuffer out = allocate(size);
-        out.put(Request.SHARES.code()).putInt(taskAttempts.length);
+        return size;
+    }
+
+    /** Writes the {@link #shares(long[], int, List) shares} message at {@code out}'s position. */
+    static void putShares(ByteBuffer out, long[] taskAttempts, int step, List<Share> shares) {
+        out.order(ByteOrder.LITTLE_ENDIAN).put(Request.SHARES.code()).putInt(taskAttempts.length);
         for (long attempt : taskAttempts) {
             out.putLong(attempt);
         }
@@ -129,7 +140,6 @@ final class StepMessages {
                     .putDouble(sum.weight);
             putFloats(out, sum.values);
         }
-        return out.array();
     }
 
     static byte[] weights(int step, float[] weights, int peers, StepLines.Address line) {
@@ -152,12 +162,21 @@ final class StepMessages {
      * step, after every executor has read the last step's.
      */
     static byte[] weights(byte[] reuse, int step, float[] weights) {
-        int size = 1 + 4 + 4 + 4 + 4 + 4 * weights.length;
-        ByteBuffer out = reuse != null && reuse.length == size ? ByteBuffer.wrap(reuse).order(ByteOrder.LITTLE_ENDIAN)
-                : allocate(size);
-        out.put(ReplyKind.WEIGHTS.code()).putInt(step).putInt(0).putInt(-1);
-        putFloats(out, weights);
+        int size = weightsSize(weights);
+        ByteBuffer out = reuse != null && reuse.length == size ? ByteBuffer.wrap(reuse) : allocate(size);
+        putWeights(out, step, weights);
         return out.array();
+    }
+
+    /** The length of the {@link #weights(byte[], int, float[]) weights} message of an answer not to a join. */
+    static int weightsSize(float[] weights) {
+        return 1 + 4 + 4 + 4 + 4 + 4 * weights.length;
+    }
+
+    /** Writes the {@link #weights(byte[], int, float[]) weights} message at {@code out}'s position. */
+    static void putWeights(ByteBuffer out, int step, float[] weights) {
+        out.order(ByteOrder.LITTLE_ENDIAN).put(ReplyKind.WEIGHTS.code()).putInt(step).putInt(0).putInt(-1);
+        putFloats(out, weights);
     }
 
     static byte[] stop() {
@@ -170,7 +189,12 @@ final class StepMessages {
 
     /** What a task's message asks. */
     static Request requestKind(byte[] message) {
-        return message[0] == Request.JOIN.code() ? Request.JOIN : Request.SHARES;
+        return requestKind(ByteBuffer.wrap(message));
+    }
+
+    /** What the task's message from {@code message}'s position asks. */
+    static Request requestKind(ByteBuffer message) {
+        return message.get(message.position()) == Request.JOIN.code() ? Request.JOIN : Request.SHARES;
     }
 
     static Join readJoin(byte[] message) {
@@ -221,7 +245,15 @@ final class StepMessages {
 
     /** The shares of {@code message}, their sums read into {@code into}. */
     static Shares readShares(byte[] message, FloatArrays into) {
-        ByteBuffer in = wrap(message, Request.SHARES.code());
+        return readShares(ByteBuffer.wrap(message), into);
+    }
+
+    /**
+     * The shares of the message from {@code message}'s position, their sums read into {@code into};
+     * {@code message}'s position is left where it was.
+     */
+    static Shares readShares(ByteBuffer message, FloatArrays into) {
+        ByteBuffer in = open(message, Request.SHARES.code());
         long[] attempts = new long[in.getInt()];
         for (int i = 0; i < attempts.length; i++) {
             attempts[i] = in.getLong();
@@ -247,11 +279,19 @@ final class StepMessages {
 
     /** The answer of {@code message}, its weights read into {@code into}. */
     static Reply readReply(byte[] message, FloatArrays into) {
-        ReplyKind kind = ReplyKind.of(message[0]);
+        return readReply(ByteBuffer.wrap(message), into);
+    }
+
+    /**
+     * The answer of the message from {@code message}'s position, its weights read into {@code into};
+     * {@code message}'s position is left where it was.
+     */
+    static Reply readReply(ByteBuffer message, FloatArrays into) {
+        ReplyKind kind = ReplyKind.of(message.get(message.position()));
         if (kind != ReplyKind.WEIGHTS) {
             return new Reply(kind, -1, null);
         }
-        ByteBuffer in = wrap(message, ReplyKind.WEIGHTS.code());
+        ByteBuffer in = open(message, ReplyKind.WEIGHTS.code());
         int step = in.getInt();
         int peers = in.getInt();
         StepLines.Address line = null;
@@ -272,12 +312,18 @@ final class StepMessages {
     }
 
     private static ByteBuffer wrap(byte[] message, byte kind) {
-        if (message[0] != kind) {
+        return open(ByteBuffer.wrap(message), kind);
+    }
+
+    /** A little-endian view of {@code message} after its kind, which must be {@code kind}. */
+    private static ByteBuffer open(ByteBuffer message, byte kind) {
+        byte actual = message.get(message.position());
+        if (actual != kind) {
             throw new IllegalArgumentException("Expected a step message of kind " + kind + ", but got kind "
-                    + message[0]);
+                    + actual);
         }
-        ByteBuffer in = ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN);
-        in.position(1);
+        ByteBuffer in = message.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        in.position(in.position() + 1);
         return in;
     }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lazynet.spark.internal.SparkInternals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,18 +26,17 @@ class StepLinesTest {
 
     private static final StepLines.Hosts LOOPBACK = new StepLines.Hosts("127.0.0.1", "127.0.0.1");
 
-    private static byte[] encode(StepMessages.Reply reply) {
-        return reply.kind() == StepMessages.ReplyKind.WEIGHTS ? StepMessages.weights(null, reply.step(), reply.weights())
-                : StepMessages.stop();
+    private static ByteBuffer encode(StepMessages.Reply reply) {
+        return StepLines.frame(null, reply);
     }
 
-    private static byte[] shares(int step, float... values) {
-        return StepMessages.shares(new long[] {7}, step,
+    private static StepMessages.Shares shares(int step, float... values) {
+        return new StepMessages.Shares(new long[] {7}, step,
                 List.of(new StepMessages.Share(0, new PartialSum(values, 1.5, 2, 2, 0))));
     }
 
     /** Answers each step's shares with the weights twice their sum's values, after the step it names. */
-    private static void doubling(byte[] request, StepMessages.FloatArrays arrays, StepCoordinator.Answer answer) {
+    private static void doubling(ByteBuffer request, StepMessages.FloatArrays arrays, StepCoordinator.Answer answer) {
         StepMessages.Shares shares = StepMessages.readShares(request, arrays);
         float[] values = shares.shares().get(0).sum().values;
         float[] weights = new float[values.length];
@@ -47,19 +47,23 @@ class StepLinesTest {
     }
 
     @Test
-    void aLineCarriesEachStepsSharesToTheDriverAndItsWeightsBackWhateverTheirLength() throws IOException {
+    void aLineCarriesEachStepsSharesToTheDriverAndItsWeightsBackWhateverTheirLengthReusingItsBytes() throws IOException {
         try (StepLines.Server server = StepLines.serve(LOOPBACK, StepLinesTest::doubling, StepLinesTest::encode);
                 StepLines.Line line = StepLines.Line.connect(server.address())) {
             StepMessages.Reply first = line.ask(shares(0, 1, 2, 3));
             assertEquals(1, first.step());
             assertArrayEquals(new float[] {2, 4, 6}, first.weights());
 
-            StepMessages.Reply longer = line.ask(shares(1, 1, 2, 3, 4, 5));
-            assertEquals(2, longer.step());
+            StepMessages.Reply same = line.ask(shares(1, 5, 6, 7));
+            assertEquals(2, same.step());
+            assertArrayEquals(new float[] {10, 12, 14}, same.weights());
+
+            StepMessages.Reply longer = line.ask(shares(2, 1, 2, 3, 4, 5));
+            assertEquals(3, longer.step());
             assertArrayEquals(new float[] {2, 4, 6, 8, 10}, longer.weights());
 
-            StepMessages.Reply shorter = line.ask(shares(2, -1));
-            assertEquals(3, shorter.step());
+            StepMessages.Reply shorter = line.ask(shares(3, -1));
+            assertEquals(4, shorter.step());
             assertArrayEquals(new float[] {-2}, shorter.weights());
         }
     }
