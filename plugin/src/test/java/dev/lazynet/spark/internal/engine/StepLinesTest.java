@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lazynet.spark.internal.SparkInternals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,18 +107,22 @@ class StepLinesTest {
 
     @Test
     void anExecutorThatCannotReachTheOfferedLineSendsItsStepsThroughSparksRpc() throws IOException {
-        StepLines.Address unreachable;
-        try (StepLines.Server server = StepLines.serve(LOOPBACK, StepLinesTest::doubling, StepLinesTest::encode)) {
-            unreachable = server.address();
-        }
         List<byte[]> overRpc = new ArrayList<>();
         SparkInternals.Client rpc = request -> {
             overRpc.add(request);
             return StepMessages.done();
         };
-        try (StepChannel.Route route = StepChannel.Route.to(unreachable, rpc, "step-lines-test")) {
-            assertFalse(route.overLine());
-            assertEquals(StepMessages.ReplyKind.DONE, route.ask(shares(0, 1)).kind());
+        // A port held by a bound socket that never listens refuses connections. A closed server's port
+        // would not do: the kernel may hand it out again, even as the connecting socket's own port,
+        // and a socket connected to itself looks like a line that answers.
+        try (Socket notListening = new Socket()) {
+            notListening.bind(new InetSocketAddress(LOOPBACK.bind(), 0));
+            StepLines.Address unreachable = new StepLines.Address(LOOPBACK.advertised(), notListening.getLocalPort(),
+                    new byte[StepLines.TOKEN_BYTES]);
+            try (StepChannel.Route route = StepChannel.Route.to(unreachable, rpc, "step-lines-test")) {
+                assertFalse(route.overLine());
+                assertEquals(StepMessages.ReplyKind.DONE, route.ask(shares(0, 1)).kind());
+            }
         }
         assertEquals(1, overRpc.size());
         try (StepLines.Server server = StepLines.serve(LOOPBACK, StepLinesTest::doubling, StepLinesTest::encode);
