@@ -4,6 +4,7 @@ import dev.lazynet.tensor.Blas;
 import dev.lazynet.tensor.Convolution;
 import dev.lazynet.tensor.Shape;
 import dev.lazynet.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * A 2-d convolution with a square kernel, {@code y = act(conv(x, W) + b)}, whose number of input
@@ -19,8 +20,10 @@ import dev.lazynet.tensor.Tensor;
  * </table>
  *
  * <p>The batch is lowered with {@link Convolution#im2col} a chunk of samples at a time into one
- * {@code (in·k·k) × (samples·pixels)} matrix, so forward, the weight gradient and the input gradient are
+ * {@code (in·k·k) × (pixels·samples)} matrix, so forward, the weight gradient and the input gradient are
  * one matrix product per chunk each; a chunk is sized so its matrices stay in cache between the steps.
+ * The lowering takes the chunk's samples {@linkplain Convolution#interleave interleaved}, so the products
+ * are pixel-major with the samples innermost, and the layer turns them to and from NCHW on the way.
  */
 public final class Conv2d extends AbstractLayer {
 
@@ -37,11 +40,14 @@ public final class Conv2d extends AbstractLayer {
     private Convolution geometry;
     private Tensor lastInput;
     private Tensor lastOutput;
+    private float[] interleaved;
     private float[] columns;
     private float[] product;
+    private float[] activationGradient;
     private float[] gradByChannel;
     private float[] biasByPixel;
     private float[] gradColumns;
+    private float[] interleavedGradient;
     private float[] inputGradient;
 
     /** A convolution with {@code outChannels} filters of {@code kernelSize × kernelSize}, stride 1, no padding. */
@@ -163,7 +169,10 @@ public final class Conv2d extends AbstractLayer {
         geometry = new Convolution(x.shape().dim(1), x.shape().dim(2), x.shape().dim(3), kernel, stride, padding);
         int rows = geometry.rows();
         int pixels = geometry.columns();
+        int inputSize = geometry.inputSize();
         int chunk = samplesPerChunk(batch);
+        // The interleaved input is kept for the backward pass, which lowers each chunk again from it.
+        interleaved = buffer(interleaved, x.size());
         columns = buffer(columns, columnsSize(rows, chunk, pixels));
         product = buffer(product, outChannels * chunk * pixels);
         float[] w = weight.data().data();
@@ -173,21 +182,23 @@ public final class Conv2d extends AbstractLayer {
         for (int from = 0; from < batch; from += chunk) {
             int samples = Math.min(chunk, batch - from);
             int ld = samples * pixels;
-            geometry.im2col(x.data(), from * geometry.inputSize(), samples, columns, 0, ld);
+            geometry.interleave(x.data(), from * inputSize, samples, interleaved, from * inputSize);
+            geometry.im2col(interleaved, from * inputSize, samples, columns, 0);
             blas.gemm(false, false, outChannels, ld, rows, 1f, w, columns, 0f, product);
-            // The product is channel-major, (out, samples·pixels); NCHW wants each sample's channels
-            // together. Bias and activation ride along with that reordering while each row is in cache.
+            // The product is (out, pixels·samples); NCHW wants each sample's channels together. The bias
+            // rides along with that reordering while each row is in cache.
             for (int n = 0; n < samples; n++) {
                 for (int o = 0; o < outChannels; o++) {
-                    int src = o * ld + n * pixels;
+                    int src = o * ld + n;
                     int dst = ((from + n) * outChannels + o) * pixels;
                     float bo = b[o];
                     for (int j = 0; j < pixels; j++) {
-                        out[dst + j] = product[src + j] + bo;
+                        out[dst + j] = product[src + j * samples] + bo;
                     }
-                    activation.apply(out, dst, out, dst, pixels);
                 }
             }
+            int chunkStart = from * outChannels * pixels;
+            activation.apply(out, chunkStart, out, chunkStart, samples * outChannels * pixels);
         }
         lastInput = x;
         lastOutput = Tensor.of(out, batch, outChannels, geometry.outHeight(), geometry.outWidth());
@@ -206,45 +217,53 @@ public final class Conv2d extends AbstractLayer {
         int batch = lastInput.shape().dim(0);
         int rows = geometry.rows();
         int pixels = geometry.columns();
+        int inputSize = geometry.inputSize();
         int chunk = samplesPerChunk(batch);
         float[] g = gradOutput.data();
         float[] y = lastOutput.data();
         float[] w = weight.data().data();
         float[] dw = weight.grad().data();
+        activationGradient = buffer(activationGradient, chunk * outChannels * pixels);
         gradByChannel = buffer(gradByChannel, outChannels * chunk * pixels);
         biasByPixel = zeroedBuffer(biasByPixel, outChannels * pixels);
         float[] dx = null;
         if (inputGradientNeeded) {
             gradColumns = buffer(gradColumns, columnsSize(rows, chunk, pixels));
-            dx = zeroedBuffer(inputGradient, lastInput.size());
+            interleavedGradient = buffer(interleavedGradient, chunk * inputSize);
+            dx = buffer(inputGradient, lastInput.size());
             inputGradient = dx;
         }
         Blas blas = Blas.current();
         for (int from = 0; from < batch; from += chunk) {
             int samples = Math.min(chunk, batch - from);
             int ld = samples * pixels;
-            // The reverse reordering, to channel-major; the activation's derivative is applied on the way,
-            // so the caller's gradient is only read and never cloned. The bias gradient is first summed
-            // over the samples pixel by pixel, element-wise adds the JIT vectorizes, and only then over the
-            // pixels: one running sum over all of a channel's elements waits for each add before the next.
+            int chunkStart = from * outChannels * pixels;
+            // The activation's derivative is applied on the way in, so the caller's gradient is only read
+            // and never cloned. The bias gradient is first summed over the samples pixel by pixel,
+            // element-wise adds the JIT vectorizes, and only then over the pixels: one running sum over all
+            // of a channel's elements waits for each add before the next.
+            activation.backward(y, chunkStart, g, chunkStart, activationGradient, 0, samples * outChannels * pixels);
             for (int n = 0; n < samples; n++) {
                 for (int o = 0; o < outChannels; o++) {
-                    int src = ((from + n) * outChannels + o) * pixels;
-                    int dst = o * ld + n * pixels;
-                    activation.backward(y, src, g, src, gradByChannel, dst, pixels);
+                    int src = (n * outChannels + o) * pixels;
+                    int dst = o * ld + n;
                     int acc = o * pixels;
                     for (int j = 0; j < pixels; j++) {
-                        biasByPixel[acc + j] += gradByChannel[dst + j];
+                        float v = activationGradient[src + j];
+                        gradByChannel[dst + j * samples] = v;
+                        biasByPixel[acc + j] += v;
                     }
                 }
             }
             // The chunk's columns are lowered again rather than kept from the forward pass: redoing it in
             // cache costs less than writing the whole batch's columns out and reading them back twice.
-            geometry.im2col(lastInput.data(), from * geometry.inputSize(), samples, columns, 0, ld);
+            geometry.im2col(interleaved, from * inputSize, samples, columns, 0);
             blas.gemm(false, true, outChannels, rows, ld, 1f, gradByChannel, columns, 1f, dw);
             if (dx != null) {
                 blas.gemm(true, false, rows, ld, outChannels, 1f, w, gradByChannel, 0f, gradColumns);
-                geometry.col2im(gradColumns, 0, ld, samples, dx, from * geometry.inputSize());
+                Arrays.fill(interleavedGradient, 0, samples * inputSize, 0f);
+                geometry.col2im(gradColumns, 0, samples, interleavedGradient, 0);
+                geometry.deinterleave(interleavedGradient, 0, samples, dx, from * inputSize);
             }
         }
         float[] db = bias.grad().data();

@@ -3,21 +3,23 @@ package dev.lazynet.tensor;
 import java.util.Arrays;
 
 /**
- * The geometry of a square-kernel 2-d convolution over one NCHW sample, and the im2col / col2im
- * lowering that turns the convolution into one matrix product.
+ * The geometry of a square-kernel 2-d convolution over NCHW samples, and the im2col / col2im lowering
+ * that turns the convolution of a run of samples into one matrix product.
  *
- * <p>{@link #im2col} copies every {@code k × k} receptive field of a {@code (channels, height, width)}
- * sample into one column of a {@code (channels·k·k) × (outHeight·outWidth)} matrix, with zeros where the
- * field overlaps the padding. The convolution is then {@code weight (out, channels·k·k) · columns}
- * through {@link Blas#gemm}; {@link #col2im} is its adjoint and scatters column gradients back onto
- * the input. Both lay a run of samples' columns side by side in one matrix with leading dimension
- * {@code ld}, so a whole batch runs as a single product (Chellapilla et al., 2006, "High Performance
- * Convolutional Neural Networks for Document Processing").
+ * <p>The lowering works on samples <em>interleaved</em>: {@link #interleave} lays a run of {@code s}
+ * samples out with the sample index innermost, element {@code i} of sample {@code n} at {@code i·s + n}.
+ * {@link #im2col} then copies every {@code k × k} receptive field into one column of a
+ * {@code (channels·k·k) × (outHeight·outWidth·s)} matrix, column {@code pixel·s + n}, with zeros where the
+ * field overlaps the padding; the convolution is {@code weight (out, channels·k·k) · columns} through
+ * {@link Blas#gemm}, and {@link #col2im}, its adjoint, adds column gradients back onto the interleaved
+ * input. Interleaving is what makes the lowering fast on small feature maps: a row of the column matrix
+ * for one output row of every sample is a single run of {@code outWidth·s} consecutive input floats
+ * (at stride 1), where with the samples one after another it is {@code s} runs of {@code outWidth}
+ * floats, too short to copy or add efficiently when the maps are 8 pixels wide
+ * (Chellapilla et al., 2006, "High Performance Convolutional Neural Networks for Document Processing",
+ * for the lowering; docs/benchmarks.md, "Kernels", for the measurement).
  */
 public final class Convolution {
-
-    /** The input floats per chunk of samples in im2col and col2im: 32 KiB, a core's L1 data cache. */
-    private static final int CHUNK_FLOATS = 8192;
 
     private final int channels;
     private final int height;
@@ -94,67 +96,64 @@ public final class Convolution {
     }
 
     /**
-     * Writes the columns of {@code samples} consecutive samples starting at {@code x[xOffset]}: element
-     * (row {@code r}, column {@code j}) of sample {@code n} goes to
-     * {@code cols[colsOffset + r·ld + n·columns() + j]}, with row {@code r = (c·k + ky)·k + kx} and column
-     * {@code j = oy·outWidth + ox}. Overwrites every element of those blocks.
-     *
-     * <p>It takes the samples a cache-sized chunk at a time and fills the chunk's part of the matrix
-     * row by row: each row is written in one run, and the chunk's input stays in cache while every row
-     * reads it. Going sample by sample instead hops between rows {@code ld} floats apart for every few
-     * floats written, which keeps no row in cache (docs/benchmarks.md, "Kernels", has the measurement).
+     * Interleaves {@code samples} consecutive NCHW samples starting at {@code x[xOffset]}: element
+     * {@code i} of sample {@code n} goes to {@code out[outOffset + i·samples + n]}.
      */
-    public void im2col(float[] x, int xOffset, int samples, float[] cols, int colsOffset, int ld) {
-        int chunk = samplesPerChunk();
-        for (int from = 0; from < samples; from += chunk) {
-            im2colChunk(x, xOffset, from, Math.min(samples, from + chunk), cols, colsOffset, ld);
+    public void interleave(float[] x, int xOffset, int samples, float[] out, int outOffset) {
+        int size = inputSize();
+        for (int n = 0; n < samples; n++) {
+            int src = xOffset + n * size;
+            for (int i = 0; i < size; i++) {
+                out[outOffset + i * samples + n] = x[src + i];
+            }
         }
     }
 
-    private void im2colChunk(float[] x, int xOffset, int from, int to, float[] cols, int colsOffset, int ld) {
-        int pixels = columns();
-        for (int c = 0; c < channels; c++) {
-            for (int ky = 0; ky < kernel; ky++) {
-                for (int kx = 0; kx < kernel; kx++) {
-                    int rowStart = colsOffset + ((c * kernel + ky) * kernel + kx) * ld;
-                    int first = firstInside(kx);
-                    int end = endInside(kx);
-                    for (int n = from; n < to; n++) {
-                        int plane = xOffset + n * inputSize() + c * height * width;
-                        for (int oy = 0; oy < outHeight; oy++) {
-                            int iy = oy * stride - padding + ky;
-                            int dst = rowStart + n * pixels + oy * outWidth;
-                            if (iy < 0 || iy >= height) {
-                                Arrays.fill(cols, dst, dst + outWidth, 0f);
-                                continue;
-                            }
-                            if (first > 0 || end < outWidth) {
-                                Arrays.fill(cols, dst, dst + first, 0f);
-                                Arrays.fill(cols, dst + end, dst + outWidth, 0f);
-                            }
-                            copyRow(x, plane + iy * width - padding + kx, cols, dst, first, end);
-                        }
-                    }
-                }
+    /** The inverse of {@link #interleave}: {@code x[xOffset + n·inputSize() + i] = in[inOffset + i·samples + n]}. */
+    public void deinterleave(float[] in, int inOffset, int samples, float[] x, int xOffset) {
+        int size = inputSize();
+        for (int n = 0; n < samples; n++) {
+            int dst = xOffset + n * size;
+            for (int i = 0; i < size; i++) {
+                x[dst + i] = in[inOffset + i * samples + n];
             }
         }
     }
 
     /**
-     * How many samples {@link #im2col} and {@link #col2im} take at a time: as many as fit in
-     * {@link #CHUNK_FLOATS} floats of input, at least one.
+     * Writes the column matrix of {@code samples} samples {@linkplain #interleave interleaved} at {@code
+     * xi[offset]}: element (row {@code r}, column {@code j}) goes to {@code cols[colsOffset + r·ld + j]},
+     * with {@code ld = samples·columns()}, row {@code r = (c·k + ky)·k + kx} and column
+     * {@code j = (oy·outWidth + ox)·samples + n}. Overwrites every element of the matrix.
      */
-    private int samplesPerChunk() {
-        return Math.max(1, CHUNK_FLOATS / inputSize());
-    }
-
-    /** {@code cols[dst + ox] = x[src + ox·stride]} for {@code first <= ox < end}. */
-    private void copyRow(float[] x, int src, float[] cols, int dst, int first, int end) {
-        if (stride == 1) {
-            System.arraycopy(x, src + first, cols, dst + first, end - first);
-        } else {
-            for (int ox = first; ox < end; ox++) {
-                cols[dst + ox] = x[src + ox * stride];
+    public void im2col(float[] xi, int offset, int samples, float[] cols, int colsOffset) {
+        int ld = samples * columns();
+        int run = outWidth * samples;
+        for (int c = 0; c < channels; c++) {
+            for (int ky = 0; ky < kernel; ky++) {
+                for (int kx = 0; kx < kernel; kx++) {
+                    int rowStart = colsOffset + ((c * kernel + ky) * kernel + kx) * ld;
+                    int first = firstInside(kx) * samples;
+                    int end = endInside(kx) * samples;
+                    for (int oy = 0; oy < outHeight; oy++) {
+                        int iy = oy * stride - padding + ky;
+                        int dst = rowStart + oy * run;
+                        if (iy < 0 || iy >= height) {
+                            Arrays.fill(cols, dst, dst + run, 0f);
+                            continue;
+                        }
+                        Arrays.fill(cols, dst, dst + first, 0f);
+                        Arrays.fill(cols, dst + end, dst + run, 0f);
+                        int src = offset + ((c * height + iy) * width - padding + kx) * samples;
+                        if (stride == 1) {
+                            System.arraycopy(xi, src + first, cols, dst + first, end - first);
+                        } else {
+                            for (int ox = first; ox < end; ox += samples) {
+                                System.arraycopy(xi, src + ox * stride, cols, dst + ox, samples);
+                            }
+                        }
+                    }
+                }
             }
         }
     }
@@ -170,36 +169,34 @@ public final class Convolution {
     }
 
     /**
-     * The adjoint of {@link #im2col}, with the same arguments: adds each column element of the
-     * {@code samples} blocks back onto the input element it was copied from, so overlapping receptive
-     * fields sum their gradients. Padding positions are dropped. {@code dx} is accumulated into, not
-     * overwritten. It walks the matrix in the same chunked, row-by-row order; each input element
-     * receives its contributions in the order of the kernel offsets, as a sample-by-sample walk would.
+     * The adjoint of {@link #im2col}, with the same layout: adds each element of the column matrix of
+     * {@code samples} samples back onto the {@linkplain #interleave interleaved} input element it was
+     * copied from, so overlapping receptive fields sum their gradients. Padding positions are dropped.
+     * {@code dxi} is accumulated into, not overwritten; each of its elements receives its contributions in
+     * the order of the kernel offsets {@code (ky, kx)}.
      */
-    public void col2im(float[] cols, int colsOffset, int ld, int samples, float[] dx, int dxOffset) {
-        int chunk = samplesPerChunk();
-        for (int from = 0; from < samples; from += chunk) {
-            col2imChunk(cols, colsOffset, ld, from, Math.min(samples, from + chunk), dx, dxOffset);
-        }
-    }
-
-    private void col2imChunk(float[] cols, int colsOffset, int ld, int from, int to, float[] dx, int dxOffset) {
-        int pixels = columns();
+    public void col2im(float[] cols, int colsOffset, int samples, float[] dxi, int offset) {
+        int ld = samples * columns();
+        int run = outWidth * samples;
         for (int c = 0; c < channels; c++) {
             for (int ky = 0; ky < kernel; ky++) {
                 for (int kx = 0; kx < kernel; kx++) {
                     int rowStart = colsOffset + ((c * kernel + ky) * kernel + kx) * ld;
-                    int first = firstInside(kx);
-                    int end = endInside(kx);
-                    for (int n = from; n < to; n++) {
-                        int plane = dxOffset + n * inputSize() + c * height * width;
-                        for (int oy = 0; oy < outHeight; oy++) {
-                            int iy = oy * stride - padding + ky;
-                            if (iy < 0 || iy >= height) {
-                                continue;
+                    int first = firstInside(kx) * samples;
+                    int end = endInside(kx) * samples;
+                    for (int oy = 0; oy < outHeight; oy++) {
+                        int iy = oy * stride - padding + ky;
+                        if (iy < 0 || iy >= height) {
+                            continue;
+                        }
+                        int src = rowStart + oy * run;
+                        int dst = offset + ((c * height + iy) * width - padding + kx) * samples;
+                        if (stride == 1) {
+                            addRun(cols, src + first, dxi, dst + first, end - first);
+                        } else {
+                            for (int ox = first; ox < end; ox += samples) {
+                                addRun(cols, src + ox, dxi, dst + ox * stride, samples);
                             }
-                            addRow(cols, rowStart + n * pixels + oy * outWidth, dx,
-                                    plane + iy * width - padding + kx, first, end);
                         }
                     }
                 }
@@ -207,16 +204,10 @@ public final class Convolution {
         }
     }
 
-    /** {@code dx[dst + ox·stride] += cols[src + ox]} for {@code first <= ox < end}. */
-    private void addRow(float[] cols, int src, float[] dx, int dst, int first, int end) {
-        if (stride == 1) {
-            for (int ox = first; ox < end; ox++) {
-                dx[dst + ox] += cols[src + ox];
-            }
-        } else {
-            for (int ox = first; ox < end; ox++) {
-                dx[dst + ox * stride] += cols[src + ox];
-            }
+    /** {@code dx[dst + i] += cols[src + i]} for {@code 0 <= i < length}. */
+    private static void addRun(float[] cols, int src, float[] dx, int dst, int length) {
+        for (int i = 0; i < length; i++) {
+            dx[dst + i] += cols[src + i];
         }
     }
 }

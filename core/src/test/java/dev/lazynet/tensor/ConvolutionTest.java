@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** im2col + gemm against a direct convolution, and col2im as im2col's adjoint. */
+/** im2col + gemm against a direct convolution, col2im as im2col's adjoint, and the interleaved layout. */
 class ConvolutionTest {
 
     /** The textbook seven-loop convolution, in double, with zero padding. */
@@ -45,17 +45,25 @@ class ConvolutionTest {
     @ParameterizedTest(name = "in={0} h={1} w={2} out={3} k={4} stride={5} pad={6}")
     @CsvSource({"1,8,8,3,3,1,0", "2,7,9,4,3,2,1", "3,6,5,2,5,1,2", "2,5,5,3,1,1,0", "1,9,6,2,4,3,1"})
     void im2colTimesWeightsEqualsDirectConvolution(int in, int h, int w, int out, int k, int stride, int pad) {
-        int batch = 2;
+        int batch = 3;
         float[] x = Tensor.rand(1, batch, in, h, w).data();
         float[] weights = Tensor.rand(2, out, in, k, k).data();
         Convolution conv = new Convolution(in, h, w, k, stride, pad);
         int pixels = conv.columns();
-        float[] cols = new float[conv.rows() * pixels];
+        int ld = pixels * batch;
+        float[] interleaved = new float[x.length];
+        conv.interleave(x, 0, batch, interleaved, 0);
+        float[] cols = new float[conv.rows() * ld];
+        conv.im2col(interleaved, 0, batch, cols, 0);
+        float[] product = new float[out * ld];
+        Blas.current().gemm(false, false, out, ld, conv.rows(), 1f, weights, cols, 0f, product);
         float[] y = new float[batch * out * pixels];
         for (int n = 0; n < batch; n++) {
-            conv.im2col(x, n * conv.inputSize(), 1, cols, 0, pixels);
-            Blas.current().gemm(false, false, out, pixels, conv.rows(), 1f, weights, 0, cols, 0, 0f, y,
-                    n * out * pixels);
+            for (int o = 0; o < out; o++) {
+                for (int p = 0; p < pixels; p++) {
+                    y[(n * out + o) * pixels + p] = product[o * ld + p * batch + n];
+                }
+            }
         }
         float[] expected = directConvolution(x, weights, batch, in, h, w, out, k, stride, pad,
                 conv.outHeight(), conv.outWidth());
@@ -63,16 +71,32 @@ class ConvolutionTest {
     }
 
     @Test
-    void im2colWritesEachSampleIntoItsOwnColumnsOfABatchMatrix() {
+    void im2colPutsTheSamplesOfAPixelSideBySide() {
         Convolution conv = new Convolution(1, 3, 3, 2, 1, 0);
         float[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90};
+        float[] interleaved = new float[x.length];
+        conv.interleave(x, 0, 2, interleaved, 0);
+        assertArrayEquals(new float[] {1, 10, 2, 20, 3, 30, 4, 40, 5, 50, 6, 60, 7, 70, 8, 80, 9, 90}, interleaved);
         float[] cols = new float[4 * 8];
-        conv.im2col(x, 0, 2, cols, 0, 8);
+        conv.im2col(interleaved, 0, 2, cols, 0);
         assertArrayEquals(new float[] {
-            1, 2, 4, 5, 10, 20, 40, 50,
-            2, 3, 5, 6, 20, 30, 50, 60,
-            4, 5, 7, 8, 40, 50, 70, 80,
-            5, 6, 8, 9, 50, 60, 80, 90}, cols);
+            1, 10, 2, 20, 4, 40, 5, 50,
+            2, 20, 3, 30, 5, 50, 6, 60,
+            4, 40, 5, 50, 7, 70, 8, 80,
+            5, 50, 6, 60, 8, 80, 9, 90}, cols);
+    }
+
+    @Test
+    void deinterleaveUndoesInterleaveAtAnyOffset() {
+        Convolution conv = new Convolution(2, 3, 4, 2, 1, 0);
+        int samples = 3;
+        float[] x = Tensor.rand(6, samples + 1, 2, 3, 4).data();
+        float[] interleaved = new float[5 + samples * conv.inputSize()];
+        conv.interleave(x, conv.inputSize(), samples, interleaved, 5);
+        float[] back = new float[x.length];
+        conv.deinterleave(interleaved, 5, samples, back, conv.inputSize());
+        assertArrayEquals(Arrays.copyOfRange(x, conv.inputSize(), x.length),
+                Arrays.copyOfRange(back, conv.inputSize(), back.length));
     }
 
     @ParameterizedTest(name = "k={0} stride={1} pad={2}")
@@ -84,9 +108,9 @@ class ConvolutionTest {
         float[] x = Tensor.rand(3, samples, 2, 5, 6).data();
         float[] c = Tensor.rand(4, conv.rows(), ld).data();
         float[] cols = new float[c.length];
-        conv.im2col(x, 0, samples, cols, 0, ld);
+        conv.im2col(x, 0, samples, cols, 0);
         float[] back = new float[x.length];
-        conv.col2im(c, 0, ld, samples, back, 0);
+        conv.col2im(c, 0, samples, back, 0);
         double lhs = 0;
         for (int i = 0; i < c.length; i++) {
             lhs += (double) cols[i] * c[i];
@@ -102,12 +126,12 @@ class ConvolutionTest {
     @CsvSource({"3,1,1", "3,2,2", "4,1,3", "5,3,0"})
     void im2colOverwritesWhateverAReusedColumnBufferHeld(int k, int stride, int pad) {
         Convolution conv = new Convolution(2, 7, 6, k, stride, pad);
-        float[] x = Tensor.rand(5, 2, 7, 6).data();
-        float[] fresh = new float[conv.rows() * conv.columns()];
-        conv.im2col(x, 0, 1, fresh, 0, conv.columns());
+        float[] x = Tensor.rand(5, 2, 2, 7, 6).data();
+        float[] fresh = new float[conv.rows() * conv.columns() * 2];
+        conv.im2col(x, 0, 2, fresh, 0);
         float[] stale = new float[fresh.length];
         Arrays.fill(stale, Float.NaN);
-        conv.im2col(x, 0, 1, stale, 0, conv.columns());
+        conv.im2col(x, 0, 2, stale, 0);
         assertArrayEquals(fresh, stale);
     }
 
