@@ -117,8 +117,8 @@ final class BenchmarkReport {
     }
 
     /**
-     * Peaks during a fit, in bytes: the heap in use, the heap left after a collection less Spark's storage
-     * (-1 if no collection ran), and LazyNet's packed input.
+     * Peaks during a fit, in bytes: the heap in use, the heap left after a full collection less Spark's
+     * storage (-1 if none ran), and LazyNet's packed input.
      */
     record Memory(long peakHeap, long peakLiveOutsideStorage, long packed) {
         static Memory of(MemoryProbe probe) {
@@ -306,7 +306,7 @@ final class BenchmarkReport {
                 + fixed(fullMemory().packed() / MIB, 1) + " MiB)", "<= 1.10");
         row(out, "Peak driver heap in use (local executors and garbage included), MiB, per size",
                 joined(p -> fixed(p.memory().peakHeap() / MIB, 0)), "");
-        row(out, "Heap still referenced outside Spark's storage while training (peak after a GC), MiB, per size",
+        row(out, "Heap still referenced outside Spark's storage while training (peak after a full GC), MiB, per size",
                 joined(p -> p.memory().peakLiveOutsideStorage() < 0 ? "no GC"
                         : fixed(p.memory().peakLiveOutsideStorage() / MIB, 0)), "flat");
     }

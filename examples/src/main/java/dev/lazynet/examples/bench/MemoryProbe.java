@@ -24,9 +24,14 @@ import scala.Tuple2;
 
 /**
  * Watches the JVM's memory while a fit runs and keeps the peaks: the heap in use, the heap left right
- * after each garbage collection (what is still referenced, rather than garbage not yet collected), the
- * memory Spark's block manager holds (cached blocks and broadcasts), and the size of what the fit
+ * after each full garbage collection (what is still referenced, rather than garbage not yet collected),
+ * the memory Spark's block manager holds (cached blocks and broadcasts), and the size of what the fit
  * caches: LazyNet's packed input.
+ *
+ * <p>Only full collections count: a young collection reports the old generation as it is, garbage
+ * included, so the one that happens to run just after the rows are packed reads the packing's dead
+ * copies of the rows as referenced. The probe forces a full collection at the start of training and
+ * every {@value #SAMPLES_PER_COLLECTION} samples, so every fit has readings.
  *
  * <p>On the embedded master the executors live in the driver's JVM, so its heap also holds the cached
  * data, which grows with the rows by design. The driver's own share is what is referenced outside
@@ -44,6 +49,8 @@ final class MemoryProbe implements AutoCloseable {
      * fit too short for the collector to run on its own; the fits this probe watches are not timed.
      */
     private static final int SAMPLES_PER_COLLECTION = 5;
+    /** How G1, Parallel and Serial name a full collection, {@link System#gc()}'s among them. */
+    private static final String FULL_COLLECTION = "end of major GC";
 
     private final SparkContext sc;
     /** The RDDs cached before the fit, which are not the fit's. */
@@ -130,6 +137,9 @@ final class MemoryProbe implements AutoCloseable {
         }
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
                 (CompositeData) notification.getUserData());
+        if (!FULL_COLLECTION.equals(info.getGcAction())) {
+            return;
+        }
         long live = 0;
         for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
             if (heapPools.contains(pool.getKey())) {
@@ -158,13 +168,13 @@ final class MemoryProbe implements AutoCloseable {
         return peakHeap;
     }
 
-    /** The most heap left after a collection during the fit, in bytes; -1 if none ran. */
+    /** The most heap left after a full collection during the fit, in bytes; -1 if none ran. */
     synchronized long peakLive() {
         return peakLive;
     }
 
     /**
-     * As {@link #peakLive()}, less what Spark's storage held at the time, over the collections after
+     * As {@link #peakLive()}, less what Spark's storage held at the time, over the full collections after
      * training started (the rows packed); -1 if none ran.
      */
     synchronized long peakLiveOutsideStorage() {
