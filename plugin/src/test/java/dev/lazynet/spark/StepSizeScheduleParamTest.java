@@ -11,10 +11,8 @@ import dev.lazynet.train.LocalTrainer;
 import dev.lazynet.train.MeanSquaredError;
 import dev.lazynet.train.Optimizer;
 import dev.lazynet.train.StepSizeSchedule;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
@@ -137,15 +135,7 @@ class StepSizeScheduleParamTest extends SparkTestBase {
     void aModelDirectoryWrittenBeforeTheScheduleExistedLoadsWithAConstantOne() throws Exception {
         Path saved = dir.resolve("older-model");
         regressor().setMaxIter(0).fit(TestData.frame(spark, LINEAR, 1)).write().overwrite().save(saved.toString());
-        Path metadata;
-        try (Stream<Path> files = Files.list(saved.resolve("metadata"))) {
-            metadata = files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
-        }
-        String json = Files.readString(metadata);
-        String older = json.replace("\"stepSizeSchedule\":\"constant\",", "");
-        assertTrue(older.length() < json.length(), "the metadata named stepSizeSchedule: " + json);
-        Files.writeString(metadata, older);
-        Files.deleteIfExists(metadata.resolveSibling("." + metadata.getFileName() + ".crc"));
+        OlderMetadata.withoutDefault(saved, "stepSizeSchedule");
 
         assertEquals("constant", LazyNetRegressionModel.load(saved.toString()).getStepSizeSchedule());
     }
