@@ -77,7 +77,7 @@ class ClipNormTest extends SparkTestBase {
     void aModelDirectoryWrittenBeforeClipNormExistedLoadsWithClipNormOff() throws Exception {
         Path saved = dir.resolve("older-model");
         regressor().setMaxIter(0).fit(TestData.frame(spark, LINEAR, 1)).write().overwrite().save(saved.toString());
-        OlderMetadata.withoutDefault(saved, "clipNorm");
+        SavedMetadata.withoutDefault(saved, "clipNorm");
 
         LazyNetRegressionModel loaded = LazyNetRegressionModel.load(saved.toString());
 

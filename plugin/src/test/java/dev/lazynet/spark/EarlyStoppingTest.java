@@ -161,7 +161,7 @@ class EarlyStoppingTest extends SparkTestBase {
         regressor().setEarlyStoppingPatience(4).write().overwrite().save(dir.resolve("estimator").toString());
         Path saved = dir.resolve("older-model");
         regressor().setMaxIter(0).fit(data()).write().overwrite().save(saved.toString());
-        OlderMetadata.withoutDefault(saved, "earlyStoppingPatience");
+        SavedMetadata.withoutDefault(saved, "earlyStoppingPatience");
 
         assertEquals(4, LazyNetRegressor.load(dir.resolve("estimator").toString()).getEarlyStoppingPatience());
         assertEquals(0, LazyNetRegressionModel.load(saved.toString()).getEarlyStoppingPatience());

@@ -41,12 +41,6 @@ class HostileModelFilesTest extends SparkTestBase {
         return path;
     }
 
-    private static Path metadataFile(Path model) throws IOException {
-        try (Stream<Path> files = Files.list(model.resolve("metadata"))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
-        }
-    }
-
     private static String loadError(Path path) {
         return assertThrows(IllegalArgumentException.class, () -> LazyNetClassificationModel.load(path.toString()))
                 .getMessage();
@@ -63,14 +57,14 @@ class HostileModelFilesTest extends SparkTestBase {
                 loadError(dir.resolve("empty")));
 
         Path noPart = saved("nopart");
-        Files.delete(metadataFile(noPart));
+        Files.delete(SavedMetadata.file(noPart));
         assertTrue(loadError(noPart).contains("it has no part- file with a line of JSON"), loadError(noPart));
     }
 
     @Test
     void metadataThatIsNotSparksJsonOrWhoseParamsCannotBeSetIsRefused() throws IOException {
         Path path = saved("metadata");
-        Path file = metadataFile(path);
+        Path file = SavedMetadata.file(path);
         String original = Files.readString(file);
 
         Files.writeString(file, original.substring(0, 40));
@@ -134,7 +128,7 @@ class HostileModelFilesTest extends SparkTestBase {
         ((ArrayNode) params.get(1).get("shape")).removeAll().add(units);
         ((ArrayNode) params.get(2).get("shape")).removeAll().add(3).add(units);
         mapper.writeValue(path.resolve("data/model.json").toFile(), json);
-        Path metadata = metadataFile(path);
+        Path metadata = SavedMetadata.file(path);
         Files.writeString(metadata, Files.readString(metadata).replace("dense(4,relu)", "dense(" + units + ",relu)"));
         try (RandomAccessFile weights = new RandomAccessFile(path.resolve("data/weights.bin").toFile(), "rw")) {
             weights.seek(8);

@@ -70,8 +70,8 @@ class ModelFileFuzzTest extends SparkTestBase {
     static void saveAModel() throws IOException {
         // A fixed uid: Spark writes the param maps in an order that follows it, and the seeded mutations
         // should hit the same bytes in every run.
-        original = new LazyNetClassifier("lazyNetClassifier_fuzz").setLayers("dense(4,relu) dense(3)").setMaxIter(1).setBatchSize(30)
-                .fit(TestData.frame(spark, TestData.blobs(60, 3, 3, 9), 2));
+        original = new LazyNetClassifier("lazyNetClassifier_fuzz").setLayers("dense(4,relu) dense(3)").setMaxIter(1)
+                .setBatchSize(30).fit(TestData.frame(spark, TestData.blobs(60, 3, 3, 9), 2));
         Path saved = dir.resolve("original");
         original.write().save(saved.toString());
         files = new TreeMap<>();

@@ -94,13 +94,11 @@ class PersistenceTest extends SparkTestBase {
     @Test
     void aSavedEstimatorWhoseSpecWasEditedToOneThatDoesNotParseIsRefusedAtLoad() throws IOException {
         String path = save(new LazyNetClassifier().setLayers("dense(4) dense(2)"), "edited");
-        try (java.util.stream.Stream<Path> files = Files.list(Path.of(path, "metadata"))) {
-            Path metadata = files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
-            String json = Files.readString(metadata, StandardCharsets.UTF_8);
-            Files.writeString(metadata, json.replace("dense(4) dense(2)", "dense(4) dense(two)"), StandardCharsets.UTF_8);
-            // Hadoop's local file system checks the file against its checksum, which an edit by hand breaks.
-            Files.delete(metadata.resolveSibling("." + metadata.getFileName() + ".crc"));
-        }
+        Path metadata = SavedMetadata.file(Path.of(path));
+        String json = Files.readString(metadata, StandardCharsets.UTF_8);
+        Files.writeString(metadata, json.replace("dense(4) dense(2)", "dense(4) dense(two)"), StandardCharsets.UTF_8);
+        // Hadoop's local file system checks the file against its checksum, which an edit by hand breaks.
+        Files.delete(metadata.resolveSibling("." + metadata.getFileName() + ".crc"));
 
         String message = assertThrows(IllegalArgumentException.class, () -> LazyNetClassifier.load(path)).getMessage();
         assertTrue(message.contains("Layer 2 \"dense(two)\" of spec \"dense(4) dense(two)\""), message);

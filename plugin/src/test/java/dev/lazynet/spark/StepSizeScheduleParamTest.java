@@ -135,7 +135,7 @@ class StepSizeScheduleParamTest extends SparkTestBase {
     void aModelDirectoryWrittenBeforeTheScheduleExistedLoadsWithAConstantOne() throws Exception {
         Path saved = dir.resolve("older-model");
         regressor().setMaxIter(0).fit(TestData.frame(spark, LINEAR, 1)).write().overwrite().save(saved.toString());
-        OlderMetadata.withoutDefault(saved, "stepSizeSchedule");
+        SavedMetadata.withoutDefault(saved, "stepSizeSchedule");
 
         assertEquals("constant", LazyNetRegressionModel.load(saved.toString()).getStepSizeSchedule());
     }
